@@ -1,0 +1,1 @@
+"""Text → structured records: reading, normalising, structure parsing, entity extraction."""

@@ -1,0 +1,107 @@
+"""What a document says about itself: its title, issuer, year and announced counts.
+
+Read from the lines before the first section: a title heading (possibly over two lines, as
+State Council documents print it), a news lede (宁波市教育局印发2024年工作要点,包含10个方面的
+31项重点工作), or a document number (国办发〔2018〕129号). The word lists are data:
+``extract/data/identity.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import cn2an
+
+from .lexicon import IdentityRules, identity_rules
+from .records import DocumentInfo, Span
+
+_HAN = r"[\u4e00-\u9fff()]"
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[(]((?:19|20)\d{2})[〕\])]\s*\d+\s*号")
+_NUMERAL = r"(\d+|[一二三四五六七八九十百两]+)"
+_DECLARED_SECTIONS = re.compile(_NUMERAL + r"个(?:方面|部分|板块|领域)")
+_DECLARED_TASKS = re.compile(_NUMERAL + r"(?:项|条)(?:重点|主要)?(?:工作|任务|举措|措施)")
+_SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
+_MAX_TITLE_LINES = 3
+_MAX_TITLE_LENGTH = 80
+
+
+@cache
+def _issuer_pattern(rules: IdentityRules) -> re.Pattern[str]:
+    suffixes = "|".join(map(re.escape, rules.issuer_suffixes))
+    followers = "|".join(map(re.escape, rules.issuer_followers))
+    return re.compile(rf"(?P<issuer>{_HAN}{{1,30}}?(?:{suffixes}))(?=(?:{followers})|\d{{4}}年)")
+
+
+def read_identity(text: str, preamble: Span) -> DocumentInfo:
+    """The title, issuer, year and announced counts stated in ``preamble``."""
+    rules = identity_rules()
+    title, title_span = _heading_title(text, preamble, rules)
+    issuer = _issuer(title or preamble.text, rules) or _issuer(preamble.text, rules)
+    if title is None:
+        title, title_span = _lede_title(text, preamble, issuer, rules)
+    year = _year(title or "") or _year(preamble.text)
+    return DocumentInfo(
+        title=title,
+        title_span=title_span,
+        issuer=issuer,
+        year=year,
+        declared_sections=_count(_DECLARED_SECTIONS, preamble.text),
+        declared_tasks=_count(_DECLARED_TASKS, preamble.text),
+    )
+
+
+def _heading_title(text: str, preamble: Span, rules: IdentityRules) -> tuple[str | None, Span | None]:
+    """A title printed as a heading: up to three short lines ending with a document kind."""
+    lines = []
+    offset = preamble.start
+    for raw in preamble.text.split("\n"):
+        if raw.strip():
+            lines.append((offset, offset + len(raw)))
+        offset += len(raw) + 1
+    for first in range(len(lines)):
+        for last in range(first, min(first + _MAX_TITLE_LINES, len(lines))):
+            parts = [text[s:e].strip() for s, e in lines[first : last + 1]]
+            joined = "".join(parts)
+            if len(joined) > _MAX_TITLE_LENGTH or any(_SENTENCE_PUNCTUATION.search(p) for p in parts):
+                break
+            if joined.endswith(rules.title_suffixes):
+                return joined, Span.of(text, lines[first][0], lines[last][1])
+    return None, None
+
+
+def _lede_title(
+    text: str, preamble: Span, issuer: str | None, rules: IdentityRules
+) -> tuple[str | None, Span | None]:
+    """A title composed from a lede: 宁波市教育局印发2024年工作要点 → 宁波市教育局2024年工作要点."""
+    kinds = "|".join(map(re.escape, rules.lede_kinds))
+    match = re.search(rf"((?:19|20)\d{{2}}年(?:度)?)?(?:{kinds})", preamble.text)
+    if match is None:
+        return None, None
+    start = preamble.start + match.start()
+    return f"{issuer or ''}{match.group(0)}", Span.of(text, start, start + len(match.group(0)))
+
+
+def _issuer(text: str, rules: IdentityRules) -> str | None:
+    match = _issuer_pattern(rules).search(text)
+    if match is None:
+        return None
+    issuer = match["issuer"]
+    for opener in rules.lede_openers:
+        if issuer.startswith(opener) and len(issuer) > len(opener) + 1:
+            return issuer[len(opener) :]
+    return issuer
+
+
+def _year(text: str) -> int | None:
+    match = _YEAR.search(text) or _DOC_NUMBER_YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    numeral = match.group(1)
+    return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "smart"))

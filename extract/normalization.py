@@ -1,0 +1,31 @@
+"""Normalise document text once, before any offset is taken.
+
+Line endings become ``\\n``; the text is put in Unicode NFC; full-width ASCII forms
+(``：（），１２３Ａ``) fold to their ASCII counterparts and the ideographic space to a space;
+invisible format characters (zero-width spaces, soft hyphens, stray byte-order marks) go.
+Chinese punctuation with no ASCII counterpart (、。“”《》) is kept as written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# U+FF01..U+FF5E are the full-width forms of ASCII '!'..'~'.
+_FOLD: dict[int, str] = {0xFF01 + i: chr(0x21 + i) for i in range(0x5E)}
+_FOLD.update({0x3000: " ", 0x00A0: " "})
+_FOLD.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD), ""))
+
+NORMALIZATION_NOTE = (
+    "UTF-8; line endings LF; Unicode NFC; full-width ASCII forms and U+3000 folded to ASCII; "
+    "zero-width characters removed"
+)
+
+
+def normalize_text(text: str) -> str:
+    """The normalised form of ``text`` that every offset refers to.
+
+    >>> normalize_text("问题描述：部分学校\\r\\n责任处室（单位）")
+    '问题描述:部分学校\\n责任处室(单位)'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).translate(_FOLD)

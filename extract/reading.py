@@ -1,0 +1,149 @@
+"""Read a document file: detect its encoding, decode it and normalise the text.
+
+Encodings are detected from the bytes, never guessed from the file name: a byte-order mark
+first, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312) when the result
+reads as Chinese, then charset-normalizer for anything else. Binary files are recognised by
+their signature or by control characters and refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from policykg.errors import InputError
+
+from .normalization import normalize_text
+
+log = logging.getLogger(__name__)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+)
+
+# Share of Han characters among the non-ASCII letters of a GB18030 reading below which the
+# reading is taken for mojibake rather than Chinese.
+_MIN_HAN_SHARE = 0.6
+# Share of control characters above which decoded text is taken for binary data.
+_MAX_CONTROL_SHARE = 0.01
+
+_FIX_ENCODING = "save it as UTF-8 (or GB18030) plain text and try again"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A document's normalised text, where it came from and how it was encoded."""
+
+    origin: str
+    encoding: str
+    text: str
+
+
+def read_document(path: Path) -> SourceText:
+    """Read, decode and normalise the document at ``path``."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the document files inside it")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
+    return decode_document(data, str(path))
+
+
+def decode_document(data: bytes, origin: str) -> SourceText:
+    """Decode the bytes of a document and normalise its text."""
+    if not data:
+        raise InputError(f"{origin}: the file is empty; give a work plan as plain text")
+    encoding, text = _decode(data, origin)
+    if not text.strip():
+        raise InputError(f"{origin}: the file holds only whitespace; give a work plan as text")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
+    log.debug("%s: decoded as %s", origin, encoding)
+    return SourceText(origin=origin, encoding=encoding, text=normalize_text(text))
+
+
+def _decode(data: bytes, origin: str) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec.removesuffix("-sig"), _strict(data, codec, origin)
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"{origin}: this is {kind}, not a text file; {_FIX_ENCODING}")
+    try:
+        return "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise InputError(
+                f"{origin}: is UTF-8 but byte {exc.start} is not valid UTF-8; the file is "
+                f"damaged or truncated; repair it or {_FIX_ENCODING}"
+            ) from exc
+    if b"\x00" not in data:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if _reads_as_chinese(text):
+                return "gb18030", text
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.encoding and best.chaos < 0.2:
+        text = str(best)
+        if _reads_as_chinese(text) or text.isascii():
+            return best.encoding, text
+    if b"\x00" in data:
+        raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
+    raise InputError(
+        f"{origin}: cannot decode the text: it is neither UTF-8 nor GB18030/GBK; {_FIX_ENCODING}"
+    )
+
+
+def _strict(data: bytes, codec: str, origin: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{origin}: starts with a {codec} byte-order mark but byte {exc.start} is not "
+            f"valid {codec}; the file is damaged or truncated; {_FIX_ENCODING}"
+        ) from exc
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with a few bad bytes rather than text in another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for c in text if not c.isascii())
+    return non_ascii > 0 and bad <= max(1, non_ascii // 100)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    letters = [c for c in text if not c.isascii() and c.isalpha()]
+    if not letters:
+        return False
+    han = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+    return han >= _MIN_HAN_SHARE * len(letters)

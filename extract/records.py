@@ -1,0 +1,139 @@
+"""Frozen records handed from extraction to the graph stage.
+
+Every record carries the span it was read from. Offsets are code points into the normalised
+document text, end exclusive, and ``text[span.start:span.end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A slice ``[start, end)`` of the document text and the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``.
+
+        >>> Span.of("一、总体要求", 2, 6)
+        Span(start=2, end=6, text='总体要求')
+        """
+        return cls(start, end, text[start:end])
+
+
+class FieldKind(StrEnum):
+    """What a labelled field of a task says; the labels themselves live in data/fields.toml."""
+
+    PROBLEM = "problem"
+    OBJECTIVE = "objective"
+    OUTCOME = "outcome"
+    MEASURE = "measure"
+    RESPONSIBLE = "responsible"
+    LEAD = "lead"
+    SUPPORTING = "supporting"
+    TIMEFRAME = "timeframe"
+
+    @property
+    def names_units(self) -> bool:
+        """Whether the field's content is a list of responsible units."""
+        return self in (FieldKind.RESPONSIBLE, FieldKind.LEAD, FieldKind.SUPPORTING)
+
+
+class Role(StrEnum):
+    """The part a unit plays in a task, as far as the text states it."""
+
+    LEAD = "lead"
+    SUPPORTING = "supporting"
+    UNSPECIFIED = "unspecified"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One labelled field of a task: the label as written and its content."""
+
+    kind: FieldKind
+    label: Span
+    content: Span
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """One item of a task's list of responsible units.
+
+    ``name`` is the canonical name (an alias in brackets removed), ``surface`` the item as
+    written. ``generic`` marks a placeholder such as 各相关处室 that names no particular unit.
+    """
+
+    name: str
+    surface: Span
+    alias: str | None
+    generic: bool
+    role: Role
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading that groups tasks (一、…)."""
+
+    number: str
+    ordinal: int
+    title: Span
+    heading: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One numbered commitment with its fields and responsible units.
+
+    ``key`` identifies the task within its document (its number, or section and number where
+    numbering restarts in each section); ``section`` is the number of its section, if any.
+    """
+
+    key: str
+    number: str
+    ordinal: int
+    title: Span
+    span: Span
+    section: str | None
+    fields: tuple[Field, ...]
+    units: tuple[UnitRef, ...]
+
+    def field(self, kind: FieldKind) -> Field | None:
+        """The first field of the given kind, if the task has one."""
+        return next((f for f in self.fields if f.kind is kind), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the text says about itself: title, issuer, year and announced counts.
+
+    ``title`` is the title as a reader would write it (a two-line heading joined, or one
+    composed from a lede such as 宁波市教育局印发2024年工作要点); ``title_span`` is where the
+    text states it.
+    """
+
+    title: str | None = None
+    title_span: Span | None = None
+    issuer: str | None = None
+    year: int | None = None
+    declared_sections: int | None = None
+    declared_tasks: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed work plan: its normalised text and the structure found in it."""
+
+    text: str
+    info: DocumentInfo
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    trailing: Span | None = None

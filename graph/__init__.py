@@ -1,0 +1,1 @@
+"""Records → rdflib graph (the source of truth), SPARQL, SHACL validation, networkx views."""

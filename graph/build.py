@@ -1,0 +1,231 @@
+"""Turn parsed documents into triples under the policykg ontology.
+
+One plan node per document with its source text; sections, tasks and their statements; one
+qualified ``pk:Responsibility`` per listed unit with the shortcut ``pk:responsibleParty`` (and
+``pk:leadParty``/``pk:supportingParty`` only where the text states the role). Offices are
+scoped by their issuer, so one office is one node across all tasks and documents of that
+issuer. Every node read from the text points to its evidence span. No blank nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, SKOS, XSD
+
+from extract.normalization import NORMALIZATION_NOTE
+from extract.records import Document, FieldKind, Role, Span, Task, UnitRef
+from ontology.iris import IriMinter, digest, name_key
+from ontology.namespaces import OA, PK, bind_prefixes
+from policykg.config import BuildConfig
+
+log = logging.getLogger(__name__)
+
+_STATEMENTS: dict[FieldKind, tuple[URIRef, URIRef]] = {
+    FieldKind.PROBLEM: (PK.problem, PK.ProblemStatement),
+    FieldKind.OBJECTIVE: (PK.objective, PK.ObjectiveStatement),
+    FieldKind.OUTCOME: (PK.outcome, PK.OutcomeStatement),
+    FieldKind.MEASURE: (PK.measure, PK.MeasureStatement),
+    FieldKind.TIMEFRAME: (PK.timeframe, PK.TimeframeStatement),
+}
+_ROLES: dict[Role, URIRef] = {
+    Role.LEAD: PK.LeadRole,
+    Role.SUPPORTING: PK.SupportingRole,
+    Role.UNSPECIFIED: PK.UnspecifiedRole,
+}
+_SHORTCUTS: dict[Role, URIRef] = {Role.LEAD: PK.leadParty, Role.SUPPORTING: PK.supportingParty}
+_CONTEXT = 8  # characters of oa:prefix / oa:suffix around a quote
+_UNKNOWN_ISSUER = "未识别的发文机关"
+
+
+def build_graph(documents: Iterable[Document], config: BuildConfig) -> Graph:
+    """One graph holding every document, its structure and its responsibilities."""
+    graph = bind_prefixes(Graph())
+    for document in documents:
+        add_document(graph, document, config)
+    return graph
+
+
+def add_document(graph: Graph, document: Document, config: BuildConfig) -> URIRef:
+    """Add one document's triples to ``graph`` and return its plan IRI."""
+    return _DocumentWriter(graph, document, config).write()
+
+
+def document_key(document: Document, config: BuildConfig) -> str:
+    """The key of a document in IRIs: its year and a hash of its issuer and title.
+
+    Derived from what the text says (or the overrides), never from a file name, so the same
+    plan saved in another encoding or under another name gets the same IRIs.
+    """
+    issuer = config.issuer or document.info.issuer or ""
+    title = document.info.title or _text_sha256(document.text)
+    year = config.year or document.info.year
+    return f"{year or 'undated'}-{digest(name_key(issuer) + '|' + name_key(title), 12)}"
+
+
+def _text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _DocumentWriter:
+    def __init__(self, graph: Graph, document: Document, config: BuildConfig) -> None:
+        self.graph = graph
+        self.doc = document
+        self.config = config
+        self.mint = IriMinter(config.base)
+        self.sha = _text_sha256(document.text)
+        self.key = document_key(document, config)
+        self.plan = self.mint.plan(self.key)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def write(self) -> URIRef:
+        issuer = self._issuer()
+        self._plan(issuer)
+        sections = {}
+        for section in self.doc.sections:
+            node = self.mint.section(self.key, section.ordinal)
+            sections[section.number] = node
+            self.add(node, RDF.type, PK.Section)
+            self.add(node, DCTERMS.isPartOf, self.plan)
+            self.add(node, SKOS.notation, Literal(section.number))
+            self.add(node, PK.sectionNumber, Literal(section.ordinal, datatype=XSD.positiveInteger))
+            self.add(node, SKOS.prefLabel, Literal(section.title.text, lang="zh"))
+            self.add(node, DCTERMS.title, Literal(section.title.text, lang="zh"))
+            self.evidence(node, section.title)
+        for task in self.doc.tasks:
+            parent = sections.get(task.section or "", self.plan)
+            self._task(task, parent, issuer)
+        return self.plan
+
+    def _issuer(self) -> URIRef:
+        name = self.config.issuer or self.doc.info.issuer
+        if name is None:
+            log.warning("no issuer found in the text; offices are scoped to this document alone "
+                        "(give --issuer NAME to share them across documents)")
+            node = self.mint.issuer(f"unknown:{self.sha}")
+            name = _UNKNOWN_ISSUER
+        else:
+            node = self.mint.issuer(name)
+        self.add(node, RDF.type, ORG.FormalOrganization)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        return node
+
+    def _plan(self, issuer: URIRef) -> None:
+        info, plan = self.doc.info, self.plan
+        text_node = self.mint.source_text(self.sha)
+        title = info.title or f"未识别标题的文件 {self.sha[:8]}"
+        self.add(plan, RDF.type, PK.WorkPlan)
+        self.add(plan, DCTERMS.identifier, Literal(self.key))
+        self.add(plan, DCTERMS.title, Literal(title, lang="zh"))
+        self.add(plan, DCTERMS.publisher, issuer)
+        self.add(plan, PK.sourceText, text_node)
+        year = self.config.year or info.year
+        if year is not None:
+            self.add(plan, PK.planYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+        if info.declared_sections is not None:
+            count = Literal(info.declared_sections, datatype=XSD.nonNegativeInteger)
+            self.add(plan, PK.declaredSectionCount, count)
+        if info.declared_tasks is not None:
+            count = Literal(info.declared_tasks, datatype=XSD.nonNegativeInteger)
+            self.add(plan, PK.declaredTaskCount, count)
+        self.evidence(plan, info.title_span or _first_line(self.doc.text))
+        self.add(text_node, RDF.type, PK.SourceText)
+        self.add(text_node, PK.sha256, Literal(self.sha))
+        self.add(text_node, PK.charCount, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger))
+        self.add(text_node, PK.content, Literal(self.doc.text))
+        self.add(text_node, PK.textNormalization, Literal(NORMALIZATION_NOTE))
+        self.add(text_node, DCTERMS.language, Literal("zh"))
+        self.add(text_node, DCTERMS["format"], Literal("text/plain; charset=utf-8"))
+
+    def _task(self, task: Task, parent: URIRef, issuer: URIRef) -> None:
+        node = self.mint.task(self.key, task.key)
+        self.add(node, RDF.type, PK.Task)
+        self.add(node, DCTERMS.isPartOf, parent)
+        self.add(node, SKOS.notation, Literal(task.number))
+        if task.ordinal > 0:
+            self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))
+        self.add(node, SKOS.prefLabel, Literal(task.title.text, lang="zh"))
+        self.evidence(node, task.span)
+        seen: dict[FieldKind, int] = {}
+        for field in task.fields:
+            if field.kind not in _STATEMENTS:
+                continue
+            prop, cls = _STATEMENTS[field.kind]
+            seen[field.kind] = seen.get(field.kind, 0) + 1
+            suffix = "" if seen[field.kind] == 1 else f"-{seen[field.kind]}"
+            statement = self.mint.statement(node, f"{field.kind.value}{suffix}")
+            self.add(node, prop, statement)
+            self.add(statement, RDF.type, cls)
+            self.add(statement, RDF.value, Literal(field.content.text, lang="zh"))
+            self.add(statement, PK.fieldLabel, Literal(field.label.text))
+            self.evidence(statement, field.content)
+        for unit in task.units:
+            self._responsibility(node, unit, issuer)
+
+    def _responsibility(self, task: URIRef, unit: UnitRef, issuer: URIRef) -> None:
+        party = self._party(unit, issuer)
+        node = self.mint.responsibility(task, unit.position)
+        self.add(task, PROV.qualifiedAttribution, node)
+        self.add(node, RDF.type, PK.Responsibility)
+        self.add(node, PROV.agent, party)
+        self.add(node, DCAT.hadRole, _ROLES[unit.role])
+        if unit.role is not Role.UNSPECIFIED:
+            self.add(node, PK.roleBasis, PK.StatedInText)
+        self.add(node, PK.listPosition, Literal(unit.position, datatype=XSD.positiveInteger))
+        self.add(node, PK.surfaceForm, Literal(unit.surface.text))
+        if unit.alias is not None:
+            self.add(node, PK.aliasInText, Literal(unit.alias))
+        self.evidence(node, unit.surface)
+        self.add(task, PK.responsibleParty, party)
+        if unit.role in _SHORTCUTS:
+            self.add(task, _SHORTCUTS[unit.role], party)
+
+    def _party(self, unit: UnitRef, issuer: URIRef) -> URIRef:
+        if unit.generic:
+            node = self.mint.generic_party(issuer, unit.name)
+            self.add(node, RDF.type, PK.GenericPartyReference)
+            self.add(node, SKOS.prefLabel, Literal(unit.name, lang="zh"))
+            return node
+        node = self.mint.unit(issuer, unit.name)
+        self.add(node, RDF.type, ORG.OrganizationalUnit)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, Literal(unit.name, lang="zh"))
+        self.add(node, ORG.unitOf, issuer)
+        if unit.alias is not None:
+            self.add(node, SKOS.altLabel, Literal(unit.alias, lang="zh"))
+        if unit.surface.text != unit.name:
+            self.add(node, SKOS.altLabel, Literal(unit.surface.text, lang="zh"))
+        return node
+
+    def evidence(self, node: URIRef, span: Span) -> None:
+        """Point ``node`` at the span it was read from, with position and quote selectors."""
+        s, e, text = span.start, span.end, self.doc.text
+        span_node = self.mint.span(self.sha, s, e)
+        position = self.mint.position_selector(self.sha, s, e)
+        quote = self.mint.quote_selector(self.sha, s, e)
+        self.add(node, PK.evidence, span_node)
+        self.add(span_node, RDF.type, PK.TextSpan)
+        self.add(span_node, OA.hasSource, self.mint.source_text(self.sha))
+        self.add(span_node, OA.hasSelector, position)
+        self.add(span_node, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(span.text))
+        if s > 0:
+            self.add(quote, OA.prefix, Literal(text[max(0, s - _CONTEXT) : s]))
+        if e < len(text):
+            self.add(quote, OA.suffix, Literal(text[e : e + _CONTEXT]))
+
+
+def _first_line(text: str) -> Span:
+    stripped_start = len(text) - len(text.lstrip())
+    end = text.find("\n", stripped_start)
+    return Span.of(text, stripped_start, len(text) if end == -1 else end)

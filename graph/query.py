@@ -1,0 +1,85 @@
+"""Load graphs from files and run SPARQL over them, with errors a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+from rdflib.term import Node
+
+from ontology.namespaces import PREFIXES, bind_prefixes
+from policykg.errors import InputError
+
+GRAPH_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """What a query returned: column names and rows for SELECT, a boolean for ASK, or a graph."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...]
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir."""
+    if path.is_dir():
+        path = path / "graph.ttl"
+    if not path.exists():
+        raise InputError(f"{path}: no such graph file; build one with 'policykg build' first")
+    rdf_format = GRAPH_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        choices = ", ".join(sorted(GRAPH_FORMATS))
+        raise InputError(f"{path}: unknown graph format '{path.suffix}'; choose one of: {choices}")
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(path, format=rdf_format)
+    except (SyntaxError, ValueError, IndexError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
+    except Exception as exc:  # rdflib's parsers raise their own BadSyntax and friends
+        raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
+    return graph
+
+
+def run_query(graph: Graph, query: str) -> QueryResult:
+    """Run SPARQL ``query`` over ``graph``; the policykg prefixes are predeclared."""
+    try:
+        prepared = prepareQuery(query, initNs=dict(PREFIXES))
+    except ParseException as exc:
+        raise InputError(
+            f"malformed SPARQL at line {exc.lineno}, column {exc.column}: {exc.msg}; "
+            f"near: {exc.line.strip()[:60]!r}"
+        ) from exc
+    except Exception as exc:  # rdflib raises bare Exception for unknown prefixes
+        raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
+    try:
+        result: Result = graph.query(prepared)
+    except Exception as exc:
+        raise InputError(f"the query failed while running: {_one_line(exc)}") from exc
+    if result.type == "ASK":
+        return QueryResult(columns=(), rows=(), boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(columns=(), rows=(), graph=result.graph)
+    columns = tuple(str(v) for v in (result.vars or ()))
+    rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
+    return QueryResult(columns=columns, rows=rows)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__

@@ -1,0 +1,137 @@
+"""The interactive ownership map: offices and the tasks they answer for, as one offline HTML file.
+
+pyvis holds the network (nodes, edges, options) and ships vis-network; the page is rendered
+from our own template with vis-network inlined, so it opens with no network at all. Document
+text reaches the page only as JSON inside a script (escaped by Jinja's ``tojson``) or as HTML
+text (autoescaped); vis-network shows tooltips as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from .files import write_atomic
+
+_SECTION_COLOURS = (
+    "#e8a87c", "#85cdca", "#d5a6e6", "#c3e88d", "#f6d186", "#a0c4ff", "#ffadad", "#bdb2ff",
+    "#9bf6ff", "#fdffb6", "#caffbf", "#ffc6ff",
+)
+_OFFICE_COLOUR = "#2b6cb0"
+_PLACEHOLDER_COLOUR = "#a0aec0"
+_EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "lead": {"color": "#c53030", "width": 3, "dashes": False},
+    "supporting": {"color": "#718096", "width": 1, "dashes": True},
+    "unspecified": {"color": "#4a5568", "width": 1.5, "dashes": False},
+}
+_OPTIONS: dict[str, Any] = {
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+        "stabilization": {"iterations": 400},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+    "edges": {"smooth": False},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MapLegendEntry:
+    """One line of the legend: a swatch and what it stands for."""
+
+    colour: str
+    shape: str
+    text: str
+
+
+def render_map(network: nx.DiGraph, title: str) -> str:
+    """The HTML page of an ownership network (see ``graph.views.ownership_network``)."""
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
+    sections = sorted({d["section"] for _, d in network.nodes(data=True) if d.get("section")},
+                      key=_section_order)
+    colours = {s: _SECTION_COLOURS[i % len(_SECTION_COLOURS)] for i, s in enumerate(sections)}
+    # Filling pyvis's lists directly: Network.add_node/add_edge are quadratic in graph size.
+    net.nodes = [_node(node, data, colours) for node, data in sorted(network.nodes(data=True))]
+    net.edges = [
+        {"from": a, "to": b, "role": d["role"], **_EDGE_STYLES[d["role"]]}
+        for a, b, d in sorted(network.edges(data=True))
+    ]
+    net.options = _OPTIONS
+    nodes, edges, _, height, width, options = net.get_network_data()
+    legend = [
+        MapLegendEntry(_OFFICE_COLOUR, "dot", "处室/单位 (大小 = 负责任务数)"),
+        MapLegendEntry(_PLACEHOLDER_COLOUR, "diamond", "泛指 (如 各相关处室)"),
+        *(MapLegendEntry(colour, "box", f"任务 · {s}") for s, colour in colours.items()),
+    ]
+    template = _environment().get_template("map.html.j2")
+    return template.render(
+        title=title,
+        nodes=nodes,
+        edges=edges,
+        options=Markup(json.dumps(json.loads(options), ensure_ascii=True)),
+        height=height,
+        width=width,
+        legend=legend,
+        vis_js=Markup(_vis_asset("vis-network.min.js").replace("</", "<\\/")),
+        vis_css=Markup(_vis_asset("vis-network.css").replace("</", "<\\/")),
+    )
+
+
+def write_map(network: nx.DiGraph, path: Path, title: str) -> Path:
+    """Write the map of ``network`` to ``path``, atomically."""
+    return write_atomic(path, render_map(network, title))
+
+
+def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
+    if data["kind"] == "task":
+        return {
+            "id": node,
+            "label": _wrap(data["label"], 14),
+            "title": f"任务 {data['number']}: {data['title']}\n部分: {data['section'] or '—'}",
+            "shape": "box",
+            "color": colours.get(data["section"], "#e2e8f0"),
+            "kind": "task",
+            "section": data["section"],
+        }
+    placeholder = data["kind"] == "placeholder"
+    return {
+        "id": node,
+        "label": data["label"],
+        "title": f"{'泛指' if placeholder else '处室/单位'}: {data['label']}\n负责任务: {data['tasks']} 项",
+        "shape": "diamond" if placeholder else "dot",
+        "size": 10 + 3 * data["tasks"],
+        "color": _PLACEHOLDER_COLOUR if placeholder else _OFFICE_COLOUR,
+        "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "kind": data["kind"],
+    }
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def _section_order(section: str) -> tuple[int, str]:
+    return (len(section.split("、", 1)[0]), section)
+
+
+def _vis_asset(name: str) -> str:
+    return (
+        resources.files(pyvis).joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    )
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("output", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,93 @@
+"""Format SPARQL results for people (a table) and programs (CSV, SPARQL JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+from rich.console import Console
+from rich.table import Table
+
+from graph.query import QueryResult
+from policykg.errors import InputError
+
+from .serialize import serialize_graph
+
+RESULT_FORMATS = ("table", "csv", "json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_result(result: QueryResult, result_format: str, width: int | None = None) -> str:
+    """The result as text in ``result_format`` (table, csv or json)."""
+    if result_format not in RESULT_FORMATS:
+        raise InputError(
+            f"unknown format '{result_format}'; choose one of: {', '.join(RESULT_FORMATS)}"
+        )
+    if result.graph is not None:
+        return serialize_graph(result.graph, "ttl")
+    if result_format == "json":
+        return _sparql_json(result) + "\n"
+    if result.boolean is not None:
+        return ("true" if result.boolean else "false") + "\n"
+    if result_format == "csv":
+        return _csv(result)
+    return _table(result, width)
+
+
+def _plain(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([_neutralise(_plain(cell)) for cell in row])
+    return buffer.getvalue()
+
+
+def _neutralise(cell: str) -> str:
+    """Keep spreadsheets from reading a cell as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _table(result: QueryResult, width: int | None) -> str:
+    table = Table(*result.columns, show_lines=False, highlight=False)
+    for row in result.rows:
+        table.add_row(*(_plain(cell) for cell in row))
+    console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
+                      color_system=None, markup=False, emoji=False)
+    console.print(table)
+    console.print(f"{len(result.rows)} rows")
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def _sparql_json(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False)
+    bindings = [
+        {name: _term(cell) for name, cell in zip(result.columns, row, strict=True) if cell is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _term(node: Node) -> dict[str, Any]:
+    if isinstance(node, URIRef):
+        return {"type": "uri", "value": str(node)}
+    if isinstance(node, BNode):
+        return {"type": "bnode", "value": str(node)}
+    if isinstance(node, Literal):
+        term: dict[str, Any] = {"type": "literal", "value": str(node)}
+        if node.language:
+            term["xml:lang"] = node.language
+        elif node.datatype:
+            term["datatype"] = str(node.datatype)
+        return term
+    return {"type": "literal", "value": str(node)}

@@ -1,0 +1,170 @@
+"""The policykg command line: the only place that prints, exits and parses options."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policykg import __version__
+from policykg.config import DEFAULT_BASE, BuildConfig
+from policykg.errors import InputError, PolicyKGError
+
+EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph that does not
+conform); 2 wrong usage (unknown option or command); 3 internal error (a bug: re-run with
+--debug and report the traceback)."""
+
+app = typer.Typer(
+    name="policykg",
+    help="Turn Chinese government work plans (工作要点) into a knowledge graph and a map.\n\n"
+    + EXIT_CODES,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"policykg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr,
+                        force=True)
+    for noisy in ("jieba", "rdflib", "pyshacl"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    _State.debug = debug
+
+
+@contextlib.contextmanager
+def _reporting_errors() -> Iterator[None]:
+    """Turn errors into one line on stderr and the documented exit code."""
+    try:
+        yield
+    except InputError as exc:
+        if _State.debug:
+            raise
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except (PolicyKGError, Exception) as exc:
+        if _State.debug or isinstance(exc, (typer.Exit, KeyboardInterrupt)):
+            raise
+        typer.echo(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("re-run with --debug for a traceback, and report it", err=True)
+        raise typer.Exit(3) from None
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Work-plan files (UTF-8 or GB18030 text).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    issuer: Annotated[
+        str | None, typer.Option(help="Issuing body, when the text does not name it.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Plan year, when the text does not say.")] = None,
+    base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+) -> None:
+    """Build the knowledge graph (graph.ttl) and the map (graph.html) of work plans."""
+    from policykg.pipeline import build as run_build
+
+    with _reporting_errors():
+        if not base.endswith("/") or not base.isascii() or "://" not in base:
+            raise InputError(f"--base must be an absolute ASCII IRI ending in '/': {base!r}")
+        result = run_build(inputs, out, BuildConfig(base=base, issuer=issuer, year=year))
+        for warning in result.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(
+            f"Built {result.documents} document(s): {result.sections} sections, "
+            f"{result.tasks} tasks, {result.offices} offices, {result.placeholders} placeholders, "
+            f"{result.responsibilities} responsibilities, {result.triples} triples "
+            f"in {result.seconds:.2f} s → {result.graph_path}"
+        )
+        typer.echo(f"Map: {result.map_path}")
+
+
+@app.command()
+def query(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")],
+    sparql: Annotated[str | None, typer.Argument(metavar="QUERY", help="SPARQL text.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
+    result_format: Annotated[
+        str, typer.Option("--format", help="Output: table, csv or json (SPARQL JSON results).")
+    ] = "table",
+) -> None:
+    """Run a SPARQL query over a graph; prefixes pk:, org:, skos:, dcterms: … are predeclared."""
+    from graph.query import load_graph, run_query
+    from output.results import format_result
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        if (sparql is None) == (file is None):
+            raise InputError("give the query either as an argument or with --file, not both")
+        if file is not None:
+            try:
+                sparql = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{file}: cannot read the query: {exc}") from exc
+        assert sparql is not None
+        result = run_query(load_graph(graph_file), sparql)
+        sys.stdout.write(format_result(result, result_format))
+        logging.getLogger(__name__).info(
+            "%d rows in %.2f s", len(result.rows), time.perf_counter() - started
+        )
+
+
+@app.command()
+def validate(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")],
+    language: Annotated[str, typer.Option(help="Language of messages: zh or en.")] = "zh",
+) -> None:
+    """Check a graph against the policykg SHACL shapes; exit 1 when it does not conform."""
+    from graph.query import load_graph
+    from graph.validation import validate as run_validation
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        report = run_validation(load_graph(graph_file), language=language)
+        for finding in report.findings:
+            where = f"{finding.focus_label} <{finding.focus}>" if finding.focus_label else f"<{finding.focus}>"
+            details = "".join(
+                f"; {name}: {value}"
+                for name, value in (("path", finding.path), ("value", finding.value))
+                if value
+            )
+            typer.echo(f"{finding.severity}: {finding.message} ({where}{details})")
+        verdict = "conforms" if report.conforms else "does not conform"
+        typer.echo(
+            f"{graph_file} {verdict}: {report.count('Violation')} violations, "
+            f"{report.count('Warning')} warnings in {time.perf_counter() - started:.2f} s"
+        )
+        if not report.conforms:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``policykg`` console script."""
+    app()
