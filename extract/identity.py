@@ -52,7 +52,9 @@ def read_identity(text: str, preamble: Span) -> DocumentInfo:
     )
 
 
-def _heading_title(text: str, preamble: Span, rules: IdentityRules) -> tuple[str | None, Span | None]:
+def _heading_title(
+    text: str, preamble: Span, rules: IdentityRules
+) -> tuple[str | None, Span | None]:
     """A title printed as a heading: up to three short lines ending with a document kind."""
     lines = []
     offset = preamble.start
@@ -64,7 +66,9 @@ def _heading_title(text: str, preamble: Span, rules: IdentityRules) -> tuple[str
         for last in range(first, min(first + _MAX_TITLE_LINES, len(lines))):
             parts = [text[s:e].strip() for s, e in lines[first : last + 1]]
             joined = "".join(parts)
-            if len(joined) > _MAX_TITLE_LENGTH or any(_SENTENCE_PUNCTUATION.search(p) for p in parts):
+            if len(joined) > _MAX_TITLE_LENGTH or any(
+                _SENTENCE_PUNCTUATION.search(p) for p in parts
+            ):
                 break
             if joined.endswith(rules.title_suffixes):
                 return joined, Span.of(text, lines[first][0], lines[last][1])

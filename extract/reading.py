@@ -103,6 +103,18 @@ def _decode(data: bytes, origin: str) -> tuple[str, str]:
                 f"{origin}: is UTF-8 but byte {exc.start} is not valid UTF-8; the file is "
                 f"damaged or truncated; repair it or {_FIX_ENCODING}"
             ) from exc
+    decoded = _decode_chinese(data)
+    if decoded is not None:
+        return decoded
+    if b"\x00" in data:
+        raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
+    raise InputError(
+        f"{origin}: cannot decode the text: it is neither UTF-8 nor GB18030/GBK; {_FIX_ENCODING}"
+    )
+
+
+def _decode_chinese(data: bytes) -> tuple[str, str] | None:
+    """GB18030 when the bytes read as Chinese in it, else what charset-normalizer finds."""
     if b"\x00" not in data:
         try:
             text = data.decode("gb18030")
@@ -116,11 +128,7 @@ def _decode(data: bytes, origin: str) -> tuple[str, str]:
         text = str(best)
         if _reads_as_chinese(text) or text.isascii():
             return best.encoding, text
-    if b"\x00" in data:
-        raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
-    raise InputError(
-        f"{origin}: cannot decode the text: it is neither UTF-8 nor GB18030/GBK; {_FIX_ENCODING}"
-    )
+    return None
 
 
 def _strict(data: bytes, codec: str, origin: str) -> str:

@@ -105,8 +105,10 @@ class _DocumentWriter:
     def _issuer(self) -> URIRef:
         name = self.config.issuer or self.doc.info.issuer
         if name is None:
-            log.warning("no issuer found in the text; offices are scoped to this document alone "
-                        "(give --issuer NAME to share them across documents)")
+            log.warning(
+                "no issuer found in the text; offices are scoped to this document alone "
+                "(give --issuer NAME to share them across documents)"
+            )
             node = self.mint.issuer(f"unknown:{self.sha}")
             name = _UNKNOWN_ISSUER
         else:
@@ -137,7 +139,9 @@ class _DocumentWriter:
         self.evidence(plan, info.title_span or _first_line(self.doc.text))
         self.add(text_node, RDF.type, PK.SourceText)
         self.add(text_node, PK.sha256, Literal(self.sha))
-        self.add(text_node, PK.charCount, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger))
+        self.add(
+            text_node, PK.charCount, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger)
+        )
         self.add(text_node, PK.content, Literal(self.doc.text))
         self.add(text_node, PK.textNormalization, Literal(NORMALIZATION_NOTE))
         self.add(text_node, DCTERMS.language, Literal("zh"))

@@ -9,8 +9,11 @@ from rdflib import Graph
 
 from ontology.namespaces import sparql_prologue
 
-_OWNERSHIP = sparql_prologue() + """
-SELECT ?task ?number ?title ?sectionNumber ?sectionTitle ?party ?partyLabel ?generic ?role
+_OWNERSHIP = (
+    sparql_prologue()
+    + """
+SELECT ?task ?number ?title ?sectionNumber ?sectionOrdinal ?sectionTitle
+       ?party ?partyLabel ?generic ?role
 WHERE {
   ?task a pk:Task ; skos:notation ?number ; skos:prefLabel ?title ;
         prov:qualifiedAttribution ?r .
@@ -18,9 +21,11 @@ WHERE {
   ?party skos:prefLabel ?partyLabel .
   BIND(EXISTS { ?party a pk:GenericPartyReference } AS ?generic)
   OPTIONAL { ?task dcterms:isPartOf ?section . ?section a pk:Section ;
-             skos:notation ?sectionNumber ; skos:prefLabel ?sectionTitle }
+             skos:notation ?sectionNumber ; pk:sectionNumber ?sectionOrdinal ;
+             skos:prefLabel ?sectionTitle }
 }
 """
+)
 
 _ROLE_NAMES = {"LeadRole": "lead", "SupportingRole": "supporting", "UnspecifiedRole": "unspecified"}
 
@@ -39,7 +44,7 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
     """Offices and placeholders linked to the tasks they answer for.
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
-    ``title`` and ``section``; edges carry ``role`` (lead, supporting, unspecified). An office's
+    ``title``, ``section`` and ``section_order``; edges carry ``role`` (lead, supporting, unspecified). An office's
     ``tasks`` attribute is its number of tasks.
     """
     network = nx.DiGraph()
@@ -52,6 +57,7 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
             number=str(row.number),  # type: ignore[union-attr]
             title=str(row.title),  # type: ignore[union-attr]
             section=section,
+            section_order=int(row.sectionOrdinal or 0),  # type: ignore[union-attr]
             label=f"{row.number} {row.title}",  # type: ignore[union-attr]
         )
         kind = "placeholder" if bool(row.generic.toPython()) else "office"  # type: ignore[union-attr]

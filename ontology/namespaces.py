@@ -12,22 +12,38 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 
 PREFIXES: dict[str, Namespace] = {
     "pk": PK,
-    "org": ORG,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
+    "org": Namespace(str(ORG._NS)),
+    "skos": Namespace(str(SKOS._NS)),
+    "dcterms": Namespace(str(DCTERMS._NS)),
     "schema": SCHEMA,
     "oa": OA,
-    "prov": PROV,
-    "dcat": DCAT,
+    "prov": Namespace(str(PROV._NS)),
+    "dcat": Namespace(str(DCAT._NS)),
     "time": TIME,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
+    "rdf": Namespace(str(RDF._NS)),
+    "rdfs": Namespace(str(RDFS._NS)),
+    "owl": Namespace(str(OWL._NS)),
+    "xsd": Namespace(str(XSD._NS)),
 }
 
-__all__ = ["DCAT", "DCTERMS", "OA", "ORG", "OWL", "PK", "PREFIXES", "PROV", "RDF", "RDFS",
-           "SCHEMA", "SKOS", "TIME", "XSD", "bind_prefixes", "sparql_prologue"]
+__all__ = [
+    "DCAT",
+    "DCTERMS",
+    "OA",
+    "ORG",
+    "OWL",
+    "PK",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "bind_prefixes",
+    "sparql_prologue",
+]
 
 
 def bind_prefixes(graph: Graph) -> Graph:

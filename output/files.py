@@ -30,5 +30,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise InputError(f"{path}: cannot be written ({exc.strerror}); check the directory") from exc
+        raise InputError(
+            f"{path}: cannot be written ({exc.strerror}); check the directory"
+        ) from exc
     return path

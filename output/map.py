@@ -9,6 +9,7 @@ text (autoescaped); vis-network shows tooltips as text, never as HTML.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,9 +24,20 @@ from pyvis.network import Network
 from .files import write_atomic
 
 _SECTION_COLOURS = (
-    "#e8a87c", "#85cdca", "#d5a6e6", "#c3e88d", "#f6d186", "#a0c4ff", "#ffadad", "#bdb2ff",
-    "#9bf6ff", "#fdffb6", "#caffbf", "#ffc6ff",
+    "#e8a87c",
+    "#85cdca",
+    "#d5a6e6",
+    "#c3e88d",
+    "#f6d186",
+    "#a0c4ff",
+    "#ffadad",
+    "#bdb2ff",
+    "#9bf6ff",
+    "#fdffb6",
+    "#caffbf",
+    "#ffc6ff",
 )
+_END_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 _OFFICE_COLOUR = "#2b6cb0"
 _PLACEHOLDER_COLOUR = "#a0aec0"
 _EDGE_STYLES: dict[str, dict[str, Any]] = {
@@ -56,8 +68,10 @@ class MapLegendEntry:
 def render_map(network: nx.DiGraph, title: str) -> str:
     """The HTML page of an ownership network (see ``graph.views.ownership_network``)."""
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
-    sections = sorted({d["section"] for _, d in network.nodes(data=True) if d.get("section")},
-                      key=_section_order)
+    numbered = {
+        (d.get("section_order", 0), d.get("section", "")) for _, d in network.nodes(data=True)
+    }
+    sections = [section for _, section in sorted(numbered) if section]
     colours = {s: _SECTION_COLOURS[i % len(_SECTION_COLOURS)] for i, s in enumerate(sections)}
     # Filling pyvis's lists directly: Network.add_node/add_edge are quadratic in graph size.
     net.nodes = [_node(node, data, colours) for node, data in sorted(network.nodes(data=True))]
@@ -81,8 +95,8 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         height=height,
         width=width,
         legend=legend,
-        vis_js=Markup(_vis_asset("vis-network.min.js").replace("</", "<\\/")),
-        vis_css=Markup(_vis_asset("vis-network.css").replace("</", "<\\/")),
+        vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
+        vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),
     )
 
 
@@ -103,10 +117,11 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
             "section": data["section"],
         }
     placeholder = data["kind"] == "placeholder"
+    kind_name = "泛指" if placeholder else "处室/单位"
     return {
         "id": node,
         "label": data["label"],
-        "title": f"{'泛指' if placeholder else '处室/单位'}: {data['label']}\n负责任务: {data['tasks']} 项",
+        "title": f"{kind_name}: {data['label']}\n负责任务: {data['tasks']} 项",
         "shape": "diamond" if placeholder else "dot",
         "size": 10 + 3 * data["tasks"],
         "color": _PLACEHOLDER_COLOUR if placeholder else _OFFICE_COLOUR,
@@ -119,14 +134,13 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-def _section_order(section: str) -> tuple[int, str]:
-    return (len(section.split("、", 1)[0]), section)
+def _inline_safe(code: str) -> str:
+    """Code that cannot close the <script> or <style> element it is inlined in."""
+    return _END_TAG.sub(lambda m: "<\\/" + m.group(1), code)
 
 
 def _vis_asset(name: str) -> str:
-    return (
-        resources.files(pyvis).joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
-    )
+    return resources.files(pyvis).joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
 
 
 def _environment() -> Environment:

@@ -60,8 +60,14 @@ def _table(result: QueryResult, width: int | None) -> str:
     table = Table(*result.columns, show_lines=False, highlight=False)
     for row in result.rows:
         table.add_row(*(_plain(cell) for cell in row))
-    console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
-                      color_system=None, markup=False, emoji=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width or 160,
+        force_terminal=False,
+        color_system=None,
+        markup=False,
+        emoji=False,
+    )
     console.print(table)
     console.print(f"{len(result.rows)} rows")
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
@@ -71,7 +77,11 @@ def _sparql_json(result: QueryResult) -> str:
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False)
     bindings = [
-        {name: _term(cell) for name, cell in zip(result.columns, row, strict=True) if cell is not None}
+        {
+            name: _term(cell)
+            for name, cell in zip(result.columns, row, strict=True)
+            if cell is not None
+        }
         for row in result.rows
     ]
     document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}

@@ -51,8 +51,9 @@ def _main(
     ] = False,
 ) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr,
-                        force=True)
+    logging.basicConfig(
+        level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True
+    )
     for noisy in ("jieba", "rdflib", "pyshacl"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     _State.debug = debug
@@ -106,7 +107,9 @@ def build(
 
 @app.command()
 def query(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")],
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")
+    ],
     sparql: Annotated[str | None, typer.Argument(metavar="QUERY", help="SPARQL text.")] = None,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
@@ -138,7 +141,9 @@ def query(
 
 @app.command()
 def validate(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")],
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")
+    ],
     language: Annotated[str, typer.Option(help="Language of messages: zh or en.")] = "zh",
 ) -> None:
     """Check a graph against the policykg SHACL shapes; exit 1 when it does not conform."""
@@ -149,7 +154,11 @@ def validate(
         started = time.perf_counter()
         report = run_validation(load_graph(graph_file), language=language)
         for finding in report.findings:
-            where = f"{finding.focus_label} <{finding.focus}>" if finding.focus_label else f"<{finding.focus}>"
+            where = (
+                f"{finding.focus_label} <{finding.focus}>"
+                if finding.focus_label
+                else f"<{finding.focus}>"
+            )
             details = "".join(
                 f"; {name}: {value}"
                 for name, value in (("path", finding.path), ("value", finding.value))

@@ -46,12 +46,18 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
     for path in inputs:
         source = read_document(path)
         document = parse_plan(source.text)
-        log.info("%s: %s, %d sections, %d tasks", path, source.encoding,
-                 len(document.sections), len(document.tasks))
+        log.info(
+            "%s: %s, %d sections, %d tasks",
+            path,
+            source.encoding,
+            len(document.sections),
+            len(document.tasks),
+        )
         if not document.tasks:
             warnings.append(
-                f"{path}: no task found (looked for numbered items '1.' with labelled fields such "
-                "as 问题描述/工作措施/责任处室); the plan and its text are in the graph without tasks"
+                f"{path}: no task found (looked for numbered items '1.' with labelled fields "
+                "such as 问题描述/工作措施/责任处室); the plan and its text are in the graph "
+                "without tasks"
             )
         documents.append(document)
     return documents, warnings

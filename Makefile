@@ -1,0 +1,43 @@
+# policykg — `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+EXAMPLE := examples/ningbo-edu-2024.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format bench clean
+
+help: ## Show the targets and what they do
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install policykg with its dev tools
+
+run: setup ## Build the bundled example into out/ (graph.ttl, graph.html)
+	@$(BIN)/policykg build $(EXAMPLE) --out $(OUT)
+
+test: setup ## Run the test suite
+	@$(BIN)/python -m pytest
+
+lint: setup ## Ruff (lint + format check), mypy, import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: setup ## Apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup ## Time the build of the example beside jieba segmentation alone
+	@$(BIN)/python bench/run.py
+
+clean: ## Remove the venv, outputs and caches
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
