@@ -180,14 +180,21 @@ class _Parser:
 
 
 def _finish_tasks(text: str, open_tasks: list[_OpenTask]) -> tuple[Task, ...]:
-    numbers = Counter(t.number for t in open_tasks)
+    """Close the tasks and give each a key that is unique within the document.
+
+    The key is the task's number; where numbering restarts in each section it is prefixed by
+    the section (``2-1``), and a number repeated within one section gets ``.1``, ``.2``.
+    """
+    sections_of: dict[str, set[str | None]] = {}
+    for t in open_tasks:
+        sections_of.setdefault(t.number, set()).add(t.section.number if t.section else None)
     paths = Counter((t.section.number if t.section else None, t.number) for t in open_tasks)
     seen: Counter[tuple[str | None, str]] = Counter()
     tasks = []
     for t in open_tasks:
         section = t.section.number if t.section else None
         key = t.number
-        if numbers[t.number] > 1 and t.section is not None:
+        if len(sections_of[t.number]) > 1 and t.section is not None:
             key = f"{t.section.ordinal}-{t.number}"
         seen[(section, t.number)] += 1
         if paths[(section, t.number)] > 1:

@@ -136,7 +136,9 @@ class _DocumentWriter:
         if info.declared_tasks is not None:
             count = Literal(info.declared_tasks, datatype=XSD.nonNegativeInteger)
             self.add(plan, PK.declaredTaskCount, count)
-        self.evidence(plan, info.title_span or _first_line(self.doc.text))
+        title_span = info.title_span or _first_line(self.doc.text)
+        if title_span.text:
+            self.evidence(plan, title_span)
         self.add(text_node, RDF.type, PK.SourceText)
         self.add(text_node, PK.sha256, Literal(self.sha))
         self.add(

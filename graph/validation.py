@@ -42,9 +42,10 @@ def validate(graph: Graph, language: str = "zh") -> ValidationReport:
 
     Only violations make a graph non-conforming; warnings are reported but do not.
     """
+    shapes = load_shapes()
     _, results, _ = pyshacl.validate(
         graph,
-        shacl_graph=load_shapes(),
+        shacl_graph=shapes,
         ont_graph=load_vocabulary(),
         inference="none",
         abort_on_first=False,
@@ -58,11 +59,11 @@ def validate(graph: Graph, language: str = "zh") -> ValidationReport:
         findings.append(
             Finding(
                 severity=_local_name(severity) if severity is not None else "Violation",
-                message=_message(results, result, language),
+                message=_message(shapes, results, result, language),
                 focus=str(focus),
                 focus_label=_label(graph, focus),
                 path=_text(results.value(result, SH.resultPath)),
-                value=_text(results.value(result, SH.value)),
+                value=_described(graph, results.value(result, SH.value)),
             )
         )
     findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.message))
@@ -70,8 +71,20 @@ def validate(graph: Graph, language: str = "zh") -> ValidationReport:
     return ValidationReport(conforms=conforms, findings=tuple(findings))
 
 
-def _message(results: Graph, result: Node, language: str) -> str:
-    messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+def _message(shapes: Graph, results: Graph, result: Node, language: str) -> str:
+    """The result's message in ``language``, else English, else whatever there is.
+
+    pySHACL drops the language tags of SPARQL-constraint messages, so the tagged messages are
+    read from the constraint or shape in the shapes graph that produced the result.
+    """
+    messages = [
+        message
+        for source in (SH.sourceConstraint, SH.sourceShape)
+        for node in results.objects(result, source)
+        for message in shapes.objects(node, SH.message)
+        if isinstance(message, Literal)
+    ]
+    messages += [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
     for wanted in (language, "en", None):
         for message in messages:
             if message.language == wanted:
@@ -87,6 +100,13 @@ def _label(graph: Graph, node: Node | None) -> str | None:
     if (node, RDF.type, PK.Task) in graph and label is not None:
         return f"任务 {number} {label}" if number is not None else str(label)
     return str(label) if label is not None else None
+
+
+def _described(graph: Graph, node: Node | None) -> str | None:
+    """A value as text, with the label of the node it names where it has one."""
+    label = _label(graph, node)
+    text = _text(node)
+    return f"{label} <{text}>" if label and text else text
 
 
 def _text(node: Node | None) -> str | None:

@@ -44,8 +44,8 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
     """Offices and placeholders linked to the tasks they answer for.
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
-    ``title``, ``section`` and ``section_order``; edges carry ``role`` (lead, supporting, unspecified). An office's
-    ``tasks`` attribute is its number of tasks.
+    ``title``, ``section`` and ``section_order``; edges carry ``role`` (lead, supporting,
+    unspecified). An office's ``tasks`` attribute is its number of tasks.
     """
     network = nx.DiGraph()
     for row in graph.query(_OWNERSHIP):

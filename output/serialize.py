@@ -16,14 +16,15 @@ RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld",
 def serialize_graph(graph: Graph, rdf_format: str = "ttl") -> str:
     """The graph in the given syntax (ttl, nt, jsonld, xml). Same graph, same text.
 
-    N-Triples lines are sorted, since rdflib writes them in hash order.
+    N-Triples lines are sorted, since rdflib writes them in hash order. Lines are split at
+    ``\n`` only: ``str.splitlines`` would also split at U+2028 inside a literal.
     """
     if rdf_format not in RDF_FORMATS:
         choices = ", ".join(sorted(RDF_FORMATS))
         raise InputError(f"unknown format '{rdf_format}'; choose one of: {choices}")
     text = graph.serialize(format=RDF_FORMATS[rdf_format])
     if rdf_format == "nt":
-        text = "".join(sorted(line + "\n" for line in text.splitlines() if line))
+        text = "".join(sorted(line + "\n" for line in text.split("\n") if line))
     return text
 
 

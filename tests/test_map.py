@@ -1,0 +1,99 @@
+"""The HTML map: one offline file, the graph's counts, and document text that stays inert."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from policykg.config import BuildConfig
+from policykg.pipeline import BuildResult, build
+
+from .conftest import DATA
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+)
+
+
+def embedded(html: str, name: str) -> list[dict[str, object]]:
+    """The node or edge list the page hands to vis-network."""
+    match = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html)
+    assert match is not None
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build([DATA / "hostile-names.txt"], tmp_path_factory.mktemp("hostile"), BuildConfig())
+
+
+def test_the_map_references_nothing_outside_the_file(example_build: BuildResult) -> None:
+    html = example_build.map_path.read_text(encoding="utf-8")
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html) == []
+    assert re.findall(r"@import|url\(\s*['\"]?(?:https?:)?//", html) == []
+    assert "default-src 'none'" in html
+
+
+def test_the_map_shows_every_office_task_and_responsibility(example_build: BuildResult) -> None:
+    html = example_build.map_path.read_text(encoding="utf-8")
+    nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
+    kinds = [n["kind"] for n in nodes]
+    assert (kinds.count("office"), kinds.count("placeholder"), kinds.count("task")) == (22, 2, 31)
+    assert len(edges) == 108
+    jijiaochu = next(n for n in nodes if n["label"] == "基教处")
+    assert jijiaochu["size"] == 10 + 3 * 12
+    assert {n["label"] for n in nodes if n["kind"] == "task"} >= {"21 推进教育数字化改革"}
+
+
+def test_hostile_names_reach_the_page_only_as_data(hostile: BuildResult) -> None:
+    html = hostile.map_path.read_text(encoding="utf-8")
+    labels = {str(n["label"]).replace("\n", "") for n in embedded(html, "nodes")}
+    assert "1 </script><img src=x onerror=alert(1)>{{ 7*7 }}" in labels
+    assert "甲处<b>&'\"{{x}}%#" in labels
+    assert html.count("</script>") == 2  # our own two script elements, nothing from the text
+    data = re.search(r"var nodes = .*?var options", html, flags=re.DOTALL)
+    assert data is not None
+    assert [c for c in "<>&'\u2028" if c in data.group(0)] == []  # JSON escapes them
+    # In HTML text (the legend), a section title is entity-escaped.
+    assert "&#34;引号&#34;与&lt;标签&gt;" in html
+    assert "<标签>" not in html
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it")
+def test_headless_chromium_renders_the_map_with_no_errors(
+    example_build: BuildResult, tmp_path: Path
+) -> None:
+    assert CHROMIUM is not None
+    completed = subprocess.run(
+        [
+            CHROMIUM,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path}",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            example_build.map_path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    console = [line for line in completed.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    assert "22 个处室/单位 · 31 项任务 · 108 条责任关系" in completed.stdout
+    assert "<canvas" in completed.stdout

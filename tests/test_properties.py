@@ -1,0 +1,106 @@
+"""Invariants over generated document-like text (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from extract.normalization import normalize_text
+from extract.structure import parse_plan
+from graph.build import build_graph
+from ontology.iris import IriMinter, name_key
+from output.serialize import RDF_FORMATS, serialize_graph
+from policykg.config import DEFAULT_BASE, BuildConfig
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
+NOISE = st.text(
+    alphabet=st.one_of(
+        CJK, st.sampled_from(list("、,;:()（）【】“”《》 \t0123456789.abcAB<>&'\"\u2028"))
+    ),
+    max_size=12,
+)
+LABELS = st.sampled_from(
+    [
+        "问题描述",
+        "目标任务",
+        "预期成果",
+        "工作措施",
+        "工作举措",
+        "责任处室",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+    ]
+)
+NUMERALS = st.sampled_from(["一", "二", "三", "十", "十一"])
+
+
+@st.composite
+def document_lines(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["section", "task", "field", "units", "noise", "blank"]))
+    if kind == "section":
+        return f"{draw(NUMERALS)}{draw(st.sampled_from(['、', '.', '．']))}{draw(NOISE)}"
+    if kind == "task":
+        return f"{draw(st.integers(0, 120))}{draw(st.sampled_from(['.', '、', '．']))}{draw(NOISE)}"
+    if kind == "field":
+        return f"{draw(LABELS)}{draw(st.sampled_from([':', '：', ' : ']))}{draw(NOISE)}"
+    if kind == "units":
+        names = draw(st.lists(NOISE, max_size=4))
+        return "责任处室:" + draw(st.sampled_from(["、", ",", ";"])).join(names)
+    return draw(NOISE) if kind == "noise" else ""
+
+
+DOCUMENTS = st.lists(document_lines(), max_size=30).map(
+    lambda lines: normalize_text("\n".join(lines))
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(DOCUMENTS)
+def test_the_parser_accepts_any_text_and_every_span_quotes_it(text: str) -> None:
+    document = parse_plan(text)
+    spans = [t.span for t in document.tasks] + [t.title for t in document.tasks]
+    spans += [f.content for t in document.tasks for f in t.fields]
+    spans += [u.surface for t in document.tasks for u in t.units]
+    spans += [s.title for s in document.sections]
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    assert len({t.key for t in document.tasks}) == len(document.tasks)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(DOCUMENTS)
+def test_every_rdf_syntax_parses_back_isomorphic(text: str) -> None:
+    graph = build_graph([parse_plan(text)], BuildConfig())
+    for rdf_format, rdflib_name in RDF_FORMATS.items():
+        parsed = Graph().parse(data=serialize_graph(graph, rdf_format), format=rdflib_name)
+        assert isomorphic(graph, parsed), rdf_format
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(DOCUMENTS)
+def test_the_same_text_gives_the_same_turtle(text: str) -> None:
+    first = serialize_graph(build_graph([parse_plan(text)], BuildConfig()))
+    second = serialize_graph(build_graph([parse_plan(text)], BuildConfig()))
+    assert first == second
+    assert "_:" not in first
+
+
+@given(st.text(max_size=40))
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    assert "\r" not in once
+
+
+@given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
+def test_iri_minting_is_ascii_stable_and_injective_on_name_keys(a: str, b: str) -> None:
+    mint = IriMinter(DEFAULT_BASE)
+    issuer = mint.issuer("某市教育局")
+    first, again, other = mint.unit(issuer, a), mint.unit(issuer, a), mint.unit(issuer, b)
+    assert str(first).isascii()
+    assert first == again
+    assert (first == other) == (name_key(a) == name_key(b))
