@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -90,4 +91,40 @@ def identity_rules() -> IdentityRules:
         title_suffixes=longest_first("title_suffixes"),
         lede_kinds=longest_first("lede_kinds"),
         lede_openers=longest_first("lede_openers"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRules:
+    """Measure words, multipliers and comparator cues (see data/quantities.toml)."""
+
+    units: tuple[str, ...]
+    date_words: tuple[str, ...]
+    multipliers: dict[str, Decimal]
+    prefix_cues: dict[str, str]
+    suffix_cues: dict[str, str]
+    metric_leading: tuple[str, ...]
+    metric_trailing: tuple[str, ...]
+    count_verbs: tuple[str, ...]
+    list_connectors: tuple[str, ...]
+
+
+@cache
+def quantity_rules() -> QuantityRules:
+    """The rules for reading quantities and their comparators."""
+    data = _load("quantities.toml")
+
+    def longest_first(words: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(words, key=len, reverse=True))
+
+    return QuantityRules(
+        units=longest_first(data["units"]),
+        date_words=longest_first(data["date_words"]),
+        multipliers={k: Decimal(v) for k, v in data["multipliers"].items()},
+        prefix_cues=dict(data["prefix_cues"]),
+        suffix_cues=dict(data["suffix_cues"]),
+        metric_leading=longest_first(data["metric"]["leading"]),
+        metric_trailing=longest_first(data["metric"]["trailing"]),
+        count_verbs=longest_first(data["metric"]["count_verbs"]),
+        list_connectors=tuple(data["list_connectors"]),
     )

@@ -7,6 +7,8 @@ document text, end exclusive, and ``text[span.start:span.end] == span.text`` alw
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -77,6 +79,51 @@ class UnitRef:
     generic: bool
     role: Role
     position: int
+
+
+class Comparator(StrEnum):
+    """How a target's number binds: the names follow shared/gold/GUIDELINES.md."""
+
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    EQUAL = "equal"
+    APPROX = "approx"
+    RANGE = "range"
+    INCREASE_BY = "increase_by"
+    DECREASE_BY = "decrease_by"
+    FULL_COVERAGE = "full_coverage"
+
+    @property
+    def is_change(self) -> bool:
+        """Whether the number is the size of a change rather than a level."""
+        return self in (Comparator.INCREASE_BY, Comparator.DECREASE_BY)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quantitative commitment: a number, its unit, how it binds and what it measures.
+
+    ``value`` is the number (the low end of a range, whose high end is ``upper``);
+    ``implied`` marks a number the text does not print (全覆盖 → 100 %). ``cue`` keeps the
+    cue words as written (达到, 以上, 新增…以上). ``span`` is the clause part that states it.
+    """
+
+    span: Span
+    field: FieldKind
+    value_text: Span | None
+    value: Decimal
+    upper: Decimal | None
+    unit: str | None
+    comparator: Comparator
+    change_bound: Comparator | None
+    cue: str
+    metric: Span | None
+    deadline: Span | None = None
+    deadline_date: date | None = None
+    baseline: Span | None = None
+    implied: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,61 @@
+"""Read numbers as written in Chinese text into exact decimals.
+
+Arabic numbers (``12``, ``1.2``) with multipliers (``1.2万`` → 12000, ``15亿`` → 1500000000),
+Chinese numerals through cn2an (``十二`` → 12, ``两`` → 2), fractions (``三分之一``) and
+percentages written out (``百分之十五`` → 15). Arithmetic stays in ``Decimal``: no float ever
+rounds a target.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from policykg.errors import InputError
+
+from .lexicon import quantity_rules
+
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_FRACTION_PLACES = Decimal("0.0001")
+
+
+def parse_number(text: str) -> Decimal:
+    """The value of a number as written.
+
+    >>> [str(parse_number(t)) for t in ("40", "1.2万", "15亿", "三分之一", "百分之十五", "十二")]
+    ['40', '12000', '1500000000', '0.3333', '15', '12']
+    """
+    text = text.strip()
+    if text.startswith("百分之"):
+        return parse_number(text[3:])
+    if "分之" in text:
+        denominator, numerator = text.split("分之", 1)
+        value = parse_number(numerator) / parse_number(denominator)
+        return value.quantize(_FRACTION_PLACES)
+    match = _ARABIC.match(text)
+    if match is not None:
+        rest = text[match.end() :]
+        multipliers = quantity_rules().multipliers
+        if rest and rest not in multipliers:
+            raise InputError(f"not a number: {text!r}")
+        return normal(Decimal(match.group(0)) * multipliers.get(rest, 1))
+    return _chinese(text)
+
+
+def _chinese(text: str) -> Decimal:
+    if not text or any(c not in CHINESE_DIGITS for c in text):
+        raise InputError(f"not a number: {text!r}")
+    try:
+        return normal(Decimal(str(cn2an.cn2an(text, "strict"))))
+    except (ValueError, InvalidOperation) as exc:
+        raise InputError(f"not a number: {text!r}") from exc
+
+
+def normal(value: Decimal) -> Decimal:
+    """``value`` without a trailing fraction of zeros: 12000.0 → 12000, 8.50 → 8.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,461 @@
+"""Find the quantitative targets a task commits to, clause by clause.
+
+For every number in a clause of 目标任务, 预期成果 or 工作措施 it reads the measure word after it
+(``30所``), cue words after it (``以上``, ``左右``) and before it (``达到``, ``不低于``,
+``下降``), what is measured (the words before a level, or the object a count is of), a written
+deadline (``2024年6月底前``) and baseline (``较前三年平均``). Numbers that only name things are
+skipped: inside “…” or 《…》, dates, ordinals (第一), numbers run into letters or '+' (5G, 3+4),
+and names quoted elsewhere in the document (四个学校). A clause that promises 全覆盖 gives a
+full-coverage target whose 100 % is implied. Cue words count only on jieba word boundaries
+(the 达 of 达标率 is no cue). All word lists are data: ``extract/data/quantities.toml``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from policykg.errors import InputError
+
+from .lexicon import QuantityRules, quantity_rules
+from .numbers import CHINESE_DIGITS, normal, parse_number
+from .records import Comparator, Field, FieldKind, Span, Target
+from .segmentation import Segmenter
+
+TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE)
+
+_NUMBER = re.compile(
+    r"(?P<fraction>[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十百\d]+)"
+    r"|(?P<percent>百分之[一二两三四五六七八九十百\d.]+)"
+    r"|(?P<arabic>\d+(?:\.\d+)?)"
+    rf"|(?P<chinese>[{CHINESE_DIGITS}]+)"
+)
+_RANGE = re.compile(r"\s*[-~～—–至到]\s*(\d+(?:\.\d+)?)")
+_ALTERNATIVE_UNIT = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
+_CLAUSE_END = ",;。!?:\n"
+_DEADLINE = re.compile(
+    r"(?:(?:到|至|于|在)\s*)?(?P<year>(?:19|20)\d{2})\s*年"
+    r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
+    r"(?P<tail>底前|末前|底|末|前|以前|之前)?"
+)
+_BASELINE = re.compile(r"较(?P<base>[^,;。]{1,15}?)(?=提高|提升|增长|增加|下降|降低|减少|上升)")
+_CHANGE_CUES = frozenset({Comparator.INCREASE_BY, Comparator.DECREASE_BY})
+_MORE = ("多", "余")
+_FULL_COVERAGE = "全覆盖"
+_MIN_CHINESE_COUNT = 2  # 一个/一批 are determiners far more often than commitments
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    comparator: Comparator
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A number with what is written right after it, before the cues are weighed."""
+
+    start: int
+    number_end: int  # end of the written number with its range and multiplier
+    end: int  # end of the whole expression: number, unit, alternative unit, suffix cue
+    value: Decimal
+    upper: Decimal | None
+    unit: str | None
+    suffix: _Cue | None
+    more: bool
+
+
+def find_targets(
+    text: str,
+    fields: Iterable[Field],
+    segmenter: Segmenter,
+    names: Sequence[Span] = (),
+    known_names: frozenset[str] = frozenset(),
+) -> list[Target]:
+    """The targets stated in the target-bearing ``fields`` of a task.
+
+    ``names`` are spans (quotes and titles) whose numbers are names, not targets;
+    ``known_names`` are quoted names of the whole document (an unquoted 四个学校 is one too).
+    """
+    rules = quantity_rules()
+    targets: list[Target] = []
+    for field in fields:
+        if field.kind not in TARGET_FIELDS:
+            continue
+        tokens = segmenter.tokens(field.content.text, field.content.start)
+        boundaries = frozenset(t.start for t in tokens), frozenset(t.end for t in tokens)
+        reader = _ClauseReader(
+            text, field.kind, rules, boundaries=boundaries, names=names, known_names=known_names
+        )
+        for start, end in _clauses(text, field.content):
+            sentence = text.rfind("。", field.content.start, start) + 1 or field.content.start
+            targets.extend(reader.read(start, end, max(sentence, field.content.start)))
+    return targets
+
+
+def _clauses(text: str, content: Span) -> Iterable[tuple[int, int]]:
+    start = content.start
+    for i in range(content.start, content.end + 1):
+        if i == content.end or text[i] in _CLAUSE_END:
+            if i > start:
+                yield start, i
+            start = i + 1
+
+
+class _ClauseReader:
+    def __init__(
+        self,
+        text: str,
+        kind: FieldKind,
+        rules: QuantityRules,
+        *,
+        boundaries: tuple[frozenset[int], frozenset[int]],
+        names: Sequence[Span],
+        known_names: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.kind = kind
+        self.rules = rules
+        self.starts, self.ends = boundaries
+        self.names = names
+        self.known_names = tuple(
+            n for n in known_names if n[:1] in CHINESE_DIGITS or n[:1].isdigit()
+        )
+
+    def read(self, start: int, end: int, sentence: int) -> list[Target]:
+        """The targets of the clause ``[start, end)``; a deadline may stand anywhere in its
+        sentence before it (到2022年,…建设50所…)."""
+        readings = []
+        position = start
+        while (match := _NUMBER.search(self.text, position, end)) is not None:
+            reading = self._reading(match, end)
+            position = reading.end if reading else match.end()
+            if reading is not None:
+                readings.append(reading)
+        targets: list[Target] = []
+        previous: tuple[_Reading, _Cue | None, Span | None] | None = None
+        origin: _Reading | None = None  # 从60%提高到80%: the level a change starts from
+        for index, reading in enumerate(readings):
+            following = readings[index + 1].start if index + 1 < len(readings) else None
+            if self.text[reading.start - 1 : reading.start] == "从":
+                origin = reading
+                continue
+            window = previous[0].end if previous else start
+            linked = previous is not None and self._linked(previous[0].end, reading.start)
+            prefix = self._prefix_cue(window, reading.start)
+            if prefix is None and linked and previous is not None:
+                prefix = previous[1]
+            if reading.unit is None and reading.suffix is None and prefix is None:
+                continue
+            metric = self._metric(
+                window, reading, prefix, clause_end=end, following=following, origin=origin
+            )
+            if metric is None and linked and previous is not None:
+                metric = previous[2]
+            target = self._target(
+                sentence, end, window=window, reading=reading, prefix=prefix, metric=metric
+            )
+            if origin is not None:
+                baseline = Span.of(self.text, origin.start, origin.end)
+                target = replace(
+                    target,
+                    baseline=baseline,
+                    span=Span.of(
+                        self.text, min(target.span.start, origin.start - 1), target.span.end
+                    ),
+                )
+                origin = None
+            targets.append(target)
+            previous = (reading, prefix, metric)
+        targets.extend(self._full_coverage(start, end, sentence))
+        return targets
+
+    # --- the number and what follows it ---------------------------------------------------
+
+    def _reading(self, match: re.Match[str], clause_end: int) -> _Reading | None:
+        start, end = match.span()
+        if self._inside_name(start) or self._is_ordinal_or_code(start, end, match):
+            return None
+        try:
+            value = parse_number(match.group(0))
+        except InputError:
+            return None
+        upper = None
+        if match["arabic"] and (ranged := _RANGE.match(self.text, end, clause_end)):
+            upper, end = Decimal(ranged.group(1)), ranged.end()
+        end, value, upper = self._multiplied(end, value, upper)
+        number_end = end
+        if self.text.startswith(self.rules.date_words, end):
+            return None
+        more = self.text.startswith(_MORE, end)
+        end += 1 if more else 0
+        unit = _longest(self.text, end, self.rules.units)
+        if unit is not None:
+            end += len(unit)
+            value, upper, unit = _money(value, upper, unit, self.rules)
+        elif not (match["arabic"] or match["fraction"] or match["percent"]):
+            return None  # a Chinese numeral is a quantity only with its measure word
+        if match["chinese"] and value < _MIN_CHINESE_COUNT:
+            return None
+        if match["percent"]:
+            unit = "%"
+        if (alternative := _ALTERNATIVE_UNIT.match(self.text, end, clause_end)) is not None:
+            end = alternative.end()
+        suffix = None
+        if (cue := _longest(self.text, end, tuple(self.rules.suffix_cues))) is not None:
+            suffix = _Cue(end, end + len(cue), Comparator(self.rules.suffix_cues[cue]))
+            end += len(cue)
+        return _Reading(match.start(), number_end, end, value, upper, unit, suffix, more)
+
+    def _multiplied(
+        self, end: int, value: Decimal, upper: Decimal | None
+    ) -> tuple[int, Decimal, Decimal | None]:
+        if _longest(self.text, end, self.rules.units) is not None:
+            return end, value, upper  # 千米, 万元: the unit itself starts here
+        word = _longest(self.text, end, tuple(self.rules.multipliers))
+        if word is None:
+            return end, value, upper
+        factor = self.rules.multipliers[word]
+        scaled = normal(upper * factor) if upper is not None else None
+        return end + len(word), normal(value * factor), scaled
+
+    def _inside_name(self, position: int) -> bool:
+        if any(name.start <= position < name.end for name in self.names):
+            return True
+        return any(self.text.startswith(name, position) for name in self.known_names)
+
+    def _is_ordinal_or_code(self, start: int, end: int, match: re.Match[str]) -> bool:
+        before = self.text[start - 1] if start > 0 else ""
+        after = self.text[end] if end < len(self.text) else ""
+        if before == "第" or before in "+.-/" or (before.isascii() and before.isalpha()):
+            return True
+        if after == "+" or (after.isascii() and after.isalpha()):
+            return True
+        return bool(match["chinese"]) and after in ("大", "级")
+
+    # --- cues ------------------------------------------------------------------------------
+
+    def _prefix_cue(self, window: int, number: int) -> _Cue | None:
+        """The nearest cue before the number, on word boundaries.
+
+        Change cues (提高, 下降) and one-character cues (达, 超) must touch the number: in
+        学历提升(初高中)行动计划15000人 the 提升 names the plan, it does not change the count.
+        A cue that touches the number needs no word boundary after it (jieba may cut 率超45%
+        as 率超/45%); one further away must stand on word boundaries (not the 达 of 达标率).
+        """
+        best: _Cue | None = None
+        for start in range(number - 1, window - 1, -1):
+            for cue, name in self.rules.prefix_cues.items():
+                end = start + len(cue)
+                if end > number or not self.text.startswith(cue, start):
+                    continue
+                comparator = Comparator(name)
+                touching = self.text[end:number].strip() in ("", "了")
+                if (comparator in _CHANGE_CUES or len(cue) == 1) and not touching:
+                    continue
+                if not touching and (start not in self.starts or end not in self.ends):
+                    continue
+                # Nearest end wins, then the longest: 不少于 over 少于, 提高到 over 提高.
+                if best is None or (end, -start) > (best.end, -best.start):
+                    best = _Cue(start, end, comparator)
+        return best
+
+    def _linked(self, previous_end: int, number: int) -> bool:
+        """Whether two numbers are items of one list: 8.5%和20%."""
+        return self.text[previous_end:number].strip() in self.rules.list_connectors
+
+    # --- what is measured ------------------------------------------------------------------
+
+    def _metric(
+        self,
+        window: int,
+        reading: _Reading,
+        prefix: _Cue | None,
+        *,
+        clause_end: int,
+        following: int | None,
+        origin: _Reading | None = None,
+    ) -> Span | None:
+        """The words before a level or change (5A等级学校达到40%), or the thing a plain count
+        is of (建设10个大中小学思政课一体化建设共同体); the other side where that is empty."""
+        before_end = prefix.start if prefix else reading.start
+        if origin is not None:
+            window, before_end = min(window, origin.start), min(before_end, origin.start - 1)
+        baseline = _BASELINE.search(self.text, window, reading.start)
+        before = self._trimmed(
+            window, min(before_end, baseline.start()) if baseline else before_end
+        )
+        after = self._after(reading.end, clause_end, following)
+        counted = prefix is None and reading.unit not in (None, "%", "个百分点", "百分点")
+        first, second = (after, before) if counted else (before, after)
+        return first or second
+
+    def _trimmed(self, start: int, end: int) -> Span | None:
+        text = self.text
+        while start < end and (text[start] in " \t、,和及与" or not text[start].strip()):
+            start += 1
+        changed = True
+        while changed:
+            changed = False
+            for word in (*self.rules.metric_leading, *self.rules.count_verbs):
+                if text.startswith(word, start) and start + len(word) <= end:
+                    start += len(word)
+                    changed = True
+        changed = True
+        while changed and end > start:
+            changed = False
+            while end > start and text[end - 1] in " \t的、,和及与":
+                end -= 1
+                changed = True
+            for word in self.rules.metric_trailing:
+                if text.endswith(word, start, end) and end - len(word) > start:
+                    end -= len(word)
+                    changed = True
+        return Span.of(text, start, end) if end > start else None
+
+    def _after(self, start: int, clause_end: int, following: int | None) -> Span | None:
+        """The object a count is of: up to the clause end, or up to the list connector before
+        the next quantity (5个核心应用和5个重点应用 → 核心应用)."""
+        if following is None:
+            return self._trimmed(start, clause_end)
+        region = self.text[start:following]
+        cut = max(region.rfind(c) for c in "、和及与")
+        return self._trimmed(start, start + cut if cut >= 0 else following)
+
+    # --- putting it together ---------------------------------------------------------------
+
+    def _target(
+        self,
+        sentence_start: int,
+        clause_end: int,
+        *,
+        window: int,
+        reading: _Reading,
+        prefix: _Cue | None,
+        metric: Span | None,
+    ) -> Target:
+        comparator, bound = _weigh(reading, prefix)
+        cue = "…".join(
+            self.text[c.start : c.end] for c in (prefix, reading.suffix) if c is not None
+        )
+        if self.text[reading.start - 1 : reading.start] == "各":
+            cue = "各" + (f"…{cue}" if cue else "")
+        span_start = min(
+            [reading.start]
+            + ([metric.start] if metric and metric.start < reading.start else [])
+            + ([prefix.start] if prefix else [])
+        )
+        span_end = max([reading.end] + ([metric.end] if metric else []))
+        verb = next(
+            (v for v in self.rules.count_verbs if self.text.endswith(v, window, span_start)), None
+        )
+        if verb is not None:
+            span_start -= len(verb)  # keep the count verb: 建设10个…
+        deadline, deadline_date = self._deadline(sentence_start, clause_end)
+        return Target(
+            span=Span.of(self.text, span_start, span_end),
+            field=self.kind,
+            value_text=Span.of(self.text, reading.start, reading.number_end),
+            value=reading.value,
+            upper=reading.upper,
+            unit=reading.unit,
+            comparator=comparator,
+            change_bound=bound,
+            cue=cue,
+            metric=metric,
+            deadline=deadline,
+            deadline_date=deadline_date,
+            baseline=self._baseline(window, reading.start),
+        )
+
+    def _deadline(self, start: int, end: int) -> tuple[Span | None, date | None]:
+        for match in _DEADLINE.finditer(self.text, start, end):
+            has_marker = match.group(0)[:1] in "到至于在" or match["tail"]
+            if not has_marker:
+                continue
+            year, month = int(match["year"]), int(match["month"] or 12)
+            if not 1 <= month <= 12:
+                continue
+            day = int(match["day"]) if match["day"] else calendar.monthrange(year, month)[1]
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                continue
+            return Span.of(self.text, match.start(), match.end()), when
+        return None, None
+
+    def _baseline(self, start: int, number: int) -> Span | None:
+        match = _BASELINE.search(self.text, start, number)
+        return Span.of(self.text, match.start("base"), match.end("base")) if match else None
+
+    def _full_coverage(self, start: int, end: int, sentence: int) -> list[Target]:
+        found = []
+        position = start
+        while (at := self.text.find(_FULL_COVERAGE, position, end)) != -1:
+            position = at + len(_FULL_COVERAGE)
+            if self._inside_name(at):
+                continue
+            metric = self._trimmed(start, at)
+            deadline, deadline_date = self._deadline(sentence, end)
+            found.append(
+                Target(
+                    span=Span.of(self.text, metric.start if metric else at, position),
+                    field=self.kind,
+                    value_text=None,
+                    value=Decimal(100),
+                    upper=None,
+                    unit="%",
+                    comparator=Comparator.FULL_COVERAGE,
+                    change_bound=None,
+                    cue=_FULL_COVERAGE,
+                    metric=metric,
+                    deadline=deadline,
+                    deadline_date=deadline_date,
+                    implied=True,
+                )
+            )
+        return found
+
+
+def _weigh(reading: _Reading, prefix: _Cue | None) -> tuple[Comparator, Comparator | None]:
+    """The comparator from the cues around a number, and the bound on a change.
+
+    下降1%以上 → decrease by, at least; 提高到35%左右 → approximately; 2-3个 → range;
+    100多个 → more than; a plain count (建设10个) → equal.
+    """
+    suffix = reading.suffix.comparator if reading.suffix else None
+    if prefix is not None and prefix.comparator in _CHANGE_CUES:
+        return prefix.comparator, suffix
+    if suffix is not None:
+        return suffix, None
+    if reading.upper is not None:
+        return Comparator.RANGE, None
+    if prefix is not None:
+        return prefix.comparator, None
+    if reading.more:
+        return Comparator.MORE_THAN, None
+    return Comparator.EQUAL, None
+
+
+def _money(
+    value: Decimal, upper: Decimal | None, unit: str, rules: QuantityRules
+) -> tuple[Decimal, Decimal | None, str]:
+    """万元 → ×10⁴ 元, 亿人次 → ×10⁸ 人次: the unit after multiplying out."""
+    for word, factor in sorted(rules.multipliers.items(), key=lambda m: -len(m[0])):
+        if unit.startswith(word) and len(unit) > len(word):
+            scaled = normal(upper * factor) if upper is not None else None
+            return normal(value * factor), scaled, unit[len(word) :]
+    return value, upper, unit
+
+
+def _longest(text: str, position: int, words: Sequence[str]) -> str | None:
+    best = None
+    for word in words:
+        if text.startswith(word, position) and (best is None or len(word) > len(best)):
+            best = word
+    return best
