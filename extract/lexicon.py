@@ -128,3 +128,100 @@ def quantity_rules() -> QuantityRules:
         count_verbs=longest_first(data["metric"]["count_verbs"]),
         list_connectors=tuple(data["list_connectors"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRules:
+    """Types of policy documents by title ending and the verbs acting on them."""
+
+    types: dict[str, str]
+    actions: dict[str, str]
+
+
+@cache
+def document_rules() -> DocumentRules:
+    """The rules for typing policy documents and reading planned actions on them."""
+    data = _load("documents.toml")
+    return DocumentRules(types=dict(data["types"]), actions=dict(data["actions"]))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRules:
+    """Name endings of organisations, and central bodies with their other names."""
+
+    suffixes: tuple[str, ...]
+    central: dict[str, tuple[str, ...]]
+
+    def aliases(self) -> dict[str, str]:
+        """Every name in use → the canonical name."""
+        table = {name: name for name in self.central}
+        for name, others in self.central.items():
+            table.update(dict.fromkeys(others, name))
+        return table
+
+
+@cache
+def organisation_rules() -> OrganisationRules:
+    """The rules and lists for recognising organisations."""
+    data = _load("organisations.toml")
+    return OrganisationRules(
+        suffixes=tuple(sorted(data["suffixes"], key=len, reverse=True)),
+        central={name: tuple(others) for name, others in data["central"].items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A Chinese administrative division: GB/T 2260 code, name, short name, level, parent."""
+
+    code: str
+    name: str
+    short: str
+    level: str
+    parent: str
+
+
+@cache
+def divisions() -> tuple[Division, ...]:
+    """The divisions of data/places_cn.tsv."""
+    try:
+        raw = resources.files("extract").joinpath("data", "places_cn.tsv").read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"dictionary extract/data/places_cn.tsv cannot be read: {exc}") from exc
+    rows = [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
+    return tuple(
+        Division(code=row[0], name=row[1], short=row[2], level=row[3], parent=row[4])
+        for row in rows[1:]
+    )
+
+
+@cache
+def regions() -> tuple[str, ...]:
+    """Regions and groupings that are places (data/places.toml)."""
+    return tuple(_load("places.toml")["regions"])
+
+
+@cache
+def not_places() -> tuple[str, ...]:
+    """Phrases in which a place name names no place: 中国特色社会主义 (data/places.toml)."""
+    return tuple(_load("places.toml")["not_places"])
+
+
+@cache
+def countries() -> dict[str, str]:
+    """Chinese country names (official and common) → ISO 3166-1 alpha-2, from pycountry."""
+    import gettext
+
+    import pycountry
+
+    try:
+        zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    except OSError:
+        return {}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for english in {country.name, getattr(country, "common_name", country.name)}:
+            chinese = zh.gettext(english)
+            if chinese != english and len(chinese) >= 2:
+                names.setdefault(chinese, country.alpha_2)
+    return names

@@ -126,6 +126,52 @@ class Target:
     implied: bool = False
 
 
+class MentionKind(StrEnum):
+    """What a mention names."""
+
+    PROGRAMME = "programme"
+    POLICY_DOCUMENT = "policy_document"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+
+
+class Cue(StrEnum):
+    """How a mention was found."""
+
+    QUOTATION_MARKS = "quotation_marks"
+    BOOK_TITLE_MARKS = "book_title_marks"
+    GAZETTEER = "gazetteer"
+    SUFFIX_RULE = "suffix_rule"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAction:
+    """What a task plans to do with a policy document: the verb and its kind (Adopt …)."""
+
+    verb: Span
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named thing in a task's text: a programme, policy document, organisation or place.
+
+    ``span`` covers the name without its marks; ``field`` is the field it stands in (None for
+    the task's heading). ``key`` identifies the thing across documents (an adcode for a
+    Chinese place, else None: the name decides). ``kind_detail`` is a document type or a
+    place level.
+    """
+
+    kind: MentionKind
+    name: str
+    span: Span
+    field: FieldKind | None
+    cue: Cue
+    key: str | None = None
+    kind_detail: str | None = None
+    action: DocumentAction | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A heading that groups tasks (一、…)."""
@@ -152,6 +198,8 @@ class Task:
     section: str | None
     fields: tuple[Field, ...]
     units: tuple[UnitRef, ...]
+    targets: tuple[Target, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
     def field(self, kind: FieldKind) -> Field | None:
         """The first field of the given kind, if the task has one."""

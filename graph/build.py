@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, SKOS, XSD
@@ -19,8 +19,11 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, SKOS, XSD
 from extract.normalization import NORMALIZATION_NOTE
 from extract.records import Document, FieldKind, Role, Span, Task, UnitRef
 from ontology.iris import IriMinter, digest, name_key
-from ontology.namespaces import OA, PK, bind_prefixes
+from ontology.namespaces import PK, bind_prefixes
 from policykg.config import BuildConfig
+
+from .details import write_mentions, write_targets
+from .triples import TripleWriter
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,6 @@ _ROLES: dict[Role, URIRef] = {
     Role.UNSPECIFIED: PK.UnspecifiedRole,
 }
 _SHORTCUTS: dict[Role, URIRef] = {Role.LEAD: PK.leadParty, Role.SUPPORTING: PK.supportingParty}
-_CONTEXT = 8  # characters of oa:prefix / oa:suffix around a quote
 _UNKNOWN_ISSUER = "未识别的发文机关"
 
 
@@ -70,21 +72,17 @@ def _text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _DocumentWriter:
+class _DocumentWriter(TripleWriter):
     def __init__(self, graph: Graph, document: Document, config: BuildConfig) -> None:
-        self.graph = graph
+        super().__init__(graph, IriMinter(config.base), document.text, _text_sha256(document.text))
         self.doc = document
         self.config = config
-        self.mint = IriMinter(config.base)
-        self.sha = _text_sha256(document.text)
         self.key = document_key(document, config)
         self.plan = self.mint.plan(self.key)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
-
     def write(self) -> URIRef:
-        issuer = self._issuer()
+        issuer = self.issuer = self._issuer()
+        self.unit_names = {u.name for t in self.doc.tasks for u in t.units if not u.generic}
         self._plan(issuer)
         sections = {}
         for section in self.doc.sections:
@@ -158,6 +156,7 @@ class _DocumentWriter:
             self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))
         self.add(node, SKOS.prefLabel, Literal(task.title.text, lang="zh"))
         self.evidence(node, task.span)
+        statements: list[tuple[Span, URIRef]] = []
         seen: dict[FieldKind, int] = {}
         for field in task.fields:
             if field.kind not in _STATEMENTS:
@@ -166,6 +165,7 @@ class _DocumentWriter:
             seen[field.kind] = seen.get(field.kind, 0) + 1
             suffix = "" if seen[field.kind] == 1 else f"-{seen[field.kind]}"
             statement = self.mint.statement(node, f"{field.kind.value}{suffix}")
+            statements.append((field.content, statement))
             self.add(node, prop, statement)
             self.add(statement, RDF.type, cls)
             self.add(statement, RDF.value, Literal(field.content.text, lang="zh"))
@@ -173,8 +173,16 @@ class _DocumentWriter:
             self.evidence(statement, field.content)
         for unit in task.units:
             self._responsibility(node, unit, issuer)
+        statement_of = _statement_lookup(statements, node)
+        write_targets(self, node, task.targets, statement_of)
+        write_mentions(self, node, task.mentions, statement_of, self._known_unit)
 
-    def _responsibility(self, task: URIRef, unit: UnitRef, issuer: URIRef) -> None:
+    def _known_unit(self, name: str) -> URIRef | None:
+        """The issuer's unit of this name, if the plan lists it as answerable anywhere: an
+        organisation mentioned in the text that also answers for tasks is one node."""
+        return self.mint.unit(self.issuer, name) if name in self.unit_names else None
+
+    def _responsibility(self, task: URIRef, unit: UnitRef, issuer: URIRef) -> URIRef:
         party = self._party(unit, issuer)
         node = self.mint.responsibility(task, unit.position)
         self.add(task, PROV.qualifiedAttribution, node)
@@ -191,6 +199,7 @@ class _DocumentWriter:
         self.add(task, PK.responsibleParty, party)
         if unit.role in _SHORTCUTS:
             self.add(task, _SHORTCUTS[unit.role], party)
+        return party
 
     def _party(self, unit: UnitRef, issuer: URIRef) -> URIRef:
         if unit.generic:
@@ -209,26 +218,19 @@ class _DocumentWriter:
             self.add(node, SKOS.altLabel, Literal(unit.surface.text, lang="zh"))
         return node
 
-    def evidence(self, node: URIRef, span: Span) -> None:
-        """Point ``node`` at the span it was read from, with position and quote selectors."""
-        s, e, text = span.start, span.end, self.doc.text
-        span_node = self.mint.span(self.sha, s, e)
-        position = self.mint.position_selector(self.sha, s, e)
-        quote = self.mint.quote_selector(self.sha, s, e)
-        self.add(node, PK.evidence, span_node)
-        self.add(span_node, RDF.type, PK.TextSpan)
-        self.add(span_node, OA.hasSource, self.mint.source_text(self.sha))
-        self.add(span_node, OA.hasSelector, position)
-        self.add(span_node, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.text))
-        if s > 0:
-            self.add(quote, OA.prefix, Literal(text[max(0, s - _CONTEXT) : s]))
-        if e < len(text):
-            self.add(quote, OA.suffix, Literal(text[e : e + _CONTEXT]))
+
+def _statement_lookup(
+    statements: list[tuple[Span, URIRef]], task_node: URIRef
+) -> Callable[[Span], URIRef]:
+    """For a span, the statement (field) it lies in, or the task itself for its heading."""
+
+    def statement_of(span: Span) -> URIRef:
+        for content, statement in statements:
+            if content.start <= span.start and span.end <= content.end:
+                return statement
+        return task_node
+
+    return statement_of
 
 
 def _first_line(text: str) -> Span:

@@ -43,10 +43,14 @@ def validate(graph: Graph, language: str = "zh") -> ValidationReport:
     Only violations make a graph non-conforming; warnings are reported but do not.
     """
     shapes = load_shapes()
+    # The vocabulary is merged in (not passed as ont_graph, which pySHACL mixes in only when
+    # it infers): sh:class checks need its typed concepts (pk:Measures a pk:DocumentType).
+    combined = Graph()
+    combined += graph
+    combined += load_vocabulary()
     _, results, _ = pyshacl.validate(
-        graph,
+        combined,
         shacl_graph=shapes,
-        ont_graph=load_vocabulary(),
         inference="none",
         abort_on_first=False,
         allow_warnings=True,

@@ -5,29 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
+from rdflib.term import Node
 
-from ontology.namespaces import sparql_prologue
+from ontology.namespaces import PK
 
-_OWNERSHIP = (
-    sparql_prologue()
-    + """
-SELECT ?task ?number ?title ?sectionNumber ?sectionOrdinal ?sectionTitle
-       ?party ?partyLabel ?generic ?role
-WHERE {
-  ?task a pk:Task ; skos:notation ?number ; skos:prefLabel ?title ;
-        prov:qualifiedAttribution ?r .
-  ?r prov:agent ?party ; dcat:hadRole ?role .
-  ?party skos:prefLabel ?partyLabel .
-  BIND(EXISTS { ?party a pk:GenericPartyReference } AS ?generic)
-  OPTIONAL { ?task dcterms:isPartOf ?section . ?section a pk:Section ;
-             skos:notation ?sectionNumber ; pk:sectionNumber ?sectionOrdinal ;
-             skos:prefLabel ?sectionTitle }
-}
-"""
-)
-
-_ROLE_NAMES = {"LeadRole": "lead", "SupportingRole": "supporting", "UnspecifiedRole": "unspecified"}
+_ROLE_NAMES = {PK.LeadRole: "lead", PK.SupportingRole: "supporting"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +29,50 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
     ``title``, ``section`` and ``section_order``; edges carry ``role`` (lead, supporting,
-    unspecified). An office's ``tasks`` attribute is its number of tasks.
+    unspecified). An office's ``tasks`` attribute is its number of tasks. Built by walking
+    triples, which is quicker than SPARQL in rdflib and needs no query parser.
     """
     network = nx.DiGraph()
-    for row in graph.query(_OWNERSHIP):
-        task, party = str(row.task), str(row.party)  # type: ignore[union-attr]
-        section = f"{row.sectionNumber}、{row.sectionTitle}" if row.sectionNumber else ""  # type: ignore[union-attr]
+    for task in sorted(t for t in graph.subjects(RDF.type, PK.Task) if isinstance(t, URIRef)):
+        number, title = graph.value(task, SKOS.notation), graph.value(task, SKOS.prefLabel)
+        section = graph.value(task, DCTERMS.isPartOf)
+        is_section = isinstance(section, URIRef) and (section, RDF.type, PK.Section) in graph
         network.add_node(
-            task,
+            str(task),
             kind="task",
-            number=str(row.number),  # type: ignore[union-attr]
-            title=str(row.title),  # type: ignore[union-attr]
-            section=section,
-            section_order=int(row.sectionOrdinal or 0),  # type: ignore[union-attr]
-            label=f"{row.number} {row.title}",  # type: ignore[union-attr]
+            number=str(number),
+            title=str(title),
+            section=_section_label(graph, section) if is_section else "",
+            section_order=_number(graph.value(section, PK.sectionNumber)) if is_section else 0,
+            label=f"{number} {title}",
         )
-        kind = "placeholder" if bool(row.generic.toPython()) else "office"  # type: ignore[union-attr]
-        network.add_node(party, kind=kind, label=str(row.partyLabel))  # type: ignore[union-attr]
-        role = str(row.role).rsplit("#", 1)[-1]  # type: ignore[union-attr]
-        network.add_edge(party, task, role=_ROLE_NAMES.get(role, "unspecified"))
+        for responsibility in graph.objects(task, PROV.qualifiedAttribution):
+            party = graph.value(responsibility, PROV.agent)
+            if not isinstance(party, URIRef):
+                continue
+            generic = (party, RDF.type, PK.GenericPartyReference) in graph
+            network.add_node(
+                str(party),
+                kind="placeholder" if generic else "office",
+                label=str(graph.value(party, SKOS.prefLabel)),
+            )
+            role = graph.value(responsibility, DCAT.hadRole)
+            role_name = (
+                _ROLE_NAMES.get(role, "unspecified") if isinstance(role, URIRef) else "unspecified"
+            )
+            network.add_edge(str(party), str(task), role=role_name)
     for node, data in network.nodes(data=True):
         if data["kind"] != "task":
             data["tasks"] = network.out_degree(node)
     return network
+
+
+def _section_label(graph: Graph, section: Node | None) -> str:
+    return f"{graph.value(section, SKOS.notation)}、{graph.value(section, SKOS.prefLabel)}"
+
+
+def _number(node: Node | None) -> int:
+    return int(node.toPython()) if isinstance(node, Literal) else 0
 
 
 def ownership_counts(network: nx.DiGraph) -> OwnershipCounts:
@@ -78,4 +83,28 @@ def ownership_counts(network: nx.DiGraph) -> OwnershipCounts:
         placeholders=kinds.count("placeholder"),
         tasks=kinds.count("task"),
         links=network.number_of_edges(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCounts:
+    """How many distinct programmes, policy documents, organisations and places a graph has."""
+
+    programmes: int
+    policy_documents: int
+    organisations: int
+    places: int
+
+
+def entity_counts(graph: Graph) -> EntityCounts:
+    """Distinct entities that tasks mention, by kind."""
+
+    def distinct(predicate: URIRef) -> int:
+        return len(set(graph.objects(None, predicate)))
+
+    return EntityCounts(
+        programmes=distinct(PK.involvesProgramme),
+        policy_documents=distinct(PK.involvesPolicyDocument),
+        organisations=distinct(PK.mentionsOrganization),
+        places=distinct(PK.mentionsPlace),
     )

@@ -85,6 +85,9 @@ class IriMinter:
     def quote_selector(self, sha256: str, start: int, end: int) -> URIRef:
         return self._iri(f"text/{sha256[:20]}/quote-{start}-{end}")
 
+    def instant(self, iso_date: str) -> URIRef:
+        return self._iri(f"instant/{iso_date}")
+
     # organisations, scoped by name
     def issuer(self, issuer_name: str) -> URIRef:
         return self._iri(f"org/h-{digest(name_key(issuer_name))}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -16,9 +15,9 @@ from graph.query import QueryResult
 from policykg.errors import InputError
 
 from .serialize import serialize_graph
+from .tables import csv_text
 
 RESULT_FORMATS = ("table", "csv", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_result(result: QueryResult, result_format: str, width: int | None = None) -> str:
@@ -43,17 +42,7 @@ def _plain(node: Node | None) -> str:
 
 
 def _csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow([_neutralise(_plain(cell)) for cell in row])
-    return buffer.getvalue()
-
-
-def _neutralise(cell: str) -> str:
-    """Keep spreadsheets from reading a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return csv_text(result.columns, ([_plain(cell) for cell in row] for row in result.rows))
 
 
 def _table(result: QueryResult, width: int | None) -> str:

@@ -99,8 +99,11 @@ def build(
         typer.echo(
             f"Built {result.documents} document(s): {result.sections} sections, "
             f"{result.tasks} tasks, {result.offices} offices, {result.placeholders} placeholders, "
-            f"{result.responsibilities} responsibilities, {result.triples} triples "
-            f"in {result.seconds:.2f} s → {result.graph_path}"
+            f"{result.responsibilities} responsibilities, {result.targets} targets, "
+            f"{result.programmes} programmes, {result.policy_documents} policy documents, "
+            f"{result.organisations} organisations, {result.places} places, "
+            f"{result.triples} triples in {result.seconds:.2f} s → "
+            + ", ".join(str(p) for p in (result.graph_path, *result.report_paths))
         )
         typer.echo(f"Map: {result.map_path}")
 

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.details import extract_details
 from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
 from graph.build import build_graph
-from graph.views import ownership_counts, ownership_network
+from graph.views import entity_counts, ownership_counts, ownership_network
 from output.map import write_map
+from output.reports import write_ownership_csv, write_targets_csv
 from output.serialize import write_graph
 from policykg.config import BuildConfig
 
@@ -30,9 +32,15 @@ class BuildResult:
     offices: int
     placeholders: int
     responsibilities: int
+    targets: int
+    programmes: int
+    policy_documents: int
+    organisations: int
+    places: int
     triples: int
     graph_path: Path
     map_path: Path
+    report_paths: tuple[Path, ...]
     warnings: tuple[str, ...]
     seconds: float
 
@@ -45,7 +53,7 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
     documents, warnings = [], []
     for path in inputs:
         source = read_document(path)
-        document = parse_plan(source.text)
+        document = extract_details(parse_plan(source.text))
         log.info(
             "%s: %s, %d sections, %d tasks",
             path,
@@ -70,9 +78,14 @@ def build(inputs: Sequence[Path], out_dir: Path, config: BuildConfig) -> BuildRe
     graph = build_graph(documents, config)
     network = ownership_network(graph)
     counts = ownership_counts(network)
+    entities = entity_counts(graph)
     graph_path = write_graph(graph, out_dir / "graph.ttl")
     title = documents[0].info.title if len(documents) == 1 else None
     map_path = write_map(network, out_dir / "graph.html", title or f"{len(documents)} 份工作计划")
+    report_paths = (
+        write_targets_csv(graph, out_dir / "targets.csv"),
+        write_ownership_csv(graph, out_dir / "ownership.csv"),
+    )
     return BuildResult(
         documents=len(documents),
         sections=sum(len(d.sections) for d in documents),
@@ -80,9 +93,15 @@ def build(inputs: Sequence[Path], out_dir: Path, config: BuildConfig) -> BuildRe
         offices=counts.offices,
         placeholders=counts.placeholders,
         responsibilities=counts.links,
+        targets=sum(len(t.targets) for d in documents for t in d.tasks),
+        programmes=entities.programmes,
+        policy_documents=entities.policy_documents,
+        organisations=entities.organisations,
+        places=entities.places,
         triples=len(graph),
         graph_path=graph_path,
         map_path=map_path,
+        report_paths=report_paths,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
     )

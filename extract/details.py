@@ -1,0 +1,43 @@
+"""The second extraction stage: what each task's text commits to and names.
+
+``extract_details`` takes a parsed ``Document`` and returns it with every task's targets
+(numbers, units, comparators, metrics, deadlines) and mentions (programmes, policy
+documents with planned actions, organisations, places) filled in, each with its span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .entities import Gazetteer, entity_mentions
+from .mentions import named_mentions
+from .quotes import find_quoted
+from .records import Document, Mention, Target, Task
+from .segmentation import Segmenter, default_segmenter
+from .targets import find_targets
+
+
+def extract_details(document: Document, segmenter: Segmenter | None = None) -> Document:
+    """``document`` with the targets and mentions of every task."""
+    segmenter = segmenter or default_segmenter()
+    text = document.text
+    quoted = find_quoted(text)
+    names = [q.outer for q in quoted]
+    known_names = frozenset(q.inner.text for q in quoted)
+    gazetteer = Gazetteer.for_document(text)
+    tasks = []
+    for task in document.tasks:
+        targets = find_targets(text, task.fields, segmenter, names, known_names)
+        mentions = named_mentions(text, task.title, task.fields)
+        mentions += entity_mentions(text, task.title, task.fields, segmenter, gazetteer)
+        tasks.append(_with(task, targets, mentions))
+    return replace(document, tasks=tuple(tasks))
+
+
+def _with(task: Task, targets: list[Target], mentions: list[Mention]) -> Task:
+    ordered = sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.kind.value))
+    return replace(
+        task,
+        targets=tuple(sorted(targets, key=lambda t: (t.span.start, t.span.end, t.value))),
+        mentions=tuple(ordered),
+    )

@@ -1,0 +1,226 @@
+"""Organisations and places named in a task's text.
+
+Places come from gazetteers shipped as data or installed with policykg: Chinese divisions by
+GB/T 2260 code (data/places_cn.tsv), countries (pycountry), regions (data/regions.txt). Full
+names always count (余姚市, 罗马尼亚); short names of provinces and cities too (浙江, 宁波); a
+county's short name (余姚) only where its city appears in the document, since short names of
+districts are often ordinary words elsewhere (和平, 新城).
+
+Organisations are central bodies listed in data/organisations.toml (教育部, 发展改革委 = 国家
+发展和改革委员会), or a name ending in an organisation word (大学, 学院, 研究院 …) built
+leftwards over jieba's name-like tags: 宁波/东方/理工大学 → 宁波东方理工大学, with a qualifier
+such as (暂名) kept. Generic phrases (现场工程师学院) have no proper-name tag and are skipped.
+
+Every match lies on jieba word boundaries (the 宁波 of 宁波大学 is no place), names in quotes
+are programmes rather than places, and where an organisation and a place overlap the
+organisation wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import countries, divisions, not_places, organisation_rules, party_rules, regions
+from .quotes import find_quoted
+from .records import Cue, Field, FieldKind, Mention, MentionKind, Span
+from .segmentation import Segmenter, Token
+
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "n", "s", "b", "vn"})
+# Person-name tags are left out: jieba tags ordinary words such as 卓越 as names.
+_PROPER_TAGS = frozenset({"ns", "nz", "nt", "j"})
+_MAX_NAME_TOKENS = 5
+_MIN_NAME_LENGTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: MentionKind
+    name: str
+    key: str | None
+    detail: str
+
+
+class Gazetteer:
+    """The names of places and organisations a document may mention, surface → entry."""
+
+    def __init__(self, entries: dict[str, _Entry]) -> None:
+        self.entries = entries
+        self.longest = max((len(s) for s in entries), default=0)
+
+    @classmethod
+    def for_document(cls, text: str) -> Gazetteer:
+        """The gazetteer for one document: county short names where their city appears."""
+        entries = dict(_base_entries())
+        cities = {
+            d.code
+            for d in divisions()
+            if d.level != "county" and (d.name in text or (len(d.short) >= 2 and d.short in text))
+        }
+        for division in divisions():
+            if division.level == "county" and division.parent in cities:
+                entries.setdefault(division.short, _place(division.code, division.name, "county"))
+        return cls(entries)
+
+    def match(self, text: str, start: int, ends: frozenset[int]) -> tuple[int, _Entry] | None:
+        """The longest name starting at ``start`` and ending on a word boundary."""
+        for end in range(min(len(text), start + self.longest), start + 1, -1):
+            if end in ends and (entry := self.entries.get(text[start:end])) is not None:
+                return end, entry
+        return None
+
+
+def _place(code: str, name: str, level: str) -> _Entry:
+    return _Entry(MentionKind.PLACE, name, f"cn-{code}", level)
+
+
+@cache
+def _base_entries() -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for name in regions():
+        entries[name] = _Entry(MentionKind.PLACE, name, None, "region")
+    for name, code in countries().items():
+        entries[name] = _Entry(MentionKind.PLACE, name, f"iso-{code}", "country")
+    for division in sorted(divisions(), key=lambda d: d.level != "province"):
+        entries.setdefault(division.name, _place(division.code, division.name, division.level))
+        if division.level != "county" and len(division.short) >= 2:
+            entries.setdefault(division.short, _place(division.code, division.name, division.level))
+    for surface, canonical in organisation_rules().aliases().items():
+        entries[surface] = _Entry(MentionKind.ORGANIZATION, canonical, None, "central")
+    return entries
+
+
+def entity_mentions(
+    text: str, title: Span, fields: Iterable[Field], segmenter: Segmenter, gazetteer: Gazetteer
+) -> list[Mention]:
+    """Organisations and places in a task's heading and fields (not its unit lists)."""
+    mentions: list[Mention] = []
+    regions_: list[tuple[Span, FieldKind | None]] = [(title, None)]
+    regions_ += [(f.content, f.kind) for f in fields if not f.kind.names_units]
+    suffixes = organisation_rules().suffixes
+    for region, kind in regions_:
+        tokens = segmenter.tokens(region.text, region.start)
+        quoted = [q.outer for q in find_quoted(text, region.start, region.end)]
+        found = _gazetteer_matches(text, tokens, gazetteer)
+        for start, end in _clauses_with(text, region, suffixes):
+            tagged = segmenter.tagged(text[start:end], start)
+            found += _organisations(text, tagged)
+        for mention in _without_overlaps(found):
+            if not any(q.start <= mention.span.start < q.end for q in quoted):
+                mentions.append(_in_field(mention, kind))
+    return mentions
+
+
+def _clauses_with(text: str, region: Span, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The clauses of ``region`` that contain one of ``words``: only they need tagging."""
+    clauses = []
+    start = region.start
+    for i in range(region.start, region.end + 1):
+        if i == region.end or text[i] in ",;。!?:\n":
+            if any(word in text[start:i] for word in words):
+                clauses.append((start, i))
+            start = i + 1
+    return clauses
+
+
+def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:
+    return Mention(
+        mention.kind,
+        mention.name,
+        mention.span,
+        kind,
+        mention.cue,
+        mention.key,
+        mention.kind_detail,
+    )
+
+
+def _gazetteer_matches(text: str, tokens: tuple[Token, ...], gazetteer: Gazetteer) -> list[Mention]:
+    ends = frozenset(t.end for t in tokens)
+    excluded = not_places()
+    found = []
+    for token in tokens:
+        if text.startswith(excluded, token.start):
+            continue
+        matched = gazetteer.match(text, token.start, ends)
+        if matched is not None:
+            end, entry = matched
+            found.append(
+                Mention(
+                    entry.kind,
+                    entry.name,
+                    Span.of(text, token.start, end),
+                    None,
+                    Cue.GAZETTEER,
+                    entry.key,
+                    entry.detail,
+                )
+            )
+    return found
+
+
+def _organisations(text: str, tokens: tuple[Token, ...]) -> list[Mention]:
+    """Names ending in an organisation word, built leftwards over name-like tokens."""
+    suffixes = organisation_rules().suffixes
+    qualifiers = party_rules().name_qualifiers
+    found = []
+    for index, token in enumerate(tokens):
+        if not token.word.endswith(suffixes):
+            continue
+        first = index
+        while first > 0 and index - first < _MAX_NAME_TOKENS and _extends(tokens, first):
+            first -= 1
+        while first < index and tokens[first].tag == "vn":
+            first += 1
+        span_tokens = tokens[first : index + 1]
+        proper = any(t.tag in _PROPER_TAGS for t in span_tokens[:-1]) or (
+            token.tag in _PROPER_TAGS and len(token.word) >= _MIN_NAME_LENGTH
+        )
+        if not proper:
+            continue
+        start, end = span_tokens[0].start, token.end
+        end = _with_qualifier(text, end, qualifiers)
+        found.append(
+            Mention(
+                MentionKind.ORGANIZATION,
+                text[start:end],
+                Span.of(text, start, end),
+                None,
+                Cue.SUFFIX_RULE,
+                None,
+                "named",
+            )
+        )
+    return found
+
+
+def _extends(tokens: tuple[Token, ...], first: int) -> bool:
+    """Whether the token before ``first`` belongs to the name: a name-like word, or a
+    one-character locality such as the 中 of 中德合作大学."""
+    before = tokens[first - 1]
+    if before.tag in _NAME_TAGS:
+        return True
+    return before.tag == "f" and len(before.word) == 1 and tokens[first].tag == "ns"
+
+
+def _with_qualifier(text: str, end: int, qualifiers: frozenset[str]) -> int:
+    """Extend a name over a bracketed qualifier that belongs to it: …大学(暂名)."""
+    if text[end : end + 1] == "(":
+        close = text.find(")", end, end + 6)
+        if close != -1 and text[end + 1 : close] in qualifiers:
+            return close + 1
+    return end
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions, organisations before places."""
+    ranked = sorted(
+        mentions,
+        key=lambda m: (m.kind is not MentionKind.ORGANIZATION, -(m.span.end - m.span.start)),
+    )
+    kept: list[Mention] = []
+    for mention in ranked:
+        if all(mention.span.end <= k.span.start or mention.span.start >= k.span.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.span.start)

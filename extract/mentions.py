@@ -1,0 +1,83 @@
+"""Named programmes (“…”) and policy documents (《…》) in a task, with planned actions.
+
+A programme is whatever a task quotes: an initiative, a campaign, a platform, a slogan
+(“双减”, “甬上云校2.0”); a policy document is whatever it puts in 《…》, typed by its title's
+ending (…实施方案, …意见) and, where a verb governs it (出台, 制定, 修订 …), with that planned
+action — also for a list such as 制定《A》《B》 or 制定《A》和《B》. Names keep inner marks and
+spaces as written; the marks around them are not part of the span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .lexicon import DocumentRules, document_rules
+from .quotes import Mark, Quoted, find_quoted
+from .records import Cue, DocumentAction, Field, FieldKind, Mention, MentionKind, Span
+
+_LIST_GLUE = " 、和及与,"
+
+
+def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Mention]:
+    """Programmes and policy documents in a task's heading and fields (not its unit lists)."""
+    rules = document_rules()
+    mentions: list[Mention] = []
+    regions: list[tuple[Span, FieldKind | None]] = [(title, None)]
+    regions += [(f.content, f.kind) for f in fields if not f.kind.names_units]
+    for region, kind in regions:
+        quoted = find_quoted(text, region.start, region.end)
+        for item in quoted:
+            if item.mark is Mark.QUOTATION:
+                mentions.append(
+                    Mention(
+                        MentionKind.PROGRAMME,
+                        item.inner.text,
+                        item.inner,
+                        kind,
+                        Cue.QUOTATION_MARKS,
+                    )
+                )
+            else:
+                mentions.append(
+                    Mention(
+                        MentionKind.POLICY_DOCUMENT,
+                        item.inner.text,
+                        item.inner,
+                        kind,
+                        Cue.BOOK_TITLE_MARKS,
+                        kind_detail=document_type(item.inner.text, rules),
+                        action=_action(text, item, quoted, region.start, rules),
+                    )
+                )
+    return mentions
+
+
+def document_type(title: str, rules: DocumentRules | None = None) -> str | None:
+    """The type of a document from its title's ending.
+
+    >>> document_type("宁波市教育信息化项目管理办法"), document_type("宁波市终身教育条例")
+    ('Measures', 'Regulation')
+    """
+    rules = rules or document_rules()
+    endings = sorted(rules.types, key=len, reverse=True)
+    return next((rules.types[e] for e in endings if title.endswith(e)), None)
+
+
+def _action(
+    text: str, item: Quoted, quoted: list[Quoted], floor: int, rules: DocumentRules
+) -> DocumentAction | None:
+    """The verb right before a title, or before the first title of a list it belongs to."""
+    start = item.outer.start
+    titles = {q.outer.end: q for q in quoted if q.mark is Mark.TITLE}
+    while True:
+        position = start
+        while position > floor and text[position - 1] in _LIST_GLUE:
+            position -= 1
+        previous = titles.get(position)
+        if previous is None or previous is item:
+            break
+        start = previous.outer.start
+    for verb in sorted(rules.actions, key=len, reverse=True):
+        if text.endswith(verb, floor, start):
+            return DocumentAction(Span.of(text, start - len(verb), start), rules.actions[verb])
+    return None

@@ -1,0 +1,194 @@
+"""Tables read off a policykg graph: the target register and the office load register."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
+from rdflib.term import Node
+
+from ontology.namespaces import OA, PK, SCHEMA
+
+_SENTENCE_ENDS = "。!?;\n"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """One target with the task and offices it belongs to and the sentence that states it."""
+
+    plan: str
+    task: str
+    task_title: str
+    offices: tuple[str, ...]
+    leads: tuple[str, ...]
+    metric: str
+    comparator: str
+    value: str
+    minimum: str
+    maximum: str
+    unit: str
+    deadline: str
+    cue: str
+    quote: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeRow:
+    """How much one office or placeholder answers for."""
+
+    office: str
+    kind: str
+    issuer: str
+    lead: int
+    supporting: int
+    unspecified: int
+    targets: int
+    tasks: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        """Tasks the office answers for in any role."""
+        return self.lead + self.supporting + self.unspecified
+
+
+def target_register(graph: Graph) -> list[TargetRow]:
+    """Every target of every task, in document and text order."""
+    texts: dict[Node, str] = {}
+    rows = []
+    for task in _tasks(graph):
+        plan = _plan_of(graph, task)
+        offices = tuple(_label(graph, p) for p in _parties(graph, task))
+        leads = tuple(sorted(_label(graph, p) for p in graph.objects(task, PK.leadParty)))
+        for target in graph.objects(task, PK.hasTarget):
+            start, end, source = _position(graph, target)
+            if source not in texts:
+                texts[source] = str(graph.value(source, PK.content) or "")
+            statement = graph.value(target, PK.statedIn)
+            bounds = _position(graph, statement)[:2] if statement is not None else (0, 0)
+            rows.append(
+                TargetRow(
+                    plan=str(graph.value(plan, DCTERMS.title) or ""),
+                    task=str(graph.value(task, SKOS.notation)),
+                    task_title=str(graph.value(task, SKOS.prefLabel)),
+                    offices=offices,
+                    leads=leads,
+                    metric=_text(graph.value(target, PK.metricText)),
+                    comparator=_local(graph.value(target, PK.comparator)),
+                    value=_text(graph.value(target, SCHEMA.value)),
+                    minimum=_text(graph.value(target, SCHEMA.minValue)),
+                    maximum=_text(graph.value(target, SCHEMA.maxValue)),
+                    unit=_text(graph.value(target, SCHEMA.unitText)),
+                    deadline=_text(graph.value(target, PK.deadlineText)),
+                    cue=_text(graph.value(target, PK.comparatorCue)),
+                    quote=texts[source][start:end],
+                    sentence=_sentence(texts[source], start, end, bounds),
+                    start=start,
+                    end=end,
+                )
+            )
+    rows.sort(key=lambda r: (r.plan, r.start))
+    return rows
+
+
+def office_register(graph: Graph) -> list[OfficeRow]:
+    """Every office and placeholder with its tasks by role and the targets of those tasks."""
+    roles: dict[Node, Counter[str]] = defaultdict(Counter)
+    tasks: dict[Node, set[str]] = defaultdict(set)
+    targets: Counter[Node] = Counter()
+    for task in _tasks(graph):
+        number = str(graph.value(task, SKOS.notation))
+        target_count = len(set(graph.objects(task, PK.hasTarget)))
+        for responsibility in graph.objects(task, PROV.qualifiedAttribution):
+            party = graph.value(responsibility, PROV.agent)
+            if party is None:
+                continue
+            role = _local(graph.value(responsibility, DCAT.hadRole))
+            roles[party][role] += 1
+            if number not in tasks[party]:
+                targets[party] += target_count
+            tasks[party].add(number)
+    rows = [
+        OfficeRow(
+            office=_label(graph, party),
+            kind="placeholder"
+            if (party, RDF.type, PK.GenericPartyReference) in graph
+            else "office",
+            issuer=_label(graph, graph.value(party, _UNIT_OF)),
+            lead=roles[party]["LeadRole"],
+            supporting=roles[party]["SupportingRole"],
+            unspecified=roles[party]["UnspecifiedRole"],
+            targets=targets[party],
+            tasks=tuple(sorted(tasks[party], key=_number_order)),
+        )
+        for party in roles
+    ]
+    rows.sort(key=lambda r: (-r.total, -r.targets, r.office))
+    return rows
+
+
+_UNIT_OF = URIRef("http://www.w3.org/ns/org#unitOf")
+
+
+def _tasks(graph: Graph) -> list[URIRef]:
+    return sorted(t for t in graph.subjects(RDF.type, PK.Task) if isinstance(t, URIRef))
+
+
+def _parties(graph: Graph, task: URIRef) -> list[Node]:
+    ordered = []
+    for responsibility in graph.objects(task, PROV.qualifiedAttribution):
+        position = graph.value(responsibility, PK.listPosition)
+        ordered.append((_int(position), graph.value(responsibility, PROV.agent)))
+    return [party for _, party in sorted(ordered, key=lambda p: p[0]) if party is not None]
+
+
+def _plan_of(graph: Graph, node: Node) -> Node:
+    while (parent := graph.value(node, DCTERMS.isPartOf)) is not None:
+        node = parent
+    return node
+
+
+def _position(graph: Graph, node: Node) -> tuple[int, int, Node]:
+    span = graph.value(node, PK.evidence)
+    start = end = 0
+    for selector in graph.objects(span, OA.hasSelector):
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            start = _int(graph.value(selector, OA.start))
+            end = _int(graph.value(selector, OA.end))
+    return start, end, graph.value(span, OA.hasSource) or span  # type: ignore[return-value]
+
+
+def _sentence(text: str, start: int, end: int, bounds: tuple[int, int]) -> str:
+    """The sentence around ``[start, end)``, within the statement's bounds."""
+    low, high = bounds if bounds[1] > bounds[0] else (0, len(text))
+    begin = max((text.rfind(c, low, start) for c in _SENTENCE_ENDS), default=-1)
+    begin = max(begin + 1, low)
+    stops = [i for i in (text.find(c, end, high) for c in _SENTENCE_ENDS) if i != -1]
+    finish = min(stops) + 1 if stops else high
+    return text[begin:finish].strip()
+
+
+def _label(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    return str(graph.value(node, SKOS.prefLabel) or node)
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def _local(node: Node | None) -> str:
+    return "" if node is None else str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _int(node: Node | None) -> int:
+    return int(node.toPython()) if isinstance(node, Literal) else 0
+
+
+def _number_order(number: str) -> tuple[int, str]:
+    return (int(number), number) if number.isdigit() else (10**9, number)

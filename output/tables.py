@@ -1,0 +1,36 @@
+"""CSV as spreadsheets read it safely: formula-looking cells neutralised, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .files import write_atomic
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection).
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise("基教处")
+    ("'=HYPERLINK(1)", "'-5", '基教处')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The rows as CSV text with a header, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    """Write rows as UTF-8 CSV (with a BOM, so spreadsheet programs read the Chinese)."""
+    return write_atomic(path, "\ufeff" + csv_text(header, rows))
