@@ -1,7 +1,7 @@
 """Named programmes (“…”) and policy documents (《…》) in a task, with planned actions.
 
 A programme is whatever a task quotes: an initiative, a campaign, a platform, a slogan
-(“双减”, “甬上云校2.0”); a policy document is whatever it puts in 《…》, typed by its title's
+(“双减”, “城市大脑2.0”); a policy document is whatever it puts in 《…》, typed by its title's
 ending (…实施方案, …意见) and, where a verb governs it (出台, 制定, 修订 …), with that planned
 action — also for a list such as 制定《A》《B》 or 制定《A》和《B》. Names keep inner marks and
 spaces as written; the marks around them are not part of the span.
@@ -55,7 +55,7 @@ def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Ment
 def document_type(title: str, rules: DocumentRules | None = None) -> str | None:
     """The type of a document from its title's ending.
 
-    >>> document_type("宁波市教育信息化项目管理办法"), document_type("宁波市终身教育条例")
+    >>> document_type("温州市学前教育管理办法"), document_type("杭州市终身学习条例")
     ('Measures', 'Regulation')
     """
     rules = rules or document_rules()

@@ -49,7 +49,7 @@ def _chinese(text: str) -> Decimal:
     if not text or any(c not in CHINESE_DIGITS for c in text):
         raise InputError(f"not a number: {text!r}")
     try:
-        return normal(Decimal(str(cn2an.cn2an(text, "strict"))))
+        return normal(Decimal(str(cn2an.cn2an(text, "smart"))))
     except (ValueError, InvalidOperation) as exc:
         raise InputError(f"not a number: {text!r}") from exc
 

@@ -1,7 +1,7 @@
-"""Read a list of responsible units (责任处室: 秘书处、组织处(机关党委)、各相关处室).
+"""Read a list of responsible units (责任处室: 政策法规处、财务处(审计处)、各相关处室).
 
 Items are split at separators outside brackets. An alias in brackets joins the unit it
-follows (组织处(机关党委) → 组织处, alias 机关党委) unless the bracket only qualifies the name
+follows (财务处(审计处) → 财务处, alias 审计处) unless the bracket only qualifies the name
 (宁波东方理工大学(暂名)). Placeholders that name no particular unit (各相关处室, 有关部门) are
 kept whole and marked generic. The rules are data: ``extract/data/parties.toml``.
 """
@@ -45,7 +45,7 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
 def is_placeholder(name: str, rules: PartyRules | None = None) -> bool:
     """Whether ``name`` stands for unnamed units rather than one unit.
 
-    >>> is_placeholder("各相关处室(单位)"), is_placeholder("组织处(机关党委)")
+    >>> is_placeholder("各相关处室(单位)"), is_placeholder("财务处(审计处)")
     (True, False)
     """
     rules = rules or party_rules()

@@ -1,7 +1,7 @@
 """Find quoted names (“…”, "…", 「…」, 『…』) and titles (《…》) in text.
 
 A quote runs to the first matching closing mark on the same line; titles may hold quotes
-(《深化“四个学校”建设 提升教育基层治理能力行动方案》). ASCII double quotes pair up in order.
+(《推进“三个课堂”建设 促进教育公平实施方案》). ASCII double quotes pair up in order.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ class Quoted:
 def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quoted]:
     """Every quoted name and title in ``text[start:end]``, in order of their opening mark.
 
-    >>> [q.inner.text for q in find_quoted('出台《深化“四个学校”建设方案》,落实"双减"')]
-    ['深化“四个学校”建设方案', '四个学校', '双减']
+    >>> [q.inner.text for q in find_quoted('出台《推进“三个课堂”建设方案》,落实"双减"')]
+    ['推进“三个课堂”建设方案', '三个课堂', '双减']
     """
     end = len(text) if end is None else end
     found: list[Quoted] = []

@@ -211,7 +211,7 @@ class DocumentInfo:
     """What the text says about itself: title, issuer, year and announced counts.
 
     ``title`` is the title as a reader would write it (a two-line heading joined, or one
-    composed from a lede such as 宁波市教育局印发2024年工作要点); ``title_span`` is where the
+    composed from a lede such as 温州市教育局印发2025年工作要点); ``title_span`` is where the
     text states it.
     """
 

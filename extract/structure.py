@@ -1,9 +1,9 @@
 """Find the sections, tasks and labelled fields of a work plan (the labelled-field layout).
 
-    一、坚持和加强党的全面领导          ← section: Chinese numeral + 、
-    1.激发党组织领导的校长负责制制度优势   ← task: Arabic number + . or 、
+    一、促进基础教育优质均衡发展        ← section: Chinese numeral + 、
+    1.推进学前教育普及普惠发展        ← task: Arabic number + . or 、
     问题描述:…                         ← field: a label from data/fields.toml + colon
-    责任处室:秘书处、组织处              ← a field that lists responsible units
+    责任处室:基础教育处、发展规划处      ← a field that lists responsible units
 
 A field runs until the next label, task or section; a unit list runs on to the next line only
 when it ends with a separator. Website boilerplate (data/boilerplate.toml) is never part of a

@@ -4,8 +4,8 @@ For every number in a clause of 目标任务, 预期成果 or 工作措施 it re
 (``30所``), cue words after it (``以上``, ``左右``) and before it (``达到``, ``不低于``,
 ``下降``), what is measured (the words before a level, or the object a count is of), a written
 deadline (``2024年6月底前``) and baseline (``较前三年平均``). Numbers that only name things are
-skipped: inside “…” or 《…》, dates, ordinals (第一), numbers run into letters or '+' (5G, 3+4),
-and names quoted elsewhere in the document (四个学校). A clause that promises 全覆盖 gives a
+skipped: inside “…” or 《…》, dates, ordinals (第一), numbers run into letters or '+' (5G, 2+X),
+and names quoted elsewhere in the document (三个课堂). A clause that promises 全覆盖 gives a
 full-coverage target whose 100 % is implied. Cue words count only on jieba word boundaries
 (the 达 of 达标率 is no cue). All word lists are data: ``extract/data/quantities.toml``.
 """
@@ -80,7 +80,7 @@ def find_targets(
     """The targets stated in the target-bearing ``fields`` of a task.
 
     ``names`` are spans (quotes and titles) whose numbers are names, not targets;
-    ``known_names`` are quoted names of the whole document (an unquoted 四个学校 is one too).
+    ``known_names`` are quoted names of the whole document (an unquoted 三个课堂 is one too).
     """
     rules = quantity_rules()
     targets: list[Target] = []
@@ -281,8 +281,8 @@ class _ClauseReader:
         following: int | None,
         origin: _Reading | None = None,
     ) -> Span | None:
-        """The words before a level or change (5A等级学校达到40%), or the thing a plain count
-        is of (建设10个大中小学思政课一体化建设共同体); the other side where that is empty."""
+        """The words before a level or change (优质学校占比达到60%), or the thing a plain
+        count is of (建设12个区域教研共同体); the other side where that is empty."""
         before_end = prefix.start if prefix else reading.start
         if origin is not None:
             window, before_end = min(window, origin.start), min(before_end, origin.start - 1)
@@ -320,7 +320,7 @@ class _ClauseReader:
 
     def _after(self, start: int, clause_end: int, following: int | None) -> Span | None:
         """The object a count is of: up to the clause end, or up to the list connector before
-        the next quantity (5个核心应用和5个重点应用 → 核心应用)."""
+        the next quantity (3个示范区和8个实验区 → 示范区)."""
         if following is None:
             return self._trimmed(start, clause_end)
         region = self.text[start:following]

@@ -11,6 +11,7 @@ name, and an organisation that is one of the issuer's units by that unit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, XSD
@@ -90,11 +91,24 @@ def write_targets(
         writer.evidence(node, target.span)
 
 
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in the canonical form Turtle writes back (12000.0, 0.3333), so a graph
+    read back from its Turtle holds the very same term.
+
+    >>> str(decimal_literal(Decimal("12000"))), str(decimal_literal(Decimal("0.3333")))
+    ('12000.0', '0.3333')
+    """
+    text = format(value, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _numbers(writer: TripleWriter, node: URIRef, target: Target) -> None:
-    value = Literal(target.value, datatype=XSD.decimal)
+    value = decimal_literal(target.value)
     if target.comparator is Comparator.RANGE and target.upper is not None:
         writer.add(node, SCHEMA.minValue, value)
-        writer.add(node, SCHEMA.maxValue, Literal(target.upper, datatype=XSD.decimal))
+        writer.add(node, SCHEMA.maxValue, decimal_literal(target.upper))
     elif target.comparator in _FLOORS:
         writer.add(node, SCHEMA.minValue, value)
     elif target.comparator in _CAPS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
@@ -79,9 +80,9 @@ def target_register(graph: Graph) -> list[TargetRow]:
                     leads=leads,
                     metric=_text(graph.value(target, PK.metricText)),
                     comparator=_local(graph.value(target, PK.comparator)),
-                    value=_text(graph.value(target, SCHEMA.value)),
-                    minimum=_text(graph.value(target, SCHEMA.minValue)),
-                    maximum=_text(graph.value(target, SCHEMA.maxValue)),
+                    value=_decimal(graph.value(target, SCHEMA.value)),
+                    minimum=_decimal(graph.value(target, SCHEMA.minValue)),
+                    maximum=_decimal(graph.value(target, SCHEMA.maxValue)),
                     unit=_text(graph.value(target, SCHEMA.unitText)),
                     deadline=_text(graph.value(target, PK.deadlineText)),
                     cue=_text(graph.value(target, PK.comparatorCue)),
@@ -180,6 +181,18 @@ def _label(graph: Graph, node: Node | None) -> str:
 
 def _text(node: Node | None) -> str:
     return "" if node is None else str(node)
+
+
+def _decimal(node: Node | None) -> str:
+    """A number as people write it: 12000, not 1.2E+4 or 12000.0.
+
+    >>> _decimal(Literal(Decimal("12000.0"))), _decimal(None)
+    ('12000', '')
+    """
+    if not isinstance(node, Literal):
+        return ""
+    value = Decimal(str(node))
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
 def _local(node: Node | None) -> str:

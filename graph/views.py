@@ -9,9 +9,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from ontology.namespaces import PK
+from ontology.namespaces import OA, PK
 
 _ROLE_NAMES = {PK.LeadRole: "lead", PK.SupportingRole: "supporting"}
+RESPONSIBILITY_ROLES = ("lead", "supporting", "unspecified")
+_DETAILS = (
+    (PK.involvesProgramme, "programme", SKOS.prefLabel),
+    (PK.involvesPolicyDocument, "document", DCTERMS.title),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +29,15 @@ class OwnershipCounts:
     links: int
 
 
-def ownership_network(graph: Graph) -> nx.DiGraph:
+def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
     """Offices and placeholders linked to the tasks they answer for.
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
-    ``title``, ``section`` and ``section_order``; edges carry ``role`` (lead, supporting,
-    unspecified). An office's ``tasks`` attribute is its number of tasks. Built by walking
-    triples, which is quicker than SPARQL in rdflib and needs no query parser.
+    ``title``, ``section``, ``section_order`` and ``targets`` (the quotes of its targets);
+    edges carry ``role`` (lead, supporting, unspecified). An office's ``tasks`` attribute is
+    its number of tasks. With ``details``, targets, programmes and policy documents are nodes
+    too (kinds target, programme, document), linked from their tasks with role ``involves``.
+    Built by walking triples, which is quicker than SPARQL in rdflib and needs no parser.
     """
     network = nx.DiGraph()
     for task in sorted(t for t in graph.subjects(RDF.type, PK.Task) if isinstance(t, URIRef)):
@@ -45,7 +52,10 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
             section=_section_label(graph, section) if is_section else "",
             section_order=_number(graph.value(section, PK.sectionNumber)) if is_section else 0,
             label=f"{number} {title}",
+            targets=[_quote(graph, t) for t in _sorted_targets(graph, task)],
         )
+        if details:
+            _add_details(graph, network, task)
         for responsibility in graph.objects(task, PROV.qualifiedAttribution):
             party = graph.value(responsibility, PROV.agent)
             if not isinstance(party, URIRef):
@@ -62,9 +72,39 @@ def ownership_network(graph: Graph) -> nx.DiGraph:
             )
             network.add_edge(str(party), str(task), role=role_name)
     for node, data in network.nodes(data=True):
-        if data["kind"] != "task":
+        if data["kind"] in ("office", "placeholder"):
             data["tasks"] = network.out_degree(node)
     return network
+
+
+def _add_details(graph: Graph, network: nx.DiGraph, task: URIRef) -> None:
+    for target in _sorted_targets(graph, task):
+        network.add_node(str(target), kind="target", label=_quote(graph, target))
+        network.add_edge(str(task), str(target), role="involves")
+    for predicate, kind, label in _DETAILS:
+        for entity in sorted(graph.objects(task, predicate)):  # type: ignore[type-var]
+            network.add_node(str(entity), kind=kind, label=str(graph.value(entity, label)))
+            network.add_edge(str(task), str(entity), role="involves")
+
+
+def _sorted_targets(graph: Graph, task: URIRef) -> list[Node]:
+    return sorted(graph.objects(task, PK.hasTarget), key=lambda t: _start(graph, t))
+
+
+def _start(graph: Graph, node: Node) -> int:
+    for selector in graph.objects(graph.value(node, PK.evidence), OA.hasSelector):
+        start = graph.value(selector, OA.start)
+        if start is not None:
+            return _number(start)
+    return 0
+
+
+def _quote(graph: Graph, node: Node) -> str:
+    for selector in graph.objects(graph.value(node, PK.evidence), OA.hasSelector):
+        exact = graph.value(selector, OA.exact)
+        if exact is not None:
+            return str(exact)
+    return str(graph.value(node, PK.metricText) or "")
 
 
 def _section_label(graph: Graph, section: Node | None) -> str:
@@ -82,7 +122,7 @@ def ownership_counts(network: nx.DiGraph) -> OwnershipCounts:
         offices=kinds.count("office"),
         placeholders=kinds.count("placeholder"),
         tasks=kinds.count("task"),
-        links=network.number_of_edges(),
+        links=sum(1 for *_, role in network.edges(data="role") if role in RESPONSIBILITY_ROLES),
     )
 
 

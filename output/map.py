@@ -44,7 +44,15 @@ _EDGE_STYLES: dict[str, dict[str, Any]] = {
     "lead": {"color": "#c53030", "width": 3, "dashes": False},
     "supporting": {"color": "#718096", "width": 1, "dashes": True},
     "unspecified": {"color": "#4a5568", "width": 1.5, "dashes": False},
+    "involves": {"color": "#cbd5e0", "width": 1, "dashes": True},
 }
+# Details a reader switches on from the legend: kind → (shape, colour, legend text).
+DETAIL_KINDS: dict[str, tuple[str, str, str]] = {
+    "target": ("triangle", "#dd6b20", "指标"),
+    "programme": ("ellipse", "#38a169", "专项/品牌 (“…”)"),
+    "document": ("square", "#805ad5", "政策文件 (《…》)"),
+}
+_TOOLTIP_TARGETS = 6
 _OPTIONS: dict[str, Any] = {
     "physics": {
         "solver": "forceAtlas2Based",
@@ -76,7 +84,13 @@ def render_map(network: nx.DiGraph, title: str) -> str:
     # Filling pyvis's lists directly: Network.add_node/add_edge are quadratic in graph size.
     net.nodes = [_node(node, data, colours) for node, data in sorted(network.nodes(data=True))]
     net.edges = [
-        {"from": a, "to": b, "role": d["role"], **_EDGE_STYLES[d["role"]]}
+        {
+            "from": a,
+            "to": b,
+            "role": d["role"],
+            **_EDGE_STYLES[d["role"]],
+            "hidden": d["role"] == "involves",
+        }
         for a, b, d in sorted(network.edges(data=True))
     ]
     net.options = _OPTIONS
@@ -86,6 +100,13 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         MapLegendEntry(_PLACEHOLDER_COLOUR, "diamond", "泛指 (如 各相关处室)"),
         *(MapLegendEntry(colour, "box", f"任务 · {s}") for s, colour in colours.items()),
     ]
+    present = {d["kind"] for _, d in network.nodes(data=True)}
+    toggles = [
+        MapLegendEntry(colour, shape, text)
+        for kind, (shape, colour, text) in DETAIL_KINDS.items()
+        if kind in present
+    ]
+    toggle_kinds = [kind for kind in DETAIL_KINDS if kind in present]
     template = _environment().get_template("map.html.j2")
     return template.render(
         title=title,
@@ -95,6 +116,7 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         height=height,
         width=width,
         legend=legend,
+        toggles=list(zip(toggle_kinds, toggles, strict=True)),
         vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
         vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),
     )
@@ -106,11 +128,24 @@ def write_map(network: nx.DiGraph, path: Path, title: str) -> Path:
 
 
 def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
+    if data["kind"] in DETAIL_KINDS:
+        shape, colour, text = DETAIL_KINDS[data["kind"]]
+        return {
+            "id": node,
+            "label": _wrap(data["label"], 12),
+            "title": f"{text}: {data['label']}",
+            "shape": shape,
+            "size": 8,
+            "color": colour,
+            "kind": data["kind"],
+            "hidden": True,
+        }
     if data["kind"] == "task":
         return {
             "id": node,
             "label": _wrap(data["label"], 14),
-            "title": f"任务 {data['number']}: {data['title']}\n部分: {data['section'] or '—'}",
+            "title": f"任务 {data['number']}: {data['title']}\n部分: {data['section'] or '—'}"
+            + _targets_line(data.get("targets", [])),
             "shape": "box",
             "color": colours.get(data["section"], "#e2e8f0"),
             "kind": "task",
@@ -128,6 +163,14 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
         "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
         "kind": data["kind"],
     }
+
+
+def _targets_line(targets: list[str]) -> str:
+    if not targets:
+        return "\n指标: 无"
+    shown = "\n  ".join(targets[:_TOOLTIP_TARGETS])
+    more = f"\n  …等 {len(targets)} 项" if len(targets) > _TOOLTIP_TARGETS else ""
+    return f"\n指标 ({len(targets)}):\n  {shown}{more}"
 
 
 def _wrap(text: str, width: int) -> str:

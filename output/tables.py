@@ -15,8 +15,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(cell: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection).
 
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise("基教处")
-    ("'=HYPERLINK(1)", "'-5", '基教处')
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise("政策法规处")
+    ("'=HYPERLINK(1)", "'-5", '政策法规处')
     """
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 

@@ -51,11 +51,10 @@ def test_the_example_graph_conforms_to_the_shapes(example_graph: Graph) -> None:
 
 
 def test_turtle_parses_back_isomorphic_to_the_built_graph(example_build: BuildResult) -> None:
-    from extract.reading import read_document
-    from extract.structure import parse_plan
     from graph.build import build_graph
+    from policykg.pipeline import read_plans
 
-    built = build_graph([parse_plan(read_document(EXAMPLE).text)], BuildConfig())
+    built = build_graph(read_plans([EXAMPLE])[0], BuildConfig())
     parsed = Graph().parse(example_build.graph_path, format="turtle")
     assert_isomorphic(built, parsed)
 

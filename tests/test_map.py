@@ -54,7 +54,7 @@ def test_the_map_shows_every_office_task_and_responsibility(example_build: Build
     nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
     kinds = [n["kind"] for n in nodes]
     assert (kinds.count("office"), kinds.count("placeholder"), kinds.count("task")) == (22, 2, 31)
-    assert len(edges) == 108
+    assert sum(1 for e in edges if e["role"] != "involves") == 108
     jijiaochu = next(n for n in nodes if n["label"] == "基教处")
     assert jijiaochu["size"] == 10 + 3 * 12
     assert {n["label"] for n in nodes if n["kind"] == "task"} >= {"21 推进教育数字化改革"}
@@ -72,6 +72,30 @@ def test_hostile_names_reach_the_page_only_as_data(hostile: BuildResult) -> None
     # In HTML text (the legend), a section title is entity-escaped.
     assert "&#34;引号&#34;与&lt;标签&gt;" in html
     assert "<标签>" not in html
+
+
+def test_targets_programmes_and_documents_are_on_the_map_but_hidden_until_asked(
+    example_build: BuildResult,
+) -> None:
+    html = example_build.map_path.read_text(encoding="utf-8")
+    nodes = embedded(html, "nodes")
+    details = [n for n in nodes if n["kind"] in ("target", "programme", "document")]
+    kinds = [n["kind"] for n in details]
+    assert (kinds.count("target"), kinds.count("programme"), kinds.count("document")) == (
+        119,
+        88,
+        15,
+    )
+    assert all(n["hidden"] for n in details)
+    assert 'data-kind="target"' in html
+    assert 'data-kind="document"' in html
+
+
+def test_a_tasks_tooltip_lists_its_targets(example_build: BuildResult) -> None:
+    nodes = embedded(example_build.map_path.read_text(encoding="utf-8"), "nodes")
+    task = next(n for n in nodes if n["kind"] == "task" and str(n["label"]).startswith("26 "))
+    assert "指标 (4):" in str(task["title"])
+    assert "新增中小学位1.2万个" in str(task["title"])
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it")

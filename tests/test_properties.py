@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from extract.details import extract_details
 from extract.normalization import normalize_text
 from extract.structure import parse_plan
 from graph.build import build_graph
@@ -71,10 +72,27 @@ def test_the_parser_accepts_any_text_and_every_span_quotes_it(text: str) -> None
     assert len({t.key for t in document.tasks}) == len(document.tasks)
 
 
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(DOCUMENTS)
+def test_targets_and_mentions_always_quote_the_text(text: str) -> None:
+    document = extract_details(parse_plan(text))
+    for task in document.tasks:
+        spans = [t.span for t in task.targets] + [m.span for m in task.mentions]
+        spans += [t.metric for t in task.targets if t.metric] + [
+            t.value_text for t in task.targets if t.value_text
+        ]
+        for span in spans:
+            assert 0 <= span.start < span.end <= len(text)
+            assert text[span.start : span.end] == span.text
+        for target in task.targets:
+            assert task.span.start <= target.span.start
+            assert target.span.end <= task.span.end
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(DOCUMENTS)
 def test_every_rdf_syntax_parses_back_isomorphic(text: str) -> None:
-    graph = build_graph([parse_plan(text)], BuildConfig())
+    graph = build_graph([extract_details(parse_plan(text))], BuildConfig())
     for rdf_format, rdflib_name in RDF_FORMATS.items():
         parsed = Graph().parse(data=serialize_graph(graph, rdf_format), format=rdflib_name)
         assert isomorphic(graph, parsed), rdf_format

@@ -1,0 +1,47 @@
+"""The CSV reports a build writes beside the graph."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from policykg.pipeline import BuildResult
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_target_register_has_every_target_with_offices_and_sentence(
+    example_build: BuildResult,
+) -> None:
+    rows = read(example_build.graph_path.parent / "targets.csv")
+    assert len(rows) == example_build.targets == 119
+    row = next(r for r in rows if r["quote"] == "参与人数不少于110万人次")
+    assert {k: row[k] for k in ("task", "offices", "metric", "comparator", "min", "unit")} == {
+        "task": "8",
+        "offices": "基教处、体艺劳处",
+        "metric": "参与人数",
+        "comparator": "AtLeast",
+        "min": "1100000",
+        "unit": "人次",
+    }
+    assert (
+        row["sentence"]
+        == "修订非学科类课程资源进入课后服务办法,课后服务供给率达到100%,参与人数不少于110万人次。"
+    )
+
+
+def test_the_office_register_ranks_offices_by_load(example_build: BuildResult) -> None:
+    rows = read(example_build.graph_path.parent / "ownership.csv")
+    first = rows[0]
+    assert (first["office"], first["tasks_total"], first["role_not_stated"]) == (
+        "基教处",
+        "12",
+        "12",
+    )
+    assert first["tasks"] == "5 6 7 8 15 16 17 19 22 23 24 27"
+    placeholder = next(r for r in rows if r["office"] == "各相关处室")
+    assert (placeholder["kind"], placeholder["tasks"]) == ("placeholder", "22 26")
+    assert len(rows) == 24  # 22 offices, 2 placeholders

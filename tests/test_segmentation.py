@@ -1,0 +1,61 @@
+"""The jieba adapter: a private tokenizer, offsets into the text, its cache and quiet logs."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import jieba
+
+from extract.segmentation import Segmenter, default_segmenter
+
+TEXT = "预期成果:新增中小学位1.2万个,参与人数不少于110万人次。"
+
+
+def test_token_offsets_map_exactly_onto_the_text() -> None:
+    segmenter = default_segmenter()
+    for tokens in (segmenter.tokens(TEXT[5:], 5), segmenter.tagged(TEXT[5:], 5)):
+        assert tokens[0].start == 5
+        assert tokens[-1].end == len(TEXT)
+        assert all(TEXT[t.start : t.end] == t.word for t in tokens)
+        assert all(a.end == b.start for a, b in itertools.pairwise(tokens))
+
+
+def test_the_domain_dictionary_keeps_cue_words_whole() -> None:
+    words = [t.word for t in default_segmenter().tokens(TEXT)]
+    assert "不少于" in words
+    assert "万人次" in words
+
+
+def test_tags_are_the_dictionary_tags_of_words() -> None:
+    tags = {t.word: t.tag for t in default_segmenter().tagged("支持宁波大学向教育部申请")}
+    assert (tags["宁波大学"], tags["支持"]) == ("nt", "v")
+
+
+def test_the_adapter_never_touches_jiebas_global_tokenizer() -> None:
+    default_segmenter().tokens(TEXT)
+    assert jieba.dt.initialized is False
+
+
+def test_the_cache_lives_in_the_configured_directory_not_tmp(tmp_path: Path) -> None:
+    Segmenter(cache_dir=tmp_path).tagged("新增中小学位")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "jieba-0.42.policykg.cache",
+        "jieba-0.42.policykg.tags",
+    ]
+
+
+def test_jieba_says_nothing_on_stderr(tmp_path: Path) -> None:
+    code = "from extract.segmentation import Segmenter; Segmenter().tokens('新增学位')"
+    env = {"POLICYKG_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        check=True,
+    )
+    assert done.stderr == ""

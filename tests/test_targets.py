@@ -1,0 +1,187 @@
+"""Numbers, units and comparators: every example of shared/gold/GUIDELINES.md, and more."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.numbers import parse_number
+from extract.quotes import find_quoted
+from extract.records import Comparator, Field, FieldKind, Span, Target
+from extract.segmentation import default_segmenter
+from extract.targets import find_targets
+
+
+def targets(sentence: str) -> list[Target]:
+    """The targets of one sentence given as the content of a 预期成果 field."""
+    text = "预期成果:" + sentence
+    field = Field(FieldKind.OUTCOME, Span.of(text, 0, 4), Span.of(text, 5, len(text)))
+    quoted = find_quoted(text)
+    return find_targets(
+        text,
+        [field],
+        default_segmenter(),
+        [q.outer for q in quoted],
+        frozenset(q.inner.text for q in quoted),
+    )
+
+
+def readings(sentence: str) -> list[tuple[str, str | None, str, str | None]]:
+    return [
+        (str(t.value), t.unit, t.comparator.value, str(t.upper) if t.upper is not None else None)
+        for t in targets(sentence)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("40", "40"),
+        ("1.2万", "12000"),
+        ("110万", "1100000"),
+        ("15亿", "1500000000"),
+        ("三分之一", "0.3333"),
+        ("0.25", "0.25"),
+        ("8.5", "8.5"),
+        ("十二", "12"),
+        ("两", "2"),
+        ("百分之十五", "15"),
+        ("2万", "20000"),
+    ],
+)
+def test_numbers_are_normalised_exactly(written: str, value: str) -> None:
+    assert str(parse_number(written)) == value
+
+
+@given(
+    st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False),
+    st.sampled_from(["万", "亿"]),
+)
+def test_any_arabic_number_with_wan_or_yi_round_trips(number: Decimal, multiplier: str) -> None:
+    factor = 10**4 if multiplier == "万" else 10**8
+    assert parse_number(f"{number}{multiplier}") == number * factor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the examples of GUIDELINES.md
+        ("新增省、市清廉学校示范校30所以上", [("30", "所", "at_least", None)]),
+        ("参与人数不少于110万人次", [("1100000", "人次", "at_least", None)]),
+        ("职业本科招生规模不低于高职专科招生规模的12%", [("12", "%", "at_least", None)]),
+        ("5A等级学校达到40%", [("40", "%", "at_least", None)]),
+        ("中高职一体化招生规模超40%", [("40", "%", "at_least", None)]),
+        ("在校研究生规模突破2万人", [("20000", "人", "at_least", None)]),
+        ("十大行动计划完成率超过70%", [("70", "%", "more_than", None)]),
+        ("义务教育学校校际差异系数控制在0.25以内", [("0.25", None, "at_most", None)]),
+        ("各30个(名)左右", [("30", "个", "approx", None)]),
+        ("新增中小学位1.2万个", [("12000", "个", "equal", None)]),
+        ("高校科研经费突破15亿元", [("1500000000", "元", "at_least", None)]),
+        ("打造2-3个融合教育示范县", [("2", "个", "range", "3")]),
+        ("近视率下降1%以上", [("1", "%", "decrease_by", None)]),
+        ("心理极端事件发生率较前三年平均下降10%以上", [("10", "%", "decrease_by", None)]),
+        ("获奖率提升5%", [("5", "%", "increase_by", None)]),
+        ("覆盖率力争提高到35%左右", [("35", "%", "approx", None)]),
+        ("在甬高校三分之一以上二级院系列入标杆院系", [("0.3333", None, "at_least", None)]),
+        (
+            "初中、高中教师研究生比例分别达到8.5%和20%",
+            [("8.5", "%", "at_least", None), ("20", "%", "at_least", None)],
+        ),
+        (
+            "建设10个左右登峰学科、60个优势特色学科",
+            [("10", "个", "approx", None), ("60", "个", "equal", None)],
+        ),
+        ("食堂信息化平台覆盖率70%", [("70", "%", "equal", None)]),
+        ("接入50%及以上中小学服务企业", [("50", "%", "at_least", None)]),
+        # beyond the example
+        ("新建10至15所学校", [("10", "所", "range", "15")]),
+        ("培训教师约200人次", [("200", "人次", "approx", None)]),
+        ("新增学位不超过3000个", [("3000", "个", "at_most", None)]),
+        ("投入资金5000万元", [("50000000", "元", "equal", None)]),
+        ("建成三个示范基地", [("3", "个", "equal", None)]),
+        ("辍学率低于0.5%", [("0.5", "%", "less_than", None)]),
+        ("培育200余家企业", [("200", "家", "more_than", None)]),
+        ("优良率提高2个百分点", [("2", "个百分点", "increase_by", None)]),
+    ],
+)
+def test_value_unit_and_comparator(
+    sentence: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert readings(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "制定2024-2027年行动计划,出台2024年中考政策",
+        "保持省内第一、全国第一方阵地位",
+        "推进“1+5+5”教育数字化改革,稳步扩大“3+4”中本一体化试点",
+        "升级“甬上云校2.0”,升级阿拉教师码3.0",
+        "培养选拔优秀85后青年干部",
+        "加大5G、大数据在智慧课堂的推广",
+        "提升甬凉10+3教育联盟共同体建设水平",
+        "开展二级及以上幼儿园评估,启动一批项目",
+        "6个月内完成验收",
+    ],
+)
+def test_years_ordinals_and_numbers_in_names_are_not_targets(sentence: str) -> None:
+    assert readings(sentence) == []
+
+
+def test_a_name_quoted_elsewhere_is_not_a_count_where_it_is_unquoted() -> None:
+    assert readings("落实“四个学校”建设,建立健全四个学校建设机制") == []
+
+
+def test_full_coverage_is_an_implied_hundred_percent() -> None:
+    (target,) = targets("实现党组织书记培训全覆盖")
+    assert (target.comparator, target.value, target.unit, target.implied) == (
+        Comparator.FULL_COVERAGE,
+        Decimal(100),
+        "%",
+        True,
+    )
+    assert target.metric is not None
+    assert target.metric.text == "党组织书记培训"
+
+
+def test_metric_cue_deadline_and_baseline_are_kept() -> None:
+    (target,) = targets("到2025年,心理极端事件发生率较前三年平均下降10%以上")
+    assert target.metric is not None
+    assert target.metric.text == "心理极端事件发生率"
+    assert target.cue == "下降…以上"
+    assert target.change_bound is Comparator.AT_LEAST
+    assert target.deadline is not None
+    assert target.deadline.text == "到2025年"
+    assert str(target.deadline_date) == "2025-12-31"
+    assert target.baseline is not None
+    assert target.baseline.text == "前三年平均"
+
+
+def test_a_deadline_with_month_ends_on_the_last_day() -> None:
+    (target,) = targets("2024年6月底前,建成3个基地")
+    assert str(target.deadline_date) == "2024-06-30"
+    assert target.span.text == "建成3个基地"
+
+
+def test_a_level_written_from_to_keeps_the_start_as_baseline() -> None:
+    (target,) = targets("覆盖率从60%提高到80%")
+    assert (str(target.value), target.comparator) == ("80", Comparator.AT_LEAST)
+    assert target.baseline is not None
+    assert target.baseline.text == "60%"
+
+
+def test_a_count_is_of_the_thing_after_it_and_a_level_of_the_words_before() -> None:
+    count, level = targets("建设10个大中小学思政课一体化建设共同体,课后服务供给率达到100%")
+    assert count.metric is not None
+    assert count.metric.text == "大中小学思政课一体化建设共同体"
+    assert count.span.text == "建设10个大中小学思政课一体化建设共同体"
+    assert level.metric is not None
+    assert level.metric.text == "课后服务供给率"
+
+
+def test_a_cue_inside_a_word_is_no_cue() -> None:
+    (target,) = targets("中等职业学校办学条件达标率100%")
+    assert target.comparator is Comparator.EQUAL
