@@ -12,7 +12,7 @@ from dataclasses import replace
 from .entities import Gazetteer, entity_mentions
 from .mentions import named_mentions
 from .quotes import find_quoted
-from .records import Document, Mention, Target, Task
+from .records import Document, Mention, Span, Target, Task
 from .segmentation import Segmenter, default_segmenter
 from .targets import find_targets
 
@@ -30,8 +30,16 @@ def extract_details(document: Document, segmenter: Segmenter | None = None) -> D
         targets = find_targets(text, task.fields, segmenter, names, known_names)
         mentions = named_mentions(text, task.title, task.fields)
         mentions += entity_mentions(text, task.title, task.fields, segmenter, gazetteer)
+        # A task's text may hold its unit brackets: what they name are units, not mentions.
+        units = [f.content for f in task.fields if f.kind.names_units]
+        targets = [t for t in targets if not _inside(t.span, units)]
+        mentions = [m for m in mentions if not _inside(m.span, units)]
         tasks.append(_with(task, targets, mentions))
     return replace(document, tasks=tuple(tasks))
+
+
+def _inside(span: Span, regions: list[Span]) -> bool:
+    return any(r.start <= span.start and span.end <= r.end for r in regions)
 
 
 def _with(task: Task, targets: list[Target], mentions: list[Mention]) -> Task:

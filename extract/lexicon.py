@@ -45,6 +45,10 @@ class PartyRules:
     placeholder_prefixes: tuple[str, ...]
     placeholder_infixes: tuple[str, ...]
     name_qualifiers: frozenset[str]
+    bracket_verbs: dict[str, str]
+    joint_lead: tuple[str, ...]
+    bracket_blockers: tuple[str, ...]
+    lead_rules: tuple[str, ...]
 
 
 @cache
@@ -57,6 +61,10 @@ def party_rules() -> PartyRules:
         placeholder_prefixes=tuple(data["placeholder_prefixes"]),
         placeholder_infixes=tuple(data["placeholder_infixes"]),
         name_qualifiers=frozenset(data["name_qualifiers"]),
+        bracket_verbs=dict(sorted(data["bracket_verbs"].items(), key=lambda v: -len(v[0]))),
+        joint_lead=tuple(data["brackets"]["joint_lead"]),
+        bracket_blockers=tuple(data["brackets"]["blockers"]),
+        lead_rules=tuple(data["brackets"]["lead_rules"]),
     )
 
 

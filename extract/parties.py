@@ -1,9 +1,14 @@
-"""Read a list of responsible units (责任处室: 政策法规处、财务处(审计处)、各相关处室).
+"""Read lists of responsible units: a labelled list (责任处室: 政策法规处、财务处(审计处)) or a
+responsibility bracket closing a measure ((财政部、教育部等和各省级人民政府负责)).
 
-Items are split at separators outside brackets. An alias in brackets joins the unit it
-follows (财务处(审计处) → 财务处, alias 审计处) unless the bracket only qualifies the name
-(宁波东方理工大学(暂名)). Placeholders that name no particular unit (各相关处室, 有关部门) are
-kept whole and marked generic. The rules are data: ``extract/data/parties.toml``.
+Items are split at separators outside brackets, and at 和 where it joins a placeholder
+(…等和各省级人民政府) — never inside a name such as 中央和国家机关工委. An alias in brackets
+joins the unit it follows (财务处(审计处) → 财务处, alias 审计处) unless the bracket only
+qualifies the name (…大学(暂名)). Placeholders that name no particular unit (各相关处室,
+有关部门) are kept whole and marked generic. In a bracket, the verb closing each clause gives
+the role (牵头 lead, 参与/配合 supporting, 负责 not stated), X会同Y负责 makes X lead, and a
+document that says 「列第一位者为牵头单位」 makes the first unit of each list lead. The rules are
+data: ``extract/data/parties.toml``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ _OPENERS = "([【〔{"
 _CLOSERS = ")]】〕}"
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
 _EDGE_PUNCTUATION = " \t\n。.:;,、"
+_MAX_UNIT_LENGTH = 30
 
 
 def read_units(text: str, content: Span, role: Role, first_position: int = 1) -> list[UnitRef]:
@@ -40,6 +46,70 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
             )
         )
     return units
+
+
+def read_bracket_units(
+    text: str, inner: Span, first_position: int = 1, first_leads: bool = False
+) -> list[UnitRef] | None:
+    """The units of a responsibility bracket, or None when the bracket is something else.
+
+    ``inner`` is the bracket's content without the brackets; ``first_leads`` applies a
+    document's rule that the first unit listed leads.
+    """
+    rules = party_rules()
+    if any(blocker in inner.text for blocker in rules.bracket_blockers):
+        return None
+    units: list[UnitRef] = []
+    for start, end in _clauses(text, inner.start, inner.end):
+        clause = text[start:end]
+        verb = next((v for v in rules.bracket_verbs if clause.endswith(v)), None)
+        if verb is None or len(clause) == len(verb):
+            return None
+        role = Role(rules.bracket_verbs[verb])
+        list_end = end - len(verb)
+        joint = next((j for j in rules.joint_lead if j in text[start:list_end]), None)
+        parts = [(start, list_end, role)]
+        if joint is not None:
+            at = text.index(joint, start, list_end)
+            supporting = Role.SUPPORTING if role is Role.UNSPECIFIED else role
+            parts = [(start, at, Role.LEAD), (at + len(joint), list_end, supporting)]
+        for part_start, part_end, part_role in parts:
+            found = read_units(
+                text, Span.of(text, part_start, part_end), part_role, first_position + len(units)
+            )
+            if any(len(u.surface.text) > _MAX_UNIT_LENGTH for u in found):
+                return None
+            units.extend(found)
+    if not units:
+        return None
+    if first_leads and units[0].role is Role.UNSPECIFIED:
+        first = units[0]
+        units[0] = UnitRef(
+            first.name, first.surface, first.alias, first.generic, Role.LEAD, first.position
+        )
+    return units
+
+
+def states_first_unit_leads(text: str) -> bool:
+    """Whether a document says that the first unit of each list leads (列第一位者为牵头单位)."""
+    return any(rule in text for rule in party_rules().lead_rules)
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of a bracket, split at , and ; outside nested brackets."""
+    clauses, depth, clause_start = [], 0, start
+    for i in range(start, end + 1):
+        char = text[i] if i < end else ""
+        if char and char in _OPENERS:
+            depth += 1
+        elif char and char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif i == end or (depth == 0 and char in ",;"):
+            trimmed = _trim_edges(text, clause_start, i)
+            if trimmed is not None:
+                clauses.append(trimmed)
+            clause_start = i + 1
+    return clauses
 
 
 def is_placeholder(name: str, rules: PartyRules | None = None) -> bool:
@@ -73,18 +143,37 @@ def _items(text: str, start: int, end: int, rules: PartyRules) -> Iterator[tuple
             depth += 1
         elif char in _CLOSERS and char:
             depth = max(0, depth - 1)
-        elif i == end or char == "\n" or (depth == 0 and char in rules.separators):
+        elif i == end or char == "\n" or (depth == 0 and _separates(text, i, rules)):
             trimmed = _trim(text, item_start, i, rules)
             if trimmed is not None:
                 yield trimmed
             item_start = i + 1
 
 
-def _trim(text: str, start: int, end: int, rules: PartyRules) -> tuple[int, int] | None:
+def _separates(text: str, i: int, rules: PartyRules) -> bool:
+    """Whether the character at ``i`` ends a list item: a separator, or a 和 that joins a
+    placeholder (…等和各省级人民政府), never the 和 inside 中央和国家机关工委."""
+    char = text[i]
+    if char in rules.separators:
+        return True
+    if char != "和":
+        return False
+    return text.startswith(rules.placeholder_prefixes, i + 1) or text[i - 1 : i] == "等"
+
+
+def _trim_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
+    return (start, end) if start < end else None
+
+
+def _trim(text: str, start: int, end: int, rules: PartyRules) -> tuple[int, int] | None:
+    trimmed = _trim_edges(text, start, end)
+    if trimmed is None:
+        return None
+    start, end = trimmed
     for etc in rules.trailing_etc:
         if text.endswith(etc, start, end) and end - start > len(etc) + 1:
             end -= len(etc)

@@ -41,11 +41,18 @@ class FieldKind(StrEnum):
     LEAD = "lead"
     SUPPORTING = "supporting"
     TIMEFRAME = "timeframe"
+    BODY = "body"  # the text of a task that has no labelled fields (a numbered paragraph)
+    BRACKET = "bracket"  # a responsibility bracket closing a measure: (X、Y负责)
 
     @property
     def names_units(self) -> bool:
         """Whether the field's content is a list of responsible units."""
-        return self in (FieldKind.RESPONSIBLE, FieldKind.LEAD, FieldKind.SUPPORTING)
+        return self in (
+            FieldKind.RESPONSIBLE,
+            FieldKind.LEAD,
+            FieldKind.SUPPORTING,
+            FieldKind.BRACKET,
+        )
 
 
 class Role(StrEnum):
@@ -174,20 +181,27 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A heading that groups tasks (一、…)."""
+    """A heading that groups tasks (一、…, or (一) under it).
 
+    ``key`` is its path of ordinals (``2``, ``2.1``), unique in the document; ``parent`` the
+    key of the section it sits in, if any.
+    """
+
+    key: str
     number: str
     ordinal: int
     title: Span
     heading: Span
+    parent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
     """One numbered commitment with its fields and responsible units.
 
-    ``key`` identifies the task within its document (its number, or section and number where
-    numbering restarts in each section); ``section`` is the number of its section, if any.
+    ``key`` identifies the task within its document (its number, or the ordinals of its path
+    where numbering restarts in each section); ``path`` is its full number as printed
+    (二(一)3); ``section`` is the key of the section it sits in, if any.
     """
 
     key: str
@@ -196,6 +210,7 @@ class Task:
     title: Span
     span: Span
     section: str | None
+    path: str
     fields: tuple[Field, ...]
     units: tuple[UnitRef, ...]
     targets: tuple[Target, ...] = ()

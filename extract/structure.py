@@ -1,13 +1,24 @@
-"""Find the sections, tasks and labelled fields of a work plan (the labelled-field layout).
+"""Find the sections, tasks and fields of a work plan, whatever its numbering.
 
-    一、促进基础教育优质均衡发展        ← section: Chinese numeral + 、
-    1.推进学前教育普及普惠发展        ← task: Arabic number + . or 、
-    问题描述:…                         ← field: a label from data/fields.toml + colon
+Headings nest by their numbering: ``一、`` > ``(一)`` > ``1.`` > ``(1)`` > ``①``; a heading
+closes every open item of its level or deeper. Under a heading come either labelled fields
+(the 工作要点 layout)::
+
+    一、促进基础教育优质均衡发展        ← a section
+    1.推进学前教育普及普惠发展        ← a task
+    问题描述:…                         ← a field: a label from data/fields.toml + colon
     责任处室:基础教育处、发展规划处      ← a field that lists responsible units
 
-A field runs until the next label, task or section; a unit list runs on to the next line only
-when it ends with a separator. Website boilerplate (data/boilerplate.toml) is never part of a
-task. Sections that group no task are not kept.
+or a paragraph that ends with its units in brackets (the State Council layout)::
+
+    (三)动员民营企业参与消费扶贫。将…纳入…。(全国工商联、发展改革委等和各省级人民政府负责)
+
+An item is a task when it carries units (a unit field or a responsibility bracket) or
+labelled fields; an item that carries nothing but holds tasks is a section (sections nest);
+items that carry nothing and hold no task (指导思想, 基本原则) are neither. A field runs
+until the next label or heading; a unit list runs on to the next line only when it ends with
+a separator; a numbered line inside an open field is part of the field. Website boilerplate
+(data/boilerplate.toml) and a closing signature and date are never part of a task.
 """
 
 from __future__ import annotations
@@ -22,16 +33,33 @@ import cn2an
 
 from .identity import read_identity
 from .lexicon import boilerplate_markers, field_labels
-from .parties import read_units
+from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
 
 log = logging.getLogger(__name__)
 
-_SECTION = re.compile(
-    r"[ \t]*(?P<num>[一二三四五六七八九十百零〇两]{1,4})[ \t]*[、.][ \t]*(?P<title>\S.*?)\s*$"
+_CHINESE = "一二三四五六七八九十百零〇两"
+# (level, pattern, how the number prints in a path)
+_HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
+    (
+        1,
+        re.compile(rf"[ \t]*(?P<num>[{_CHINESE}]{{1,4}})[ \t]*[、.][ \t]*(?P<rest>\S.*?)\s*$"),
+        "{}",
+    ),
+    (
+        2,
+        re.compile(rf"[ \t]*\([ \t]*(?P<num>[{_CHINESE}]{{1,4}})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
+        "({})",
+    ),
+    (3, re.compile(r"[ \t]*(?P<num>\d{1,3})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
+    (4, re.compile(r"[ \t]*\([ \t]*(?P<num>\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"), "({})"),
+    (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
-_TASK = re.compile(r"[ \t]*(?P<num>\d{1,3})[ \t]*[.、](?!\d)[ \t]*(?P<title>\S.*?)\s*$")
+_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS}
+_TITLE_STOP = "。:"
 _TITLE_END = "。:;,.、 "
+_DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_SIGNATURE_LENGTH = 25
 _ROLE_OF_FIELD = {
     FieldKind.RESPONSIBLE: Role.UNSPECIFIED,
     FieldKind.LEAD: Role.LEAD,
@@ -61,14 +89,40 @@ class _OpenField:
         return not content or content[-1] in "、,;"
 
 
-@dataclass(slots=True)
-class _OpenTask:
+@dataclass(slots=True, eq=False)
+class _Item:
+    level: int
     number: str
-    title: Span
+    ordinal: int
     start: int
+    body_start: int
+    title: Span
     end: int
-    section: Section | None
+    parent: _Item | None
+    children: list[_Item] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
+    brackets: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
+
+    @property
+    def own_end(self) -> int:
+        """Where the item's own text ends: at its first sub-item, or at its end."""
+        return self.children[0].start if self.children else self.end
+
+    @property
+    def labelled(self) -> bool:
+        return bool(self.fields)
+
+    @property
+    def carries(self) -> bool:
+        """Whether the item is a task: it has labelled fields or names units."""
+        return bool(self.fields or self.brackets)
+
+    def ancestors(self) -> list[_Item]:
+        chain, item = [], self.parent
+        while item is not None:
+            chain.append(item)
+            item = item.parent
+        return chain[::-1]
 
 
 def parse_plan(text: str) -> Document:
@@ -82,23 +136,27 @@ class _Parser:
         self.field_pattern = _field_pattern()
         self.labels = field_labels()
         self.boilerplate = boilerplate_markers()
-        self.sections: list[Section] = []
-        self.tasks: list[_OpenTask] = []
-        self.section: Section | None = None
-        self.task: _OpenTask | None = None
+        self.roots: list[_Item] = []
+        self.stack: list[_Item] = []
         self.open_field: _OpenField | None = None
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
 
     def run(self) -> Document:
-        for start, end in _lines(self.text):
-            line = self.text[start:end]
-            if line.strip():
-                self._take_line(start, end, line)
-        self._close_task()
-        tasks = _finish_tasks(self.text, self.tasks)
-        grouping = {t.section for t in tasks}
-        sections = tuple(s for s in self.sections if s.number in grouping)
+        lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
+        closing = _closing_lines(self.text, lines)
+        for index, (start, end) in enumerate(lines):
+            if index in closing:
+                self._close_field()
+                self.trailing_start = self.trailing_start or start
+                continue
+            self._take_line(start, end, self.text[start:end])
+        self._close_field()
+        first_leads = states_first_unit_leads(self.text)
+        items = list(self._walk(self.roots))
+        for item in items:
+            self._read_brackets(item, first_leads)
+        tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
         return Document(
             text=self.text,
@@ -108,35 +166,25 @@ class _Parser:
             trailing=self._trailing(),
         )
 
+    # --- reading lines ---------------------------------------------------------------------
+
     def _take_line(self, start: int, end: int, line: str) -> None:
         if any(marker in line for marker in self.boilerplate):
             self._close_field()
-            if self.tasks or self.task:
+            if self.roots:
                 self.trailing_start = self.trailing_start or start
             return
-        if (m := _SECTION.fullmatch(line)) is not None:
-            self._close_task()
-            self._mark_preamble_end(start)
-            title = _title_span(self.text, start + m.start("title"), start + m.end("title"))
-            self.section = Section(
-                number=m["num"],
-                ordinal=_chinese_ordinal(m["num"]),
-                title=title,
-                heading=Span.of(self.text, start + m.start("num"), title.end),
-            )
-            self.sections.append(self.section)
-            return
-        if (m := _TASK.fullmatch(line)) is not None and not self.field_pattern.match(line):
-            self._close_task()
-            self._mark_preamble_end(start)
-            title = _title_span(self.text, start + m.start("title"), start + m.end("title"))
-            self.task = _OpenTask(m["num"], title, start + m.start("num"), title.end, self.section)
+        heading = self._heading(line)
+        if heading is not None and not self._inside_open_field(heading[0]):
+            level, match = heading
+            self._close_field()
+            self._open_item(level, match, start)
             self.trailing_start = None
             return
-        if (m := self.field_pattern.match(line)) is not None and self.task is not None:
+        if (m := self.field_pattern.match(line)) is not None and self.stack:
             self._close_field()
-            label_group = "bracketed" if m["bracketed"] else "plain"
-            label = Span.of(self.text, start + m.start(label_group), start + m.end(label_group))
+            group = "bracketed" if m["bracketed"] else "plain"
+            label = Span.of(self.text, start + m.start(group), start + m.end(group))
             kind = self.labels[re.sub(r"[ \t]", "", label.text)]
             self.open_field = _OpenField(kind, label, start + m.end(), end)
             return
@@ -144,94 +192,237 @@ class _Parser:
             self.open_field.end = end
             return
         self._close_field()
-        if self.task is None and not self.sections:
-            self.preamble_end = end
-        elif self.tasks or self.task:
+        if not self.stack:
+            if not self.roots:
+                self.preamble_end = end
+            return
+        item = self.stack[-1]
+        if item.labelled:
             self.trailing_start = self.trailing_start or start
-            log.debug("line %d is not part of any task field", self.text.count("\n", 0, start) + 1)
+            log.debug("line %d is not part of any field", self.text.count("\n", 0, start) + 1)
+            return
+        for open_item in self.stack:
+            open_item.end = max(open_item.end, end)
 
-    def _mark_preamble_end(self, start: int) -> None:
-        if self.preamble_end is None:
-            self.preamble_end = start
+    def _heading(self, line: str) -> tuple[int, re.Match[str]] | None:
+        for level, pattern, _ in _HEADINGS:
+            if (match := pattern.match(line)) is not None:
+                if level == 3 and self.field_pattern.match(line):
+                    return None
+                return level, match
+        return None
+
+    def _inside_open_field(self, level: int) -> bool:
+        """A numbered line within an open field is part of it (措施:(1)…(2)…)."""
+        field_ = self.open_field
+        return (
+            field_ is not None
+            and not field_.kind.names_units
+            and bool(self.stack)
+            and level > self.stack[-1].level
+        )
+
+    def _open_item(self, level: int, match: re.Match[str], line_start: int) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        if self.preamble_end is None and not self.roots:
+            self.preamble_end = line_start
+        rest = line_start + match.start("rest")
+        title = _title_span(self.text, rest, line_start + match.end("rest"))
+        parent = self.stack[-1] if self.stack else None
+        item = _Item(
+            level=level,
+            number=match["num"],
+            ordinal=_ordinal(match["num"]),
+            start=line_start + match.start("num") - (1 if level in (2, 4) else 0),
+            body_start=rest,
+            title=title,
+            end=line_start + match.end("rest"),
+            parent=parent,
+        )
+        (parent.children if parent else self.roots).append(item)
+        self.stack.append(item)
 
     def _close_field(self) -> None:
-        field_ = self.open_field
-        self.open_field = None
-        if field_ is None or self.task is None:
+        field_, self.open_field = self.open_field, None
+        if field_ is None or not self.stack:
             return
         content = _stripped(self.text, field_.start, field_.end)
         if content is None:
             line_no = self.text.count("\n", 0, field_.label.start) + 1
             log.warning("line %d: field %s has no content", line_no, field_.label.text)
             return
-        self.task.fields.append(Field(field_.kind, field_.label, content))
-        self.task.end = max(self.task.end, content.end)
-
-    def _close_task(self) -> None:
-        self._close_field()
-        if self.task is not None:
-            self.tasks.append(self.task)
-            self.task = None
+        item = self.stack[-1]
+        item.fields.append(Field(field_.kind, field_.label, content))
+        for open_item in self.stack:
+            open_item.end = max(open_item.end, content.end)
 
     def _trailing(self) -> Span | None:
         if self.trailing_start is None:
             return None
         return _stripped(self.text, self.trailing_start, len(self.text))
 
+    # --- from items to tasks and sections --------------------------------------------------
 
-def _finish_tasks(text: str, open_tasks: list[_OpenTask]) -> tuple[Task, ...]:
-    """Close the tasks and give each a key that is unique within the document.
+    def _walk(self, items: list[_Item]) -> Iterator[_Item]:
+        for item in items:
+            yield item
+            yield from self._walk(item.children)
 
-    The key is the task's number; where numbering restarts in each section it is prefixed by
-    the section (``2-1``), and a number repeated within one section gets ``.1``, ``.2``.
-    """
-    sections_of: dict[str, set[str | None]] = {}
-    for t in open_tasks:
-        sections_of.setdefault(t.number, set()).add(t.section.number if t.section else None)
-    paths = Counter((t.section.number if t.section else None, t.number) for t in open_tasks)
-    seen: Counter[tuple[str | None, str]] = Counter()
-    tasks = []
-    for t in open_tasks:
-        section = t.section.number if t.section else None
-        key = t.number
-        if len(sections_of[t.number]) > 1 and t.section is not None:
-            key = f"{t.section.ordinal}-{t.number}"
-        seen[(section, t.number)] += 1
-        if paths[(section, t.number)] > 1:
-            key = f"{key}.{seen[(section, t.number)]}"
-        tasks.append(
-            Task(
-                key=key,
-                number=t.number,
-                ordinal=int(t.number),
-                title=t.title,
-                span=Span.of(text, t.start, t.end),
-                section=section,
-                fields=tuple(t.fields),
-                units=_units(text, t.fields),
-            )
+    def _read_brackets(self, item: _Item, first_leads: bool) -> None:
+        """Responsibility brackets in the item's own text, outside its unit fields."""
+        unit_fields = [f.content for f in item.fields if f.kind.names_units]
+        position = 1
+        for inner in _brackets(self.text, item.body_start, item.own_end):
+            if any(u.start <= inner.start < u.end for u in unit_fields):
+                continue
+            units = read_bracket_units(self.text, inner, position, first_leads)
+            if units:
+                item.brackets.append((inner, units))
+                position += len(units)
+
+    def _tasks_and_sections(
+        self, items: list[_Item]
+    ) -> tuple[tuple[Task, ...], tuple[Section, ...]]:
+        task_items = [item for item in items if item.carries]
+        sections: dict[int, Section] = {}
+        for item in task_items:
+            for ancestor in item.ancestors():
+                if not ancestor.carries and id(ancestor) not in sections:
+                    sections[id(ancestor)] = self._section(ancestor)
+        keys = _task_keys(task_items)
+        tasks = tuple(self._task(item, keys[id(item)]) for item in task_items)
+        ordered = sorted(sections.values(), key=lambda s: s.heading.start)
+        return tasks, tuple(ordered)
+
+    def _section(self, item: _Item) -> Section:
+        parent = next((a for a in reversed(item.ancestors()) if not a.carries), None)
+        return Section(
+            key=_ordinal_path(item),
+            number=item.number,
+            ordinal=item.ordinal,
+            title=item.title,
+            heading=Span.of(self.text, item.start, item.title.end),
+            parent=_ordinal_path(parent) if parent else None,
         )
-    return tuple(tasks)
+
+    def _task(self, item: _Item, key: str) -> Task:
+        nested_tasks = any(child.carries for child in self._walk(item.children))
+        end = item.own_end if nested_tasks else item.end
+        fields = list(item.fields)
+        if not item.fields:  # a numbered paragraph: its text is the task's statement
+            body = _stripped(self.text, item.body_start, end)
+            if body is not None:
+                fields.insert(
+                    0,
+                    Field(
+                        FieldKind.BODY, Span.of(self.text, item.body_start, item.body_start), body
+                    ),
+                )
+        fields += [
+            Field(FieldKind.BRACKET, Span.of(self.text, inner.start - 1, inner.start), inner)
+            for inner, _ in item.brackets
+        ]
+        section = next((a for a in reversed(item.ancestors()) if not a.carries), None)
+        return Task(
+            key=key,
+            number=item.number,
+            ordinal=item.ordinal,
+            title=item.title,
+            span=_stripped(self.text, item.start, end) or item.title,
+            section=_ordinal_path(section) if section else None,
+            path="".join(
+                _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
+            ),
+            fields=tuple(sorted(fields, key=lambda f: f.content.start)),
+            units=_units(self.text, item),
+        )
 
 
-def _units(text: str, fields: list[Field]) -> tuple[UnitRef, ...]:
-    """The task's units across all its unit fields, each unit once, stated roles kept."""
+def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
+    """The task's units across its unit fields and brackets, each unit once, stated roles kept."""
     by_name: dict[str, UnitRef] = {}
-    for f in fields:
+
+    def take(unit: UnitRef) -> None:
+        known = by_name.get(unit.name)
+        if known is None:
+            by_name[unit.name] = _renumbered(unit, len(by_name) + 1)
+        elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
+            by_name[unit.name] = _renumbered(unit, known.position)
+
+    for f in item.fields:
         role = _ROLE_OF_FIELD.get(f.kind)
-        if role is None:
-            continue
-        for unit in read_units(text, f.content, role, first_position=len(by_name) + 1):
-            known = by_name.get(unit.name)
-            if known is None:
-                by_name[unit.name] = unit
-            elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
-                by_name[unit.name] = _with_role(known, unit.role)
+        if role is not None:
+            for unit in read_units(text, f.content, role):
+                take(unit)
+    for _, units in item.brackets:
+        for unit in units:
+            take(unit)
     return tuple(by_name.values())
 
 
-def _with_role(unit: UnitRef, role: Role) -> UnitRef:
-    return UnitRef(unit.name, unit.surface, unit.alias, unit.generic, role, unit.position)
+def _renumbered(unit: UnitRef, position: int) -> UnitRef:
+    return UnitRef(unit.name, unit.surface, unit.alias, unit.generic, unit.role, position)
+
+
+def _task_keys(items: list[_Item]) -> dict[int, str]:
+    """Keys unique in the document: the ordinal, or the ordinal path where numbers repeat,
+    with .1, .2 for a number repeated under one parent."""
+    unique = len({i.ordinal for i in items}) == len(items)
+    keys = {id(i): str(i.ordinal) if unique else _ordinal_path(i, "-") for i in items}
+    counts = Counter(keys.values())
+    seen: Counter[str] = Counter()
+    for item in items:
+        key = keys[id(item)]
+        if counts[key] > 1:
+            seen[key] += 1
+            keys[id(item)] = f"{key}.{seen[key]}"
+    return keys
+
+
+def _ordinal_path(item: _Item, separator: str = ".") -> str:
+    return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
+
+
+def _brackets(text: str, start: int, end: int) -> Iterator[Span]:
+    """The contents of the outermost brackets between ``start`` and ``end``."""
+    depth, opened = 0, start
+    for i in range(start, end):
+        if text[i] == "(":
+            if depth == 0:
+                opened = i + 1
+            depth += 1
+        elif text[i] == ")" and depth > 0:
+            depth -= 1
+            if depth == 0 and i > opened:
+                yield Span.of(text, opened, i)
+
+
+def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The signature and date that close a document (国务院办公厅 / 2018年12月30日)."""
+    closing: set[int] = set()
+    index = len(lines) - 1
+    markers = boilerplate_markers()
+    while index > 0:
+        line = text[lines[index][0] : lines[index][1]]
+        after_date = index + 1 < len(lines) and _DATE_LINE.fullmatch(
+            text[lines[index + 1][0] : lines[index + 1][1]]
+        )
+        if (
+            _DATE_LINE.fullmatch(line)
+            or any(m in line for m in markers)
+            or (after_date and index + 1 in closing and _is_signature(line))
+        ):
+            closing.add(index)
+        else:
+            break
+        index -= 1
+    return closing
+
+
+def _is_signature(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) <= _SIGNATURE_LENGTH and not any(c in stripped for c in "。,;:")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -245,6 +436,10 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _title_span(text: str, start: int, end: int) -> Span:
+    """A heading's title: its line up to the first 。 or :, without trailing punctuation."""
+    stops = [i for i in (text.find(c, start, end) for c in _TITLE_STOP) if i != -1]
+    if stops:
+        end = min(stops)
     while end > start + 1 and text[end - 1] in _TITLE_END:
         end -= 1
     return Span.of(text, start, end)
@@ -258,10 +453,14 @@ def _stripped(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, start, end) if start < end else None
 
 
-def _chinese_ordinal(numeral: str) -> int:
-    """The value of a Chinese section numeral.
+def _ordinal(numeral: str) -> int:
+    """The value of a heading's number.
 
-    >>> _chinese_ordinal("十"), _chinese_ordinal("二十一")
-    (10, 21)
+    >>> _ordinal("十"), _ordinal("二十一"), _ordinal("12"), _ordinal("③")
+    (10, 21, 12, 3)
     """
+    if numeral.isdigit() and numeral.isascii():
+        return int(numeral)
+    if "①" <= numeral <= "⑳":
+        return ord(numeral) - ord("①") + 1
     return int(cn2an.cn2an(numeral, "smart"))

@@ -26,7 +26,7 @@ from .numbers import CHINESE_DIGITS, normal, parse_number
 from .records import Comparator, Field, FieldKind, Span, Target
 from .segmentation import Segmenter
 
-TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE)
+TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE, FieldKind.BODY)
 
 _NUMBER = re.compile(
     r"(?P<fraction>[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十百\d]+)"

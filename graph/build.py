@@ -33,6 +33,7 @@ _STATEMENTS: dict[FieldKind, tuple[URIRef, URIRef]] = {
     FieldKind.OUTCOME: (PK.outcome, PK.OutcomeStatement),
     FieldKind.MEASURE: (PK.measure, PK.MeasureStatement),
     FieldKind.TIMEFRAME: (PK.timeframe, PK.TimeframeStatement),
+    FieldKind.BODY: (PK.body, PK.BodyStatement),
 }
 _ROLES: dict[Role, URIRef] = {
     Role.LEAD: PK.LeadRole,
@@ -84,12 +85,11 @@ class _DocumentWriter(TripleWriter):
         issuer = self.issuer = self._issuer()
         self.unit_names = {u.name for t in self.doc.tasks for u in t.units if not u.generic}
         self._plan(issuer)
-        sections = {}
+        sections = {s.key: self.mint.section(self.key, s.key) for s in self.doc.sections}
         for section in self.doc.sections:
-            node = self.mint.section(self.key, section.ordinal)
-            sections[section.number] = node
+            node = sections[section.key]
             self.add(node, RDF.type, PK.Section)
-            self.add(node, DCTERMS.isPartOf, self.plan)
+            self.add(node, DCTERMS.isPartOf, sections.get(section.parent or "", self.plan))
             self.add(node, SKOS.notation, Literal(section.number))
             self.add(node, PK.sectionNumber, Literal(section.ordinal, datatype=XSD.positiveInteger))
             self.add(node, SKOS.prefLabel, Literal(section.title.text, lang="zh"))
@@ -155,6 +155,7 @@ class _DocumentWriter(TripleWriter):
         if task.ordinal > 0:
             self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))
         self.add(node, SKOS.prefLabel, Literal(task.title.text, lang="zh"))
+        self.add(node, PK.outlinePath, Literal(task.path))
         self.evidence(node, task.span)
         statements: list[tuple[Span, URIRef]] = []
         seen: dict[FieldKind, int] = {}
@@ -169,7 +170,8 @@ class _DocumentWriter(TripleWriter):
             self.add(node, prop, statement)
             self.add(statement, RDF.type, cls)
             self.add(statement, RDF.value, Literal(field.content.text, lang="zh"))
-            self.add(statement, PK.fieldLabel, Literal(field.label.text))
+            if field.label.text:
+                self.add(statement, PK.fieldLabel, Literal(field.label.text))
             self.evidence(statement, field.content)
         for unit in task.units:
             self._responsibility(node, unit, issuer)

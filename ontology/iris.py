@@ -60,8 +60,8 @@ class IriMinter:
     def plan(self, doc_key: str) -> URIRef:
         return self._iri(f"doc/{doc_key}")
 
-    def section(self, doc_key: str, ordinal: int) -> URIRef:
-        return self._iri(f"doc/{doc_key}/sec-{ordinal}")
+    def section(self, doc_key: str, section_key: str) -> URIRef:
+        return self._iri(f"doc/{doc_key}/sec-{section_key}")
 
     def task(self, doc_key: str, task_key: str) -> URIRef:
         return self._iri(f"doc/{doc_key}/task-{task_key}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Sequence
@@ -51,8 +52,14 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
     Every input is read before anything is written, so a bad input leaves earlier output alone.
     """
     documents, warnings = [], []
+    seen: dict[str, Path] = {}
     for path in inputs:
         source = read_document(path)
+        digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        if digest in seen:
+            warnings.append(f"{path}: the same text as {seen[digest]}; read once")
+            continue
+        seen[digest] = path
         document = extract_details(parse_plan(source.text))
         log.info(
             "%s: %s, %d sections, %d tasks",
@@ -63,9 +70,9 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
         )
         if not document.tasks:
             warnings.append(
-                f"{path}: no task found (looked for numbered items '1.' with labelled fields "
-                "such as 问题描述/工作措施/责任处室); the plan and its text are in the graph "
-                "without tasks"
+                f"{path}: no task found (looked for numbered items with labelled fields such "
+                "as 问题描述/工作措施/责任处室, or closing with their units in brackets such as "
+                "(X、Y负责)); the plan and its text are in the graph without tasks"
             )
         documents.append(document)
     return documents, warnings

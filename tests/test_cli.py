@@ -35,7 +35,7 @@ def test_build_prints_one_summary_line_and_the_map_path(built: Path) -> None:
     assert lines[0].startswith(
         "Built 1 document(s): 10 sections, 31 tasks, 22 offices, 2 placeholders, "
         "108 responsibilities, 119 targets, 88 programmes, 15 policy documents, "
-        "13 organisations, 13 places, 11028 triples in "
+        "13 organisations, 13 places, 11059 triples in "
     )
     assert lines[0].endswith(
         f"{built / 'graph.ttl'}, {built / 'targets.csv'}, {built / 'ownership.csv'}"
@@ -91,9 +91,9 @@ def test_a_document_without_tasks_warns_and_still_writes_the_plan(tmp_path: Path
     code, stdout, stderr = run("build", str(source), "--out", str(tmp_path))
     assert code == 0
     assert stderr == (
-        f"Warning: {source}: no task found (looked for numbered items '1.' with labelled "
-        "fields such as 问题描述/工作措施/责任处室); the plan and its text are in the graph "
-        "without tasks\n"
+        f"Warning: {source}: no task found (looked for numbered items with labelled fields "
+        "such as 问题描述/工作措施/责任处室, or closing with their units in brackets such as "
+        "(X、Y负责)); the plan and its text are in the graph without tasks\n"
     )
     assert "0 tasks" in stdout
     _, rows, _ = run(
@@ -104,6 +104,15 @@ def test_a_document_without_tasks_warns_and_still_writes_the_plan(tmp_path: Path
         "csv",
     )
     assert rows == "t\n关于举办2025年全市教育工作会议的通知\n"
+
+
+def test_the_same_document_given_twice_is_read_once(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("gb18030"))
+    code, stdout, stderr = run("build", str(EXAMPLE), str(copy), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert stderr == f"Warning: {copy}: the same text as {EXAMPLE}; read once\n"
+    assert stdout.startswith("Built 1 document(s): 10 sections, 31 tasks")
 
 
 def test_malformed_sparql_gives_the_parser_position(built: Path) -> None:

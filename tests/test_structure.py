@@ -29,11 +29,12 @@ def test_full_width_numbering_and_colons_are_read(hangzhou) -> None:  # type: ig
         ("一", "深化医药卫生体制改革"),
         ("二", "加强公共卫生体系建设"),
     ]
-    assert [(t.key, t.section, t.title.text) for t in hangzhou.tasks] == [
-        ("1-1", "一", "推进紧密型城市医疗集团建设"),
-        ("1-2", "一", "提升基层医疗服务能力"),
-        ("2-1", "二", "完善疾病预防控制体系"),
-        ("2-2", "二", "强化卫生应急能力"),
+    # Numbering restarts in each section, so keys carry the section: 1-1, 2-1.
+    assert [(t.key, t.section, t.path, t.title.text) for t in hangzhou.tasks] == [
+        ("1-1", "1", "一1", "推进紧密型城市医疗集团建设"),
+        ("1-2", "1", "一2", "提升基层医疗服务能力"),
+        ("2-1", "2", "二1", "完善疾病预防控制体系"),
+        ("2-2", "2", "二2", "强化卫生应急能力"),
     ]
 
 
@@ -141,4 +142,4 @@ def test_numbers_with_decimals_do_not_start_tasks() -> None:
 
 def test_repeated_numbers_in_one_section_get_distinct_keys() -> None:
     text = "一、甲\n1.任务甲\n责任处室:甲处\n1.任务乙\n责任处室:乙处\n"
-    assert [t.key for t in parse_plan(text).tasks] == ["1.1", "1.2"]
+    assert [t.key for t in parse_plan(text).tasks] == ["1-1.1", "1-1.2"]
