@@ -8,11 +8,13 @@ documents with planned actions, organisations, places) filled in, each with its 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
+from .dates import find_deadline
 from .entities import Gazetteer, entity_mentions
 from .mentions import named_mentions
 from .quotes import find_quoted
-from .records import Document, Mention, Span, Target, Task
+from .records import Document, FieldKind, Mention, Span, Target, Task
 from .segmentation import Segmenter, default_segmenter
 from .targets import find_targets
 
@@ -34,8 +36,20 @@ def extract_details(document: Document, segmenter: Segmenter | None = None) -> D
         units = [f.content for f in task.fields if f.kind.names_units]
         targets = [t for t in targets if not _inside(t.span, units)]
         mentions = [m for m in mentions if not _inside(m.span, units)]
-        tasks.append(_with(task, targets, mentions))
+        enriched = _with(task, targets, mentions)
+        if (deadline := _deadline(text, task)) is not None:
+            enriched = replace(enriched, deadline=deadline[0], deadline_date=deadline[1])
+        tasks.append(enriched)
     return replace(document, tasks=tuple(tasks))
+
+
+def _deadline(text: str, task: Task) -> tuple[Span, date] | None:
+    """The task's deadline from its 完成时限 field, where it has one."""
+    timeframe = task.field(FieldKind.TIMEFRAME)
+    if timeframe is None:
+        return None
+    content = timeframe.content
+    return find_deadline(text, content.start, content.end, marked_only=False)
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:

@@ -37,6 +37,21 @@ def field_labels() -> dict[str, FieldKind]:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRules:
+    """How task-division tables are recognised (see data/fields.toml, [tables])."""
+
+    number_headers: tuple[str, ...]
+    ditto: tuple[str, ...]
+
+
+@cache
+def table_rules() -> TableRules:
+    """The headers that number rows and the marks that repeat the cell above."""
+    data = _load("fields.toml")["tables"]
+    return TableRules(number_headers=tuple(data["number_headers"]), ditto=tuple(data["ditto"]))
+
+
+@dataclass(frozen=True, slots=True)
 class PartyRules:
     """How the items of a responsible-unit list are read (see data/parties.toml)."""
 

@@ -215,6 +215,8 @@ class Task:
     units: tuple[UnitRef, ...]
     targets: tuple[Target, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    deadline: Span | None = None
+    deadline_date: date | None = None
 
     def field(self, kind: FieldKind) -> Field | None:
         """The first field of the given kind, if the task has one."""

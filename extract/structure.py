@@ -35,6 +35,7 @@ from .identity import read_identity
 from .lexicon import boilerplate_markers, field_labels
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
+from .tables import Row, Table, find_table
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     (4, re.compile(r"[ \t]*\([ \t]*(?P<num>\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"), "({})"),
     (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
-_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS}
+_TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading
+_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {_TABLE_ROW_LEVEL: "[{}]"}
 _TITLE_STOP = "。:"
 _TITLE_END = "。:;,.、 "
 _DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
@@ -145,12 +147,26 @@ class _Parser:
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
         closing = _closing_lines(self.text, lines)
-        for index, (start, end) in enumerate(lines):
+        index = 0
+        while index < len(lines):
+            start, end = lines[index]
             if index in closing:
                 self._close_field()
                 self.trailing_start = self.trailing_start or start
+                index += 1
+                continue
+            table = (
+                find_table(self.text, lines, index)
+                if _may_head_table(self.text[start:end])
+                else None
+            )
+            if table is not None:
+                self._close_field()
+                self._take_table(table)
+                index = table.last_line + 1
                 continue
             self._take_line(start, end, self.text[start:end])
+            index += 1
         self._close_field()
         first_leads = states_first_unit_leads(self.text)
         items = list(self._walk(self.roots))
@@ -204,6 +220,84 @@ class _Parser:
         for open_item in self.stack:
             open_item.end = max(open_item.end, end)
 
+    def _take_table(self, table: Table) -> None:
+        """Rows of a task-division table become tasks under the open heading; a row with
+        only a heading (一、…) opens a section."""
+        self.trailing_start = None
+        if self.preamble_end is None and not self.roots:
+            self.preamble_end = table.rows[0].line.start
+        for position, row in enumerate(table.rows, start=1):
+            heading = row.heading()
+            if heading is not None and table.columns[0].kind is None:
+                self._table_heading(heading, position)
+                continue
+            self._table_row(table, row, position)
+
+    def _table_heading(self, cell: Span, position: int) -> None:
+        found = self._heading(cell.text)
+        if found is not None:
+            level, match = found
+            self._open_item(level, match, cell.start)
+            return
+        while self.stack:
+            self.stack.pop()
+        self._add_item(
+            _Item(
+                level=1,
+                number=str(position),
+                ordinal=position,
+                start=cell.start,
+                body_start=cell.start,
+                title=_title_span(self.text, cell.start, cell.end),
+                end=cell.end,
+                parent=None,
+            )
+        )
+
+    def _table_row(self, table: Table, row: Row, position: int) -> None:
+        fields = [
+            Field(column.kind, column.header, cell)
+            for column, cell in zip(table.columns, row.cells, strict=True)
+            if column.kind is not None and cell is not None
+        ]
+        number_cell = next(
+            (c for col, c in zip(table.columns, row.cells, strict=True) if col.kind is None), None
+        )
+        number = number_cell.text.strip("().、") if number_cell is not None else str(position)
+        # The row's own cells name it before cells it repeats from above (〃).
+        own = [f for f in fields if row.line.start <= f.content.start and not f.kind.names_units]
+        title_field = (
+            next((f for f in own if f.kind is FieldKind.OBJECTIVE), None)
+            or next(iter(own), None)
+            or next((f for f in fields if not f.kind.names_units), None)
+        )
+        title = (
+            _title_span(self.text, title_field.content.start, title_field.content.end)
+            if title_field
+            else Span.of(self.text, row.line.start, row.line.end)
+        )
+        while self.stack and self.stack[-1].level >= _TABLE_ROW_LEVEL:
+            self.stack.pop()
+        item = _Item(
+            level=_TABLE_ROW_LEVEL,
+            number=number,
+            ordinal=_ordinal_or(number, position),
+            start=row.line.start,
+            body_start=row.line.start,
+            title=title,
+            end=row.line.end,
+            parent=self.stack[-1] if self.stack else None,
+        )
+        item.fields.extend(fields)
+        self._add_item(item, push=False)
+
+    def _add_item(self, item: _Item, push: bool = True) -> None:
+        (item.parent.children if item.parent else self.roots).append(item)
+        for open_item in self.stack:
+            open_item.end = max(open_item.end, item.end)
+        if push:
+            self.stack.append(item)
+
     def _heading(self, line: str) -> tuple[int, re.Match[str]] | None:
         for level, pattern, _ in _HEADINGS:
             if (match := pattern.match(line)) is not None:
@@ -240,8 +334,7 @@ class _Parser:
             end=line_start + match.end("rest"),
             parent=parent,
         )
-        (parent.children if parent else self.roots).append(item)
-        self.stack.append(item)
+        self._add_item(item)
 
     def _close_field(self) -> None:
         field_, self.open_field = self.open_field, None
@@ -451,6 +544,19 @@ def _stripped(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span.of(text, start, end) if start < end else None
+
+
+def _may_head_table(line: str) -> bool:
+    """A cheap test before looking for a table header on a line."""
+    return "\t" in line or line.lstrip().startswith("|") or "  " in line.strip()
+
+
+def _ordinal_or(numeral: str, fallback: int) -> int:
+    """The value of a row's number, or its position when the number cannot be read."""
+    try:
+        return _ordinal(numeral)
+    except (ValueError, TypeError):
+        return fallback
 
 
 def _ordinal(numeral: str) -> int:

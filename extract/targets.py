@@ -12,7 +12,6 @@ full-coverage target whose 100 % is implied. Cue words count only on jieba word 
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from decimal import Decimal
 
 from policykg.errors import InputError
 
+from .dates import find_deadline
 from .lexicon import QuantityRules, quantity_rules
 from .numbers import CHINESE_DIGITS, normal, parse_number
 from .records import Comparator, Field, FieldKind, Span, Target
@@ -37,11 +37,6 @@ _NUMBER = re.compile(
 _RANGE = re.compile(r"\s*[-~～—–至到]\s*(\d+(?:\.\d+)?)")
 _ALTERNATIVE_UNIT = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
 _CLAUSE_END = ",;。!?:\n"
-_DEADLINE = re.compile(
-    r"(?:(?:到|至|于|在)\s*)?(?P<year>(?:19|20)\d{2})\s*年"
-    r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
-    r"(?P<tail>底前|末前|底|末|前|以前|之前)?"
-)
 _BASELINE = re.compile(r"较(?P<base>[^,;。]{1,15}?)(?=提高|提升|增长|增加|下降|降低|减少|上升)")
 _CHANGE_CUES = frozenset({Comparator.INCREASE_BY, Comparator.DECREASE_BY})
 _MORE = ("多", "余")
@@ -374,20 +369,8 @@ class _ClauseReader:
         )
 
     def _deadline(self, start: int, end: int) -> tuple[Span | None, date | None]:
-        for match in _DEADLINE.finditer(self.text, start, end):
-            has_marker = match.group(0)[:1] in "到至于在" or match["tail"]
-            if not has_marker:
-                continue
-            year, month = int(match["year"]), int(match["month"] or 12)
-            if not 1 <= month <= 12:
-                continue
-            day = int(match["day"]) if match["day"] else calendar.monthrange(year, month)[1]
-            try:
-                when = date(year, month, day)
-            except ValueError:
-                continue
-            return Span.of(self.text, match.start(), match.end()), when
-        return None, None
+        found = find_deadline(self.text, start, end)
+        return found if found is not None else (None, None)
 
     def _baseline(self, start: int, number: int) -> Span | None:
         match = _BASELINE.search(self.text, start, number)

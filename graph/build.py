@@ -22,7 +22,7 @@ from ontology.iris import IriMinter, digest, name_key
 from ontology.namespaces import PK, bind_prefixes
 from policykg.config import BuildConfig
 
-from .details import write_mentions, write_targets
+from .details import write_deadline, write_mentions, write_targets
 from .triples import TripleWriter
 
 log = logging.getLogger(__name__)
@@ -156,6 +156,8 @@ class _DocumentWriter(TripleWriter):
             self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))
         self.add(node, SKOS.prefLabel, Literal(task.title.text, lang="zh"))
         self.add(node, PK.outlinePath, Literal(task.path))
+        if task.deadline is not None and task.deadline_date is not None:
+            write_deadline(self, node, task.deadline, task.deadline_date)
         self.evidence(node, task.span)
         statements: list[tuple[Span, URIRef]] = []
         seen: dict[FieldKind, int] = {}

@@ -11,6 +11,7 @@ name, and an organisation that is one of the issuer's units by that unit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -81,11 +82,7 @@ def write_targets(
         if target.implied:
             writer.add(node, PK.valueImplied, Literal(True))
         if target.deadline is not None and target.deadline_date is not None:
-            instant = writer.mint.instant(target.deadline_date.isoformat())
-            writer.add(node, PK.deadline, instant)
-            writer.add(node, PK.deadlineText, Literal(target.deadline.text))
-            writer.add(instant, RDF.type, TIME.Instant)
-            writer.add(instant, TIME.inXSDDate, Literal(target.deadline_date, datatype=XSD.date))
+            write_deadline(writer, node, target.deadline, target.deadline_date)
         if target.baseline is not None:
             writer.add(node, PK.baselineText, Literal(target.baseline.text))
         writer.evidence(node, target.span)
@@ -102,6 +99,15 @@ def decimal_literal(value: Decimal) -> Literal:
     if "." not in text:
         text += ".0"
     return Literal(text, datatype=XSD.decimal)
+
+
+def write_deadline(writer: TripleWriter, node: URIRef, written: Span, when: date) -> None:
+    """A deadline on a task or target: the day as a ``time:Instant`` and the words."""
+    instant = writer.mint.instant(when.isoformat())
+    writer.add(node, PK.deadline, instant)
+    writer.add(node, PK.deadlineText, Literal(written.text))
+    writer.add(instant, RDF.type, TIME.Instant)
+    writer.add(instant, TIME.inXSDDate, Literal(when, datatype=XSD.date))
 
 
 def _numbers(writer: TripleWriter, node: URIRef, target: Target) -> None:
