@@ -40,7 +40,8 @@ def extract_details(document: Document, segmenter: Segmenter | None = None) -> D
         if (deadline := _deadline(text, task)) is not None:
             enriched = replace(enriched, deadline=deadline[0], deadline_date=deadline[1])
         tasks.append(enriched)
-    return replace(document, tasks=tuple(tasks))
+    plan_targets = find_targets(text, document.goals, segmenter, names, known_names)
+    return replace(document, tasks=tuple(tasks), targets=tuple(plan_targets))
 
 
 def _deadline(text: str, task: Task) -> tuple[Span, date] | None:

@@ -17,7 +17,8 @@ from policykg.errors import InputError
 from .records import FieldKind
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_data(name: str) -> dict[str, Any]:
+    """The TOML data file ``extract/data/{name}``, parsed."""
     try:
         raw = resources.files("extract").joinpath("data", name).read_text(encoding="utf-8")
         return tomllib.loads(raw)
@@ -28,7 +29,7 @@ def _load(name: str) -> dict[str, Any]:
 @cache
 def field_labels() -> dict[str, FieldKind]:
     """Field label as written → what the field says (问题描述 → problem)."""
-    table = _load("fields.toml")["labels"]
+    table = load_data("fields.toml")["labels"]
     try:
         return {label: FieldKind(kind) for label, kind in table.items()}
     except ValueError as exc:
@@ -42,13 +43,20 @@ class TableRules:
 
     number_headers: tuple[str, ...]
     ditto: tuple[str, ...]
+    goal_words: tuple[str, ...]
+    goal_labels: tuple[str, ...]
 
 
 @cache
 def table_rules() -> TableRules:
     """The headers that number rows and the marks that repeat the cell above."""
-    data = _load("fields.toml")["tables"]
-    return TableRules(number_headers=tuple(data["number_headers"]), ditto=tuple(data["ditto"]))
+    data = load_data("fields.toml")
+    return TableRules(
+        number_headers=tuple(data["tables"]["number_headers"]),
+        ditto=tuple(data["tables"]["ditto"]),
+        goal_words=tuple(data["goals"]["title_words"]),
+        goal_labels=tuple(sorted(data["goals"]["labels"], key=len, reverse=True)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,7 @@ class PartyRules:
     placeholder_prefixes: tuple[str, ...]
     placeholder_infixes: tuple[str, ...]
     name_qualifiers: frozenset[str]
+    admin_levels: tuple[str, ...]
     bracket_verbs: dict[str, str]
     joint_lead: tuple[str, ...]
     bracket_blockers: tuple[str, ...]
@@ -69,13 +78,14 @@ class PartyRules:
 @cache
 def party_rules() -> PartyRules:
     """The rules for splitting and classifying responsible units."""
-    data = _load("parties.toml")
+    data = load_data("parties.toml")
     return PartyRules(
         separators=tuple(data["separators"]),
         trailing_etc=tuple(sorted(data["trailing_etc"], key=len, reverse=True)),
         placeholder_prefixes=tuple(data["placeholder_prefixes"]),
         placeholder_infixes=tuple(data["placeholder_infixes"]),
         name_qualifiers=frozenset(data["name_qualifiers"]),
+        admin_levels=tuple(data["admin_levels"]),
         bracket_verbs=dict(sorted(data["bracket_verbs"].items(), key=lambda v: -len(v[0]))),
         joint_lead=tuple(data["brackets"]["joint_lead"]),
         bracket_blockers=tuple(data["brackets"]["blockers"]),
@@ -86,7 +96,7 @@ def party_rules() -> PartyRules:
 @cache
 def boilerplate_markers() -> tuple[str, ...]:
     """Substrings that mark a line as website boilerplate, not plan text."""
-    return tuple(_load("boilerplate.toml")["markers"])
+    return tuple(load_data("boilerplate.toml")["markers"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +113,7 @@ class IdentityRules:
 @cache
 def identity_rules() -> IdentityRules:
     """The rules for reading a document's issuer, title and year."""
-    data = _load("identity.toml")
+    data = load_data("identity.toml")
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
@@ -135,7 +145,7 @@ class QuantityRules:
 @cache
 def quantity_rules() -> QuantityRules:
     """The rules for reading quantities and their comparators."""
-    data = _load("quantities.toml")
+    data = load_data("quantities.toml")
 
     def longest_first(words: list[str]) -> tuple[str, ...]:
         return tuple(sorted(words, key=len, reverse=True))
@@ -164,7 +174,7 @@ class DocumentRules:
 @cache
 def document_rules() -> DocumentRules:
     """The rules for typing policy documents and reading planned actions on them."""
-    data = _load("documents.toml")
+    data = load_data("documents.toml")
     return DocumentRules(types=dict(data["types"]), actions=dict(data["actions"]))
 
 
@@ -186,7 +196,7 @@ class OrganisationRules:
 @cache
 def organisation_rules() -> OrganisationRules:
     """The rules and lists for recognising organisations."""
-    data = _load("organisations.toml")
+    data = load_data("organisations.toml")
     return OrganisationRules(
         suffixes=tuple(sorted(data["suffixes"], key=len, reverse=True)),
         central={name: tuple(others) for name, others in data["central"].items()},
@@ -221,13 +231,13 @@ def divisions() -> tuple[Division, ...]:
 @cache
 def regions() -> tuple[str, ...]:
     """Regions and groupings that are places (data/places.toml)."""
-    return tuple(_load("places.toml")["regions"])
+    return tuple(load_data("places.toml")["regions"])
 
 
 @cache
 def not_places() -> tuple[str, ...]:
     """Phrases in which a place name names no place: 中国特色社会主义 (data/places.toml)."""
-    return tuple(_load("places.toml")["not_places"])
+    return tuple(load_data("places.toml")["not_places"])
 
 
 @cache

@@ -30,7 +30,9 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
     """The units listed in ``content`` (a span of ``text``), numbered from ``first_position``."""
     rules = party_rules()
     units: list[UnitRef] = []
-    for start, end in _items(text, content.start, content.end, rules):
+    for start, end in _joined_levels(
+        text, list(_items(text, content.start, content.end, rules)), rules
+    ):
         surface = Span.of(text, start, end)
         if not any(c.isalnum() for c in surface.text):
             continue
@@ -148,6 +150,26 @@ def _items(text: str, start: int, end: int, rules: PartyRules) -> Iterator[tuple
             if trimmed is not None:
                 yield trimmed
             item_start = i + 1
+
+
+def _joined_levels(
+    text: str, items: list[tuple[int, int]], rules: PartyRules
+) -> list[tuple[int, int]]:
+    """Join a placeholder's list of administrative levels: 各区、县(市)人力社保局 is one item."""
+    joined: list[tuple[int, int]] = []
+    for start, end in items:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            previous = text[previous_start:previous_end]
+            if (
+                is_placeholder(previous, rules)
+                and previous.endswith(rules.admin_levels)
+                and text.startswith(rules.admin_levels, start)
+            ):
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _separates(text: str, i: int, rules: PartyRules) -> bool:

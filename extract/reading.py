@@ -1,8 +1,10 @@
-"""Read a document file: detect its encoding, decode it and normalise the text.
+"""Read a document file: detect its format and encoding, extract its text and normalise it.
 
-Encodings are detected from the bytes, never guessed from the file name: a byte-order mark
-first, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312) when the result
-reads as Chinese, then charset-normalizer for anything else. Binary files are recognised by
+Formats and encodings are detected from the bytes, never guessed from the file name: a Word
+document (.docx) and a PDF by their signatures; otherwise text, decoded by its byte-order
+mark, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312) when the result
+reads as Chinese, then charset-normalizer (UTF-16 without a byte-order mark, and others);
+decoded text that is an HTML page gives its article. Other binary files are recognised by
 their signature or by control characters and refused with a clear message.
 """
 
@@ -18,7 +20,10 @@ import charset_normalizer
 
 from policykg.errors import InputError
 
+from .docx_text import docx_text, is_docx
+from .html_text import html_text, looks_like_html
 from .normalization import normalize_text
+from .pdf_text import pdf_text
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +39,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"PK\x03\x04", "a ZIP archive (not a .docx)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
@@ -78,7 +82,14 @@ def decode_document(data: bytes, origin: str) -> SourceText:
     """Decode the bytes of a document and normalise its text."""
     if not data:
         raise InputError(f"{origin}: the file is empty; give a work plan as plain text")
-    encoding, text = _decode(data, origin)
+    if is_docx(data):
+        encoding, text = "docx", docx_text(data, origin)
+    elif data.startswith(b"%PDF-"):
+        encoding, text = "pdf", pdf_text(data, origin)
+    else:
+        encoding, text = _decode(data, origin)
+        if looks_like_html(text):
+            encoding, text = f"html ({encoding})", html_text(text, origin)
     if not text.strip():
         raise InputError(f"{origin}: the file holds only whitespace; give a work plan as text")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")

@@ -249,3 +249,5 @@ class Document:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     trailing: Span | None = None
+    goals: tuple[Field, ...] = ()  # text that states targets of the plan as a whole
+    targets: tuple[Target, ...] = ()  # the targets stated in the goals

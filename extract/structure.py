@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import cn2an
 
 from .identity import read_identity
-from .lexicon import boilerplate_markers, field_labels
+from .lexicon import boilerplate_markers, field_labels, table_rules
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
 from .tables import Row, Table, find_table
@@ -104,6 +104,7 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
     brackets: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
+    inline: list[Field] = field(default_factory=list)  # (牵头单位:X;完成时限:Y) after the text
 
     @property
     def own_end(self) -> int:
@@ -117,7 +118,7 @@ class _Item:
     @property
     def carries(self) -> bool:
         """Whether the item is a task: it has labelled fields or names units."""
-        return bool(self.fields or self.brackets)
+        return bool(self.fields or self.brackets or self.inline)
 
     def ancestors(self) -> list[_Item]:
         chain, item = [], self.parent
@@ -180,7 +181,35 @@ class _Parser:
             sections=sections,
             tasks=tasks,
             trailing=self._trailing(),
+            goals=self._goals(items, preamble),
         )
+
+    def _goals(self, items: list[_Item], preamble: Span) -> tuple[Field, ...]:
+        """Goal blocks: headed items about 目标/指标 that hold no task, and preamble lines
+        that start with a goal label (具体指标:…)."""
+        rules = table_rules()
+        goals = []
+        for item in items:
+            holds_tasks = item.carries or any(c.carries for c in self._walk(item.children))
+            if not holds_tasks and any(w in item.title.text for w in rules.goal_words):
+                body = _stripped(self.text, item.body_start, item.end)
+                if body is not None:
+                    goals.append(Field(FieldKind.OUTCOME, item.title, body))
+        for start, end in _lines(preamble.text):
+            line = preamble.text[start:end].lstrip()
+            label = next((g for g in rules.goal_labels if line.startswith(g)), None)
+            if label is not None:
+                at = preamble.start + start + (end - start - len(line))
+                content = _stripped(self.text, at + len(label), preamble.start + end)
+                if content is not None:
+                    content = (
+                        _stripped(self.text, content.start + (content.text[0] in ":"), content.end)
+                        or content
+                    )
+                    goals.append(
+                        Field(FieldKind.OUTCOME, Span.of(self.text, at, at + len(label)), content)
+                    )
+        return tuple(sorted(goals, key=lambda f: f.content.start))
 
     # --- reading lines ---------------------------------------------------------------------
 
@@ -369,10 +398,43 @@ class _Parser:
         for inner in _brackets(self.text, item.body_start, item.own_end):
             if any(u.start <= inner.start < u.end for u in unit_fields):
                 continue
+            inline = self._inline_fields(inner)
+            if inline:
+                item.inline.extend(inline)
+                continue
             units = read_bracket_units(self.text, inner, position, first_leads)
             if units:
                 item.brackets.append((inner, units))
                 position += len(units)
+
+    def _inline_fields(self, inner: Span) -> list[Field]:
+        """Labelled fields inside a bracket: (牵头单位:市人社局;完成时限:2024年底)."""
+        fields: list[Field] = []
+        for start, end in _bracket_parts(self.text, inner.start, inner.end):
+            match = self.field_pattern.match(self.text, start, end)
+            if match is None or not match["plain"]:
+                return []
+            label = Span.of(self.text, match.start("plain"), match.end("plain"))
+            content = _stripped(self.text, match.end(), end)
+            if content is not None:
+                kind = self.labels[re.sub(r"[ \t]", "", label.text)]
+                fields.append(Field(kind, label, content))
+        return fields if any(f.kind.names_units for f in fields) else []
+
+    def _paragraph_before_fields(self, item: _Item, end: int) -> Span | None:
+        """The item's text up to the line of its first labelled field, label-only lines
+        (a field left empty) excluded."""
+        if item.fields:
+            first = min(f.label.start for f in item.fields)
+            end = self.text.rfind("\n", item.body_start, first) + 1 or item.body_start
+        last = item.body_start
+        for start, stop in _lines(self.text[item.body_start : end]):
+            line = self.text[item.body_start + start : item.body_start + stop]
+            match = self.field_pattern.match(line)
+            if match is not None and not line[match.end() :].strip():
+                break
+            last = item.body_start + stop
+        return _stripped(self.text, item.body_start, last)
 
     def _tasks_and_sections(
         self, items: list[_Item]
@@ -402,16 +464,13 @@ class _Parser:
     def _task(self, item: _Item, key: str) -> Task:
         nested_tasks = any(child.carries for child in self._walk(item.children))
         end = item.own_end if nested_tasks else item.end
-        fields = list(item.fields)
-        if not item.fields:  # a numbered paragraph: its text is the task's statement
-            body = _stripped(self.text, item.body_start, end)
-            if body is not None:
-                fields.insert(
-                    0,
-                    Field(
-                        FieldKind.BODY, Span.of(self.text, item.body_start, item.body_start), body
-                    ),
-                )
+        fields = list(item.fields) + item.inline
+        # A numbered paragraph's text is the task's statement; where labelled lines follow
+        # the paragraph (牵头单位:…), its text up to them is.
+        body = self._paragraph_before_fields(item, end)
+        if body is not None and (not item.fields or body.text != item.title.text):
+            empty_label = Span.of(self.text, item.body_start, item.body_start)
+            fields.insert(0, Field(FieldKind.BODY, empty_label, body))
         fields += [
             Field(FieldKind.BRACKET, Span.of(self.text, inner.start - 1, inner.start), inner)
             for inner, _ in item.brackets
@@ -443,7 +502,7 @@ def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
         elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
             by_name[unit.name] = _renumbered(unit, known.position)
 
-    for f in item.fields:
+    for f in [*item.fields, *item.inline]:
         role = _ROLE_OF_FIELD.get(f.kind)
         if role is not None:
             for unit in read_units(text, f.content, role):
@@ -489,6 +548,21 @@ def _brackets(text: str, start: int, end: int) -> Iterator[Span]:
             depth -= 1
             if depth == 0 and i > opened:
                 yield Span.of(text, opened, i)
+
+
+def _bracket_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The parts of a bracket's content separated by ; outside nested brackets."""
+    depth, part = 0, start
+    for i in range(start, end + 1):
+        char = text[i] if i < end else ";"
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char == ";":
+            if i > part:
+                yield part, i
+            part = i + 1
 
 
 def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:

@@ -19,6 +19,7 @@ from .lexicon import field_labels, table_rules
 from .records import FieldKind, Span
 
 _SEPARATORS = (re.compile(r"\t"), re.compile(r"\|"), re.compile(r" {2,}|\u3000+"))
+_MARKDOWN_RULE = re.compile(r"\s*\|[\s|:-]*-[\s|:-]*\|?\s*")
 _TEXT_KINDS = frozenset(
     {FieldKind.OBJECTIVE, FieldKind.MEASURE, FieldKind.OUTCOME, FieldKind.PROBLEM}
 )
@@ -70,6 +71,8 @@ def find_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | N
         last = index
         for row_index in range(index + 1, len(lines)):
             row_start, row_end = lines[row_index]
+            if _MARKDOWN_RULE.fullmatch(text[row_start:row_end]):
+                continue  # the |---|---| line under a Markdown header
             cells = _cells(text, row_start, row_end, separator)
             if len(cells) < 2:
                 break

@@ -98,7 +98,21 @@ class _DocumentWriter(TripleWriter):
         for task in self.doc.tasks:
             parent = sections.get(task.section or "", self.plan)
             self._task(task, parent, issuer)
+        self._goals()
         return self.plan
+
+    def _goals(self) -> None:
+        """Targets of the plan as a whole, stated in its goal blocks (发展目标, 具体指标)."""
+        statements: list[tuple[Span, URIRef]] = []
+        for goal in self.doc.goals:
+            statement = URIRef(f"{self.plan}/goal-{goal.content.start}")
+            statements.append((goal.content, statement))
+            self.add(self.plan, PK.goal, statement)
+            self.add(statement, RDF.type, PK.OutcomeStatement)
+            self.add(statement, RDF.value, Literal(goal.content.text, lang="zh"))
+            self.add(statement, PK.fieldLabel, Literal(goal.label.text))
+            self.evidence(statement, goal.content)
+        write_targets(self, self.plan, self.doc.targets, _statement_lookup(statements, self.plan))
 
     def _issuer(self) -> URIRef:
         name = self.config.issuer or self.doc.info.issuer

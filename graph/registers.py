@@ -61,9 +61,13 @@ def target_register(graph: Graph) -> list[TargetRow]:
     """Every target of every task, in document and text order."""
     texts: dict[Node, str] = {}
     rows = []
-    for task in _tasks(graph):
+    owners = _tasks(graph) + sorted(
+        p for p in graph.subjects(RDF.type, PK.WorkPlan) if isinstance(p, URIRef)
+    )
+    for task in owners:
         plan = _plan_of(graph, task)
-        offices = tuple(_label(graph, p) for p in _parties(graph, task))
+        is_plan = task == plan
+        offices = () if is_plan else tuple(_label(graph, p) for p in _parties(graph, task))
         leads = tuple(sorted(_label(graph, p) for p in graph.objects(task, PK.leadParty)))
         for target in graph.objects(task, PK.hasTarget):
             start, end, source = _position(graph, target)
@@ -74,8 +78,8 @@ def target_register(graph: Graph) -> list[TargetRow]:
             rows.append(
                 TargetRow(
                     plan=str(graph.value(plan, DCTERMS.title) or ""),
-                    task=str(graph.value(task, SKOS.notation)),
-                    task_title=str(graph.value(task, SKOS.prefLabel)),
+                    task="" if is_plan else str(graph.value(task, SKOS.notation)),
+                    task_title="(全文目标)" if is_plan else str(graph.value(task, SKOS.prefLabel)),
                     offices=offices,
                     leads=leads,
                     metric=_text(graph.value(target, PK.metricText)),

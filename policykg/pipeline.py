@@ -100,7 +100,8 @@ def build(inputs: Sequence[Path], out_dir: Path, config: BuildConfig) -> BuildRe
         offices=counts.offices,
         placeholders=counts.placeholders,
         responsibilities=counts.links,
-        targets=sum(len(t.targets) for d in documents for t in d.tasks),
+        targets=sum(len(t.targets) for d in documents for t in d.tasks)
+        + sum(len(d.targets) for d in documents),
         programmes=entities.programmes,
         policy_documents=entities.policy_documents,
         organisations=entities.organisations,

@@ -27,6 +27,8 @@ SAMPLE = (
         (SAMPLE.encode("gb18030"), "gb18030"),
         (SAMPLE.encode("gbk"), "gb18030"),
         (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16"),
+        (SAMPLE.encode("utf-16-le"), "utf_16_le"),
+        (SAMPLE.encode("utf-16-be"), "utf_16_be"),
     ],
 )
 def test_encodings_are_detected_from_the_bytes(payload: bytes, encoding: str) -> None:
@@ -67,7 +69,7 @@ def test_normalisation_composes_to_nfc() -> None:
         ),
         (
             b"PK\x03\x04" + zlib.compress(SAMPLE.encode()),
-            "plan.txt: this is a ZIP archive (or .docx/.xlsx), not a text file; "
+            "plan.txt: this is a ZIP archive (not a .docx), not a text file; "
             "save it as UTF-8 (or GB18030) plain text and try again",
         ),
         (
