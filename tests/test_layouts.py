@@ -35,7 +35,8 @@ def test_labels_inline_in_a_bracket_give_units_roles_and_deadline() -> None:
 def test_unit_lines_under_a_paragraph_keep_the_paragraph_as_its_text() -> None:
     second = extract_details(parse_plan(INLINE)).tasks[1]
     assert [(u.name, u.role) for u in second.units] == [
-        ("职业能力建设处", Role.LEAD), ("培训中心", Role.SUPPORTING),
+        ("职业能力建设处", Role.LEAD),
+        ("培训中心", Role.SUPPORTING),
     ]
     body = second.field(FieldKind.BODY)
     assert body is not None
@@ -52,7 +53,8 @@ def test_goal_blocks_give_targets_of_the_plan_as_a_whole() -> None:
     )
     document = extract_details(parse_plan(text))
     assert [(str(t.value), t.unit, t.comparator.value) for t in document.targets] == [
-        ("95", "%", "at_least"), ("30000", "个", "equal"),
+        ("95", "%", "at_least"),
+        ("30000", "个", "equal"),
     ]
     assert str(document.targets[0].deadline_date) == "2027-12-31"
     assert [(t.path, [(str(x.value), x.unit) for x in t.targets]) for t in document.tasks] == [
@@ -61,7 +63,10 @@ def test_goal_blocks_give_targets_of_the_plan_as_a_whole() -> None:
 
 
 def test_items_that_commit_to_nothing_are_neither_tasks_nor_goals() -> None:
-    text = "一、指导思想\n以新发展理念为引领。\n二、基本原则\n坚持统筹推进。\n三、任务\n(一)建设。(市教育局负责)\n"
+    text = (
+        "一、指导思想\n以新发展理念为引领。\n二、基本原则\n坚持统筹推进。\n"
+        "三、任务\n(一)建设。(市教育局负责)\n"
+    )
     document = parse_plan(text)
     assert [s.title.text for s in document.sections] == ["任务"]
     assert [t.path for t in document.tasks] == ["三(一)"]
