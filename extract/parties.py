@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from .lexicon import PartyRules, party_rules
+from .lexicon import PartyRules, organisation_rules, party_rules
 from .records import Role, Span, UnitRef
 
 _OPENERS = "([【〔{"
@@ -37,14 +38,16 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
         if not any(c.isalnum() for c in surface.text):
             continue
         name, alias = _canonical(surface.text, rules)
+        generic = is_placeholder(surface.text, rules)
         units.append(
             UnitRef(
                 name=name,
                 surface=surface,
                 alias=alias,
-                generic=is_placeholder(surface.text, rules),
+                generic=generic,
                 role=role,
                 position=first_position + len(units),
+                national=None if generic else organisation_rules().aliases().get(name),
             )
         )
     return units
@@ -85,10 +88,7 @@ def read_bracket_units(
     if not units:
         return None
     if first_leads and units[0].role is Role.UNSPECIFIED:
-        first = units[0]
-        units[0] = UnitRef(
-            first.name, first.surface, first.alias, first.generic, Role.LEAD, first.position
-        )
+        units[0] = replace(units[0], role=Role.LEAD)
     return units
 
 

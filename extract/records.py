@@ -78,6 +78,8 @@ class UnitRef:
 
     ``name`` is the canonical name (an alias in brackets removed), ``surface`` the item as
     written. ``generic`` marks a placeholder such as 各相关处室 that names no particular unit.
+    ``national`` is the full name of a national body the dictionary knows it as (发展改革委 →
+    国家发展和改革委员会): such a unit is that body, not an office of the issuer.
     """
 
     name: str
@@ -86,6 +88,7 @@ class UnitRef:
     generic: bool
     role: Role
     position: int
+    national: str | None = None
 
 
 class Comparator(StrEnum):

@@ -27,7 +27,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cn2an
 
@@ -332,6 +332,8 @@ class _Parser:
             if (match := pattern.match(line)) is not None:
                 if level == 3 and self.field_pattern.match(line):
                     return None
+                if not any(c.isalnum() for c in match["rest"]):
+                    return None  # 一、: is no heading: nothing follows the number
                 return level, match
         return None
 
@@ -351,7 +353,10 @@ class _Parser:
         if self.preamble_end is None and not self.roots:
             self.preamble_end = line_start
         rest = line_start + match.start("rest")
-        title = _title_span(self.text, rest, line_start + match.end("rest"))
+        rest_end = line_start + match.end("rest")
+        title = _title_span(self.text, rest, rest_end)
+        if not title.text.strip():
+            title = _stripped(self.text, rest, rest_end) or title
         parent = self.stack[-1] if self.stack else None
         item = _Item(
             level=level,
@@ -514,7 +519,7 @@ def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
 
 
 def _renumbered(unit: UnitRef, position: int) -> UnitRef:
-    return UnitRef(unit.name, unit.surface, unit.alias, unit.generic, unit.role, position)
+    return replace(unit, position=position)
 
 
 def _task_keys(items: list[_Item]) -> dict[int, str]:

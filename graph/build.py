@@ -225,6 +225,15 @@ class _DocumentWriter(TripleWriter):
             self.add(node, RDF.type, PK.GenericPartyReference)
             self.add(node, SKOS.prefLabel, Literal(unit.name, lang="zh"))
             return node
+        if unit.national is not None:
+            # A national body is one node in every document that names it, by any name.
+            node = self.mint.issuer(unit.national)
+            self.add(node, RDF.type, ORG.FormalOrganization)
+            self.add(node, RDF.type, ORG.Organization)
+            self.add(node, SKOS.prefLabel, Literal(unit.national, lang="zh"))
+            if unit.name != unit.national:
+                self.add(node, SKOS.altLabel, Literal(unit.name, lang="zh"))
+            return node
         node = self.mint.unit(issuer, unit.name)
         self.add(node, RDF.type, ORG.OrganizationalUnit)
         self.add(node, RDF.type, ORG.Organization)
