@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from ontology.namespaces import PREFIXES, bind_prefixes
 from policykg.errors import InputError
@@ -57,8 +57,11 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
-def run_query(graph: Graph, query: str) -> QueryResult:
-    """Run SPARQL ``query`` over ``graph``; the policykg prefixes are predeclared."""
+def run_query(graph: Graph, query: str, bindings: dict[str, str] | None = None) -> QueryResult:
+    """Run SPARQL ``query`` over ``graph``; the policykg prefixes are predeclared.
+
+    ``bindings`` give variables a value (as plain literals) without touching the query text.
+    """
     try:
         prepared = prepareQuery(query, initNs=dict(PREFIXES))
     except ParseException as exc:
@@ -69,7 +72,8 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes
         raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
     try:
-        result: Result = graph.query(prepared)
+        values: dict[str, Identifier] = {k: Literal(v) for k, v in (bindings or {}).items()}
+        result: Result = graph.query(prepared, initBindings=values)
     except Exception as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc
     if result.type == "ASK":

@@ -60,6 +60,9 @@ class IriMinter:
     def plan(self, doc_key: str) -> URIRef:
         return self._iri(f"doc/{doc_key}")
 
+    def document_graph(self, doc_key: str) -> URIRef:
+        return self._iri(f"graph/{doc_key}")
+
     def section(self, doc_key: str, section_key: str) -> URIRef:
         return self._iri(f"doc/{doc_key}/sec-{section_key}")
 

@@ -17,7 +17,7 @@ from policykg.errors import InputError
 from .serialize import serialize_graph
 from .tables import csv_text
 
-RESULT_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = ("table", "csv", "json", "tsv")
 
 
 def format_result(result: QueryResult, result_format: str, width: int | None = None) -> str:
@@ -34,6 +34,8 @@ def format_result(result: QueryResult, result_format: str, width: int | None = N
         return ("true" if result.boolean else "false") + "\n"
     if result_format == "csv":
         return _csv(result)
+    if result_format == "tsv":
+        return _tsv(result)
     return _table(result, width)
 
 
@@ -43,6 +45,19 @@ def _plain(node: Node | None) -> str:
 
 def _csv(result: QueryResult) -> str:
     return csv_text(result.columns, ([_plain(cell) for cell in row] for row in result.rows))
+
+
+def _tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 TSV results: variables with '?', terms in Turtle syntax."""
+    lines = ["\t".join(f"?{c}" for c in result.columns)]
+    for row in result.rows:
+        lines.append("\t".join("" if cell is None else _tsv_term(cell) for cell in row))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(node: Node) -> str:
+    text = node.n3()
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _table(result: QueryResult, width: int | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -64,6 +65,11 @@ def _reporting_errors() -> Iterator[None]:
     """Turn errors into one line on stderr and the documented exit code."""
     try:
         yield
+    except BrokenPipeError:
+        # The reader went away (policykg query … | head): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except InputError as exc:
         if _State.debug:
             raise
@@ -86,14 +92,18 @@ def build(
     ] = None,
     year: Annotated[int | None, typer.Option(help="Plan year, when the text does not say.")] = None,
     base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Also keep the plans in this Oxigraph store (one graph per document)."),
+    ] = None,
 ) -> None:
-    """Build the knowledge graph (graph.ttl) and the map (graph.html) of work plans."""
+    """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports."""
     from policykg.pipeline import build as run_build
 
     with _reporting_errors():
         if not base.endswith("/") or not base.isascii() or "://" not in base:
             raise InputError(f"--base must be an absolute ASCII IRI ending in '/': {base!r}")
-        result = run_build(inputs, out, BuildConfig(base=base, issuer=issuer, year=year))
+        result = run_build(inputs, out, BuildConfig(base=base, issuer=issuer, year=year), store)
         for warning in result.warnings:
             typer.echo(f"Warning: {warning}", err=True)
         typer.echo(
@@ -105,37 +115,77 @@ def build(
             f"{result.triples} triples in {result.seconds:.2f} s → "
             + ", ".join(str(p) for p in (result.graph_path, *result.report_paths))
         )
+        if store is not None:
+            typer.echo(
+                f"Store {store}: {result.stored} document(s) loaded, {result.unchanged} unchanged",
+                err=True,
+            )
         typer.echo(f"Map: {result.map_path}")
 
 
 @app.command()
 def query(
     graph_file: Annotated[
-        Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")
-    ],
+        Path | None,
+        typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a --store."),
+    ] = None,
     sparql: Annotated[str | None, typer.Argument(metavar="QUERY", help="SPARQL text.")] = None,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
     ] = None,
+    named: Annotated[
+        str | None, typer.Option("--named", "-n", help="Run a shipped query (see --list).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a query variable, bound safely."),
+    ] = None,
+    list_named: Annotated[
+        bool, typer.Option("--list", help="List the shipped queries and their parameters.")
+    ] = False,
     result_format: Annotated[
-        str, typer.Option("--format", help="Output: table, csv or json (SPARQL JSON results).")
+        str, typer.Option("--format", help="Output: table, csv, json (SPARQL JSON) or tsv.")
     ] = "table",
 ) -> None:
-    """Run a SPARQL query over a graph; prefixes pk:, org:, skos:, dcterms: … are predeclared."""
+    """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
+    from graph.named import named_queries, named_query, parse_params
     from graph.query import load_graph, run_query
+    from graph.store import PlanStore, is_store
     from output.results import format_result
 
     with _reporting_errors():
         started = time.perf_counter()
-        if (sparql is None) == (file is None):
-            raise InputError("give the query either as an argument or with --file, not both")
-        if file is not None:
+        if list_named:
+            for item in named_queries().values():
+                params = " ".join(f"--param {name}=…" for name, _ in item.params)
+                typer.echo(f"{item.name} {params}".rstrip())
+                typer.echo(f"    {item.description}")
+            return
+        if graph_file is None:
+            raise InputError("give the graph to query: a graph file, an out/ directory or a store")
+        given = [q for q in (sparql, file, named) if q is not None]
+        if len(given) != 1:
+            raise InputError("give exactly one query: as an argument, with --file or with --named")
+        bindings = parse_params(param or [])
+        if named is not None:
+            chosen = named_query(named)
+            text, bindings = chosen.text, chosen.bindings(bindings)
+        elif file is not None:
             try:
-                sparql = file.read_text(encoding="utf-8")
+                text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"{file}: cannot read the query: {exc}") from exc
-        assert sparql is not None
-        result = run_query(load_graph(graph_file), sparql)
+        else:
+            assert sparql is not None
+            text = sparql
+        if is_store(graph_file):
+            store = PlanStore(graph_file, writable=False)
+            try:
+                result = store.query(text, bindings)
+            finally:
+                store.close()
+        else:
+            result = run_query(load_graph(graph_file), text, bindings)
         sys.stdout.write(format_result(result, result_format))
         logging.getLogger(__name__).info(
             "%d rows in %.2f s", len(result.rows), time.perf_counter() - started

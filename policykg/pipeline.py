@@ -5,16 +5,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from extract.details import extract_details
 from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
-from graph.build import build_graph
+from graph.build import build_graph, document_key
+from graph.store import PlanStore
 from graph.views import entity_counts, ownership_counts, ownership_network
+from ontology.iris import IriMinter
+from ontology.namespaces import PK
 from output.map import write_map
 from output.reports import write_ownership_csv, write_targets_csv
 from output.serialize import write_graph
@@ -44,23 +50,33 @@ class BuildResult:
     report_paths: tuple[Path, ...]
     warnings: tuple[str, ...]
     seconds: float
+    stored: int = 0
+    unchanged: int = 0
 
 
-def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
+def read_plans(
+    inputs: Sequence[Path], skip: Callable[[Document, str], bool] | None = None
+) -> tuple[list[Document], list[str]]:
     """Read and parse every input, with a warning for each document where no task was found.
 
-    Every input is read before anything is written, so a bad input leaves earlier output alone.
+    Every input is read before anything is written, so a bad input leaves earlier output
+    alone. ``skip(parsed, sha256)`` may spare a document its extraction (a store that holds
+    the same text already); skipped documents are not returned.
     """
     documents, warnings = [], []
     seen: dict[str, Path] = {}
     for path in inputs:
         source = read_document(path)
-        digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        digest = text_sha256(source.text)
         if digest in seen:
             warnings.append(f"{path}: the same text as {seen[digest]}; read once")
             continue
         seen[digest] = path
-        document = extract_details(parse_plan(source.text))
+        parsed = parse_plan(source.text)
+        if skip is not None and skip(parsed, digest):
+            log.info("%s: unchanged in the store", path)
+            continue
+        document = extract_details(parsed)
         log.info(
             "%s: %s, %d sections, %d tasks",
             path,
@@ -78,30 +94,61 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
     return documents, warnings
 
 
-def build(inputs: Sequence[Path], out_dir: Path, config: BuildConfig) -> BuildResult:
-    """Build the graph of ``inputs`` and write ``graph.ttl`` and ``graph.html`` into ``out_dir``."""
+def build(
+    inputs: Sequence[Path], out_dir: Path, config: BuildConfig, store_dir: Path | None = None
+) -> BuildResult:
+    """Build the graph of ``inputs`` and write graph.ttl, graph.html and the reports.
+
+    With ``store_dir`` the documents go into a persistent store (one named graph each,
+    unchanged documents skipped) and the outputs describe everything the store holds.
+    """
     started = time.perf_counter()
-    documents, warnings = read_plans(inputs)
-    graph = build_graph(documents, config)
+    stored = unchanged = 0
+    if store_dir is None:
+        documents, warnings = read_plans(inputs)
+        graph = build_graph(documents, config)
+    else:
+        store = PlanStore(store_dir, writable=True)
+        mint = IriMinter(config.base)
+        try:
+
+            def same_text(parsed: Document, sha256: str) -> bool:
+                return store.has_text(
+                    str(mint.document_graph(document_key(parsed, config))), sha256
+                )
+
+            documents, warnings = read_plans(inputs, skip=same_text)
+            for document in documents:
+                graph_iri = mint.document_graph(document_key(document, config))
+                store.replace(str(graph_iri), build_graph([document], config))
+            stored = len(documents)
+            unchanged = len(inputs) - stored - sum("read once" in w for w in warnings)
+            graph = store.union()
+        finally:
+            store.close()
     network = ownership_network(graph)
     counts = ownership_counts(network)
     entities = entity_counts(graph)
     graph_path = write_graph(graph, out_dir / "graph.ttl")
-    title = documents[0].info.title if len(documents) == 1 else None
-    map_path = write_map(network, out_dir / "graph.html", title or f"{len(documents)} 份工作计划")
+    titles = sorted(
+        str(t)
+        for p in graph.subjects(RDF.type, PK.WorkPlan)
+        for t in graph.objects(p, DCTERMS.title)
+    )
+    title = titles[0] if len(titles) == 1 else f"{len(titles)} 份工作计划"
+    map_path = write_map(network, out_dir / "graph.html", title)
     report_paths = (
         write_targets_csv(graph, out_dir / "targets.csv"),
         write_ownership_csv(graph, out_dir / "ownership.csv"),
     )
     return BuildResult(
-        documents=len(documents),
-        sections=sum(len(d.sections) for d in documents),
-        tasks=sum(len(d.tasks) for d in documents),
+        documents=len(titles),
+        sections=_count(graph, PK.Section),
+        tasks=_count(graph, PK.Task),
         offices=counts.offices,
         placeholders=counts.placeholders,
         responsibilities=counts.links,
-        targets=sum(len(t.targets) for d in documents for t in d.tasks)
-        + sum(len(d.targets) for d in documents),
+        targets=_count(graph, PK.Target),
         programmes=entities.programmes,
         policy_documents=entities.policy_documents,
         organisations=entities.organisations,
@@ -112,4 +159,15 @@ def build(inputs: Sequence[Path], out_dir: Path, config: BuildConfig) -> BuildRe
         report_paths=report_paths,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
+        stored=stored,
+        unchanged=unchanged,
     )
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a normalised text, as stored on its pk:SourceText."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _count(graph: Graph, cls: URIRef) -> int:
+    return len(set(graph.subjects(RDF.type, cls)))

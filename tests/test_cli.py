@@ -153,7 +153,10 @@ def test_query_from_a_file_and_a_table(built: Path, tmp_path: Path) -> None:
 
 def test_an_unknown_format_names_the_choices(built: Path) -> None:
     code, _, stderr = run("query", str(built), "ASK {}", "--format", "xlsx")
-    assert (code, stderr) == (1, "Error: unknown format 'xlsx'; choose one of: table, csv, json\n")
+    assert (code, stderr) == (
+        1,
+        "Error: unknown format 'xlsx'; choose one of: table, csv, json, tsv\n",
+    )
 
 
 def test_validate_conforms_on_the_example(built: Path) -> None:

@@ -1,0 +1,86 @@
+"""Named queries shipped with policykg (graph/queries/*.rq), for the questions users ask.
+
+Each file starts with comment lines: the first says what the query answers; lines of the form
+``# param NAME: meaning`` declare its parameters. Parameters are bound as variables of the
+query (``?office``), never pasted into its text, so no value can change what the query does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from policykg.errors import InputError
+
+_PARAM = re.compile(r"#\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<meaning>.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A shipped query: its name, what it answers, its parameters and its SPARQL."""
+
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+    def bindings(self, given: dict[str, str]) -> dict[str, str]:
+        """The parameter values for a run, checked against the declared parameters."""
+        declared = [name for name, _ in self.params]
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            choices = ", ".join(declared) or "none"
+            names = ", ".join(unknown)
+            raise InputError(
+                f"query '{self.name}' has no parameter {names}; its parameters: {choices}"
+            )
+        missing = [name for name in declared if name not in given]
+        if missing:
+            usage = " ".join(f"--param {name}=…" for name in missing)
+            raise InputError(f"query '{self.name}' needs {usage}")
+        return dict(given)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every shipped query by name."""
+    queries = {}
+    for entry in sorted(
+        resources.files("graph").joinpath("queries").iterdir(), key=lambda e: e.name
+    ):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        params = tuple(
+            (m["name"], m["meaning"].strip()) for line in comments if (m := _PARAM.match(line))
+        )
+        description = next((c.lstrip("# ").strip() for c in comments if not _PARAM.match(c)), "")
+        name = entry.name.removesuffix(".rq")
+        queries[name] = NamedQuery(name, description, params, text)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """The shipped query of that name."""
+    queries = named_queries()
+    if name not in queries:
+        raise InputError(f"no named query '{name}'; choose one of: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from the command line.
+
+    >>> parse_params(["office=教育处", "other=a=b"])
+    {'office': '教育处', 'other': 'a=b'}
+    """
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name.strip()] = value
+    return params

@@ -1,0 +1,132 @@
+"""A persistent store of many plans: Oxigraph on disk, one named graph per document.
+
+A document's triples live in the graph ``{base}graph/{doc_key}``; rebuilding a document
+replaces its graph in one update (the old triples go and the new ones come together, or
+nothing changes); a document whose text has not changed is recognised by its hash and left
+alone. Queries see the union of all graphs. A store opened for building is locked against
+other writers; readers open it read-only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ontology.namespaces import PK, PREFIXES
+from policykg.errors import InputError
+
+from .query import QueryResult
+
+log = logging.getLogger(__name__)
+
+MARKER = "policykg-store.txt"
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a policykg store directory."""
+    return path.is_dir() and (path / MARKER).exists()
+
+
+class PlanStore:
+    """An Oxigraph store of plans, opened for writing (building) or for reading (queries)."""
+
+    def __init__(self, path: Path, *, writable: bool) -> None:
+        self.path = path
+        try:
+            if writable:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(path))
+                (path / MARKER).write_text("An Oxigraph store written by policykg.\n")
+            else:
+                if not is_store(path):
+                    raise InputError(f"{path}: not a policykg store; build one with --store")
+                self.store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            reason = str(exc)
+            if "lock" in reason.lower():
+                raise InputError(
+                    f"{path}: the store is in use by another policykg process; wait for it "
+                    "to finish, or build into another --store directory"
+                ) from exc
+            raise InputError(f"{path}: cannot open the store ({reason})") from exc
+
+    def has_text(self, graph: str, sha256: str) -> bool:
+        """Whether the document graph holds exactly this text already."""
+        query = f"ASK {{ GRAPH <{graph}> {{ ?text <{PK.sha256}> ?sha }} }}"
+        return bool(self.store.query(query, substitutions={ox.Variable("sha"): ox.Literal(sha256)}))
+
+    def replace(self, graph: str, triples: Graph) -> None:
+        """Replace the document graph by ``triples`` in one update."""
+        data = triples.serialize(format="nt")
+        update = f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}"
+        self.store.update(update)
+        self.store.flush()
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the document graphs."""
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def union(self) -> Graph:
+        """All documents' triples as one rdflib graph (for the map, reports and Turtle)."""
+        graph = Graph()
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        return graph
+
+    def query(self, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
+        """Run SPARQL over the union of the document graphs."""
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): ox.Literal(v) for k, v in (bindings or {}).items()
+        }
+        try:
+            result = self.store.query(
+                sparql,
+                prefixes=_PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+        except SyntaxError as exc:
+            raise InputError(f"malformed SPARQL: {' '.join(str(exc).split())}") from exc
+        except OSError as exc:
+            raise InputError(f"the query failed while running: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(columns=(), rows=(), boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            graph = Graph()
+            for triple in result:
+                graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+            return QueryResult(columns=(), rows=(), graph=graph)
+        columns = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(_term_or_none(solution[c]) for c in columns) for solution in result)
+        return QueryResult(columns=columns, rows=rows)
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        del self.store
+
+
+def _term_or_none(term: object) -> Node | None:
+    return None if term is None else _term(term)
+
+
+def _term(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError(f"unsupported term in the store: {term!r}")
+
+
+def documents_in(store: PlanStore) -> Iterator[str]:
+    """The IRIs of the plans in a store."""
+    yield from store.graphs()
