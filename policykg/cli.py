@@ -9,13 +9,16 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from policykg import __version__
 from policykg.config import DEFAULT_BASE, BuildConfig
 from policykg.errors import InputError, PolicyKGError
+
+if TYPE_CHECKING:
+    from graph.query import QueryResult
 
 EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph that does not
 conform); 2 wrong usage (unknown option or command); 3 internal error (a bug: re-run with
@@ -225,6 +228,62 @@ def validate(
         )
         if not report.conforms:
             raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
+    ],
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Rows a query may return.")] = 100_000,
+) -> None:
+    """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report."""
+    from graph.query import load_graph, run_query
+    from graph.store import PlanStore, is_store
+    from output.server import ServerLimits, make_server
+
+    with _reporting_errors():
+        if is_store(graph_file):
+
+            def runner(text: str) -> QueryResult:
+                store = PlanStore(graph_file, writable=False)
+                try:
+                    return store.query(text)
+                finally:
+                    store.close()
+
+            pages = None
+        else:
+            graph = load_graph(graph_file)
+
+            def runner(text: str) -> QueryResult:
+                return run_query(graph, text)
+
+            pages = graph_file if graph_file.is_dir() else graph_file.parent
+        try:
+            server = make_server(runner, host, port, ServerLimits(timeout, max_rows), pages)
+        except OSError as exc:
+            raise InputError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+            ) from exc
+        bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
+        typer.echo(
+            f"Serving {graph_file} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)",
+            err=True,
+        )
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 def main() -> None:
