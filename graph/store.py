@@ -72,6 +72,13 @@ class PlanStore:
         """The IRIs of the document graphs."""
         return sorted(g.value for g in self.store.named_graphs())
 
+    def graph(self, iri: str) -> Graph:
+        """The triples of one document graph."""
+        graph = Graph()
+        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        return graph
+
     def union(self) -> Graph:
         """All documents' triples as one rdflib graph (for the map, reports and Turtle)."""
         graph = Graph()

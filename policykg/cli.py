@@ -18,7 +18,10 @@ from policykg.config import DEFAULT_BASE, BuildConfig
 from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from graph.query import QueryResult
+    from ontology.iris import IriMinter
 
 EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph that does not
 conform); 2 wrong usage (unknown option or command); 3 internal error (a bug: re-run with
@@ -284,6 +287,65 @@ def serve(
             pass
         finally:
             server.server_close()
+
+
+@app.command()
+def push(
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
+    ],
+    endpoint: Annotated[
+        str, typer.Option(help="The Graph Store URL, e.g. http://127.0.0.1:7878/store.")
+    ],
+    graph: Annotated[
+        str | None, typer.Option(help="Graph IRI for a graph file (default: its plan's graph).")
+    ] = None,
+    batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
+) -> None:
+    """Replace graphs on a SPARQL server (Graph Store Protocol); a store pushes one per plan.
+
+    Credentials, where the server wants them, come from POLICYKG_PUSH_USER and
+    POLICYKG_PUSH_PASSWORD.
+    """
+    from graph.query import load_graph
+    from graph.store import PlanStore, is_store
+    from ontology.iris import IriMinter
+    from output.push import push_graphs
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        user, password = (
+            os.environ.get("POLICYKG_PUSH_USER"),
+            os.environ.get("POLICYKG_PUSH_PASSWORD"),
+        )
+        credentials = (user, password or "") if user else None
+        if is_store(graph_file):
+            store = PlanStore(graph_file, writable=False)
+            try:
+                graphs = [(iri, store.graph(iri)) for iri in store.graphs()]
+            finally:
+                store.close()
+        else:
+            triples = load_graph(graph_file)
+            target = graph or _plan_graph(triples, IriMinter(DEFAULT_BASE))
+            graphs = [(target, triples)]
+        result = push_graphs(graphs, endpoint, credentials=credentials, batch=batch)
+        typer.echo(
+            f"Pushed {result.graphs} graph(s), {result.triples} triples in {result.requests} "
+            f"request(s) to {endpoint} in {time.perf_counter() - started:.2f} s"
+        )
+
+
+def _plan_graph(triples: Graph, mint: IriMinter) -> str:
+    """The graph IRI of the one plan a graph file holds; --graph is needed otherwise."""
+    from rdflib.namespace import DCTERMS, RDF
+
+    from ontology.namespaces import PK
+
+    keys = [triples.value(p, DCTERMS.identifier) for p in triples.subjects(RDF.type, PK.WorkPlan)]
+    if len(keys) != 1 or keys[0] is None:
+        raise InputError(f"the graph holds {len(keys)} plans; say where it goes with --graph IRI")
+    return str(mint.document_graph(str(keys[0])))
 
 
 def main() -> None:
