@@ -7,7 +7,7 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench clean
+.PHONY: help setup run test lint format bench bench-quick clean
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,8 +37,11 @@ format: setup ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup ## Time the build of the example beside jieba segmentation alone
+bench: setup ## Benchmark beside the floors (build vs jieba, queries on 1M triples); writes BENCHMARKS.md
 	@$(BIN)/python bench/run.py
+
+bench-quick: setup ## The benchmark at a smaller scale (100k triples), for everyday use
+	@$(BIN)/python bench/run.py --quick
 
 clean: ## Remove the venv, outputs and caches
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
