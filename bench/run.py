@@ -64,7 +64,9 @@ def build_section(runs: int) -> list[str]:
         build = [sys.executable, "-m", "policykg", "-q", "build", str(EXAMPLE), "--out", out]
         figures = {
             "read the bytes (python)": timed([sys.executable, "-c", READ_ONLY], runs),
-            "import jieba + jieba.lcut — the floor": timed([sys.executable, "-c", JIEBA_ONLY], runs),
+            "import jieba + jieba.lcut — the floor": timed(
+                [sys.executable, "-c", JIEBA_ONLY], runs
+            ),
             "policykg build (graph, map, reports)": timed(build, runs),
         }
     floor = statistics.median(figures["import jieba + jieba.lcut — the floor"])
@@ -89,7 +91,9 @@ def corpus_triples(target: int) -> tuple[str, int]:
 
     graph = build_graph(read_plans([EXAMPLE])[0], BuildConfig())
     text = serialize_graph(graph, "nt")
-    plan = next(str(s) for s in graph.subjects() if "/doc/" in str(s)).split("/doc/")[1].split("/")[0]
+    plan = (
+        next(str(s) for s in graph.subjects() if "/doc/" in str(s)).split("/doc/")[1].split("/")[0]
+    )
     source = next(str(s) for s in graph.subjects() if "/text/" in str(s)).split("/text/")[1][:20]
     copies = max(1, round(target / len(graph)))
     parts = [
@@ -132,8 +136,11 @@ def store_section(target: int, runs: int) -> list[str]:
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
         raw = ox.Store(str(Path(directory) / "plans"))
-        raw.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                      to_graph=ox.NamedNode("https://w3id.org/policykg/id/graph/bench"))
+        raw.bulk_load(
+            data.encode("utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode("https://w3id.org/policykg/id/graph/bench"),
+        )
         raw.flush()
         del raw
         oxigraph_load = time.perf_counter() - started
@@ -158,20 +165,25 @@ def store_section(target: int, runs: int) -> list[str]:
                 ox_times.append(time.perf_counter() - started)
             rdflib_times = []
             for _ in range(runs):
-                seconds = _query_in_child(lambda q=query, p=params: run_query(graph, q.text, p),
-                                          QUERY_LIMIT)
+                seconds = _query_in_child(
+                    lambda q=query, p=params: run_query(graph, q.text, p), QUERY_LIMIT
+                )
                 if seconds is None:
                     break
                 rdflib_times.append(seconds)
             ox_median = statistics.median(ox_times)
             if rdflib_times:
                 rdflib_median = statistics.median(rdflib_times)
-                rdflib_cell, ratio = f"{rdflib_median * 1000:.0f} ms", f"{rdflib_median / ox_median:.1f}×"
+                rdflib_cell, ratio = (
+                    f"{rdflib_median * 1000:.0f} ms",
+                    f"{rdflib_median / ox_median:.1f}×",
+                )
             else:
                 rdflib_cell, ratio = f"> {QUERY_LIMIT:.0f} s", "—"
+            spread = f"{min(ox_times) * 1000:.0f}–{max(ox_times) * 1000:.0f} ms"
             lines.append(
-                f"| {query.name} | {rows:,} | {ox_median * 1000:.0f} ms | "
-                f"{min(ox_times) * 1000:.0f}–{max(ox_times) * 1000:.0f} ms | {rdflib_cell} | {ratio} |"
+                f"| {query.name} | {rows:,} | {ox_median * 1000:.0f} ms | {spread} | "
+                f"{rdflib_cell} | {ratio} |"
             )
         store.close()
     return lines

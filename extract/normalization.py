@@ -3,7 +3,8 @@
 Line endings become ``\\n``; the text is put in Unicode NFC; full-width ASCII forms
 (``：（），１２３Ａ``) fold to their ASCII counterparts and the ideographic space to a space;
 invisible format characters (zero-width spaces, soft hyphens, stray byte-order marks) go.
-Chinese punctuation with no ASCII counterpart (、。“”《》) is kept as written.
+control characters other than tab and line feed go. Chinese punctuation with no ASCII
+counterpart (、。“”《》) is kept as written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import unicodedata
 _FOLD: dict[int, str] = {0xFF01 + i: chr(0x21 + i) for i in range(0x5E)}
 _FOLD.update({0x3000: " ", 0x00A0: " "})
 _FOLD.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD), ""))
+# C0 and C1 control characters other than tab and line feed carry no text (NUL bytes
+# in a damaged file, form feeds between pages): they go too.
+_FOLD.update(dict.fromkeys((c for c in range(0x20) if c not in (0x09, 0x0A)), ""))
+_FOLD.update(dict.fromkeys(range(0x7F, 0xA0), ""))
 
 NORMALIZATION_NOTE = (
     "UTF-8; line endings LF; Unicode NFC; full-width ASCII forms and U+3000 folded to ASCII; "
@@ -27,5 +32,5 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("问题描述：部分学校\\r\\n责任处室（单位）")
     '问题描述:部分学校\\n责任处室(单位)'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # before \r is dropped below
     return unicodedata.normalize("NFC", text).translate(_FOLD)

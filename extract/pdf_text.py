@@ -20,14 +20,13 @@ _DITTO = "〃"
 def pdf_text(data: bytes, origin: str) -> str:
     """The text of every page of a PDF, tables included."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     # pdfminer logs every font it cannot map at WARNING; the text is what matters here.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_lines(page) for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; all mean the same
         raise InputError(f"{origin}: not a readable PDF ({exc}); save it again as PDF") from exc
     text = "\n".join(line for page in pages for line in page)
     if not text.strip():

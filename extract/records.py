@@ -253,4 +253,5 @@ class Document:
     tasks: tuple[Task, ...]
     trailing: Span | None = None
     goals: tuple[Field, ...] = ()  # text that states targets of the plan as a whole
+    notes: tuple[str, ...] = ()  # what a reader should know: "line 7: field 工作措施 is empty"
     targets: tuple[Target, ...] = ()  # the targets stated in the goals

@@ -52,7 +52,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
         re.compile(rf"[ \t]*\([ \t]*(?P<num>[{_CHINESE}]{{1,4}})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
         "({})",
     ),
-    (3, re.compile(r"[ \t]*(?P<num>\d{1,3})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
+    (3, re.compile(r"[ \t]*(?P<num>\d{1,4})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
     (4, re.compile(r"[ \t]*\([ \t]*(?P<num>\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"), "({})"),
     (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
@@ -144,6 +144,7 @@ class _Parser:
         self.open_field: _OpenField | None = None
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
+        self.notes: list[str] = []
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -182,6 +183,7 @@ class _Parser:
             tasks=tasks,
             trailing=self._trailing(),
             goals=self._goals(items, preamble),
+            notes=tuple(self.notes),
         )
 
     def _goals(self, items: list[_Item], preamble: Span) -> tuple[Field, ...]:
@@ -377,7 +379,7 @@ class _Parser:
         content = _stripped(self.text, field_.start, field_.end)
         if content is None:
             line_no = self.text.count("\n", 0, field_.label.start) + 1
-            log.warning("line %d: field %s has no content", line_no, field_.label.text)
+            self.notes.append(f"line {line_no}: field {field_.label.text} has no content")
             return
         item = self.stack[-1]
         item.fields.append(Field(field_.kind, field_.label, content))

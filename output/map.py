@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -20,8 +19,6 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
-
-from .files import write_atomic
 
 _SECTION_COLOURS = (
     "#e8a87c",
@@ -120,11 +117,6 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
         vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),
     )
-
-
-def write_map(network: nx.DiGraph, path: Path, title: str) -> Path:
-    """Write the map of ``network`` to ``path``, atomically."""
-    return write_atomic(path, render_map(network, title))
 
 
 def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Graph
 
 from graph.registers import office_register, target_register
 
-from .tables import write_csv
+from .tables import spreadsheet_csv
 
 TARGET_COLUMNS = (
     "plan",
@@ -42,8 +40,8 @@ OFFICE_COLUMNS = (
 )
 
 
-def write_targets_csv(graph: Graph, path: Path) -> Path:
-    """Write every target with its task, offices, numbers and source sentence."""
+def targets_csv(graph: Graph) -> str:
+    """Every target with its task, offices, numbers and source sentence, as CSV."""
     rows = (
         (
             r.plan,
@@ -66,11 +64,11 @@ def write_targets_csv(graph: Graph, path: Path) -> Path:
         )
         for r in target_register(graph)
     )
-    return write_csv(path, TARGET_COLUMNS, rows)
+    return spreadsheet_csv(TARGET_COLUMNS, rows)
 
 
-def write_ownership_csv(graph: Graph, path: Path) -> Path:
-    """Write every office with its tasks by role and the targets of those tasks."""
+def ownership_csv(graph: Graph) -> str:
+    """Every office with its tasks by role and the targets of those tasks, as CSV."""
     rows = (
         (
             r.office,
@@ -85,4 +83,4 @@ def write_ownership_csv(graph: Graph, path: Path) -> Path:
         )
         for r in office_register(graph)
     )
-    return write_csv(path, OFFICE_COLUMNS, rows)
+    return spreadsheet_csv(OFFICE_COLUMNS, rows)

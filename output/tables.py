@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-
-from .files import write_atomic
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,6 +28,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM, so spreadsheet programs read the Chinese)."""
-    return write_atomic(path, "\ufeff" + csv_text(header, rows))
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV for spreadsheets: with a byte-order mark, so they read the Chinese as UTF-8."""
+    return "\ufeff" + csv_text(header, rows)

@@ -21,9 +21,10 @@ from graph.store import PlanStore
 from graph.views import entity_counts, ownership_counts, ownership_network
 from ontology.iris import IriMinter
 from ontology.namespaces import PK
-from output.map import write_map
-from output.reports import write_ownership_csv, write_targets_csv
-from output.serialize import write_graph
+from output.files import write_together
+from output.map import render_map
+from output.reports import ownership_csv, targets_csv
+from output.serialize import serialize_graph
 from policykg.config import BuildConfig
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def read_plans(
         if skip is not None and skip(parsed, digest):
             log.info("%s: unchanged in the store", path)
             continue
+        warnings.extend(f"{path}: {note}" for note in parsed.notes)
         document = extract_details(parsed)
         log.info(
             "%s: %s, %d sections, %d tasks",
@@ -129,18 +131,23 @@ def build(
     network = ownership_network(graph)
     counts = ownership_counts(network)
     entities = entity_counts(graph)
-    graph_path = write_graph(graph, out_dir / "graph.ttl")
     titles = sorted(
         str(t)
         for p in graph.subjects(RDF.type, PK.WorkPlan)
         for t in graph.objects(p, DCTERMS.title)
     )
     title = titles[0] if len(titles) == 1 else f"{len(titles)} 份工作计划"
-    map_path = write_map(network, out_dir / "graph.html", title)
-    report_paths = (
-        write_targets_csv(graph, out_dir / "targets.csv"),
-        write_ownership_csv(graph, out_dir / "ownership.csv"),
+    written = write_together(
+        out_dir,
+        {
+            "graph.ttl": serialize_graph(graph),
+            "graph.html": render_map(network, title),
+            "targets.csv": targets_csv(graph),
+            "ownership.csv": ownership_csv(graph),
+        },
     )
+    graph_path, map_path = written["graph.ttl"], written["graph.html"]
+    report_paths = (written["targets.csv"], written["ownership.csv"])
     return BuildResult(
         documents=len(titles),
         sections=_count(graph, PK.Section),

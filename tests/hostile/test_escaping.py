@@ -1,0 +1,76 @@
+"""Text from documents is data wherever it lands: Turtle, IRIs, HTML, JSON in scripts, CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from graph.validation import validate
+from policykg.config import BuildConfig
+from policykg.pipeline import BuildResult, build
+
+HOSTILE_UNITS = [
+    '=HYPERLINK("http://x")处',
+    "+1处",
+    "-2处",
+    "@SUM处",
+    "</script>处",
+    '"引号"处',
+    "'单引号'处",
+    "<b>&amp;处",
+    "{{7*7}}处",
+    "%00#处",
+    "a>b处",
+    "\u2028分隔处",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    directory = tmp_path_factory.mktemp("hostile")
+    text = "某局2025年工作要点\n一、测试\n"
+    for number, unit in enumerate(HOSTILE_UNITS, start=1):
+        text += f"{number}.任务{unit}</script><svg/onload=alert(1)>\n"
+        text += f"目标任务:建设{number}个“{unit}”项目。\n责任处室:{unit}\n"
+    source = directory / "hostile.txt"
+    source.write_text(text, encoding="utf-8")
+    return build([source], directory / "out", BuildConfig())
+
+
+def test_turtle_parses_back_and_conforms(hostile: BuildResult) -> None:
+    graph = Graph().parse(hostile.graph_path, format="turtle")
+    labels = {str(o) for o in graph.objects() if not isinstance(o, URIRef)}
+    assert all(unit in labels for unit in HOSTILE_UNITS)
+    assert validate(graph).conforms
+
+
+def test_every_iri_is_minted_ascii_whatever_the_names(hostile: BuildResult) -> None:
+    graph = Graph().parse(hostile.graph_path, format="turtle")
+    iris = {t for triple in graph for t in triple if isinstance(t, URIRef)}
+    assert [i for i in iris if not str(i).isascii() or any(c in str(i) for c in '<>"{}| ^`')] == []
+
+
+def test_names_in_the_map_are_data_not_markup(hostile: BuildResult) -> None:
+    html = hostile.map_path.read_text(encoding="utf-8")
+    data = re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html)
+    assert data is not None
+    assert [c for c in "<>&'\u2028" if c in data.group(1)] == []
+    labels = {str(n["label"]).replace("\n", "") for n in json.loads(data.group(1))}
+    assert labels >= set(HOSTILE_UNITS)
+    assert any("</script><svg/onload=alert(1)>" in label for label in labels)
+    assert html.count("</script>") == 2
+    assert "<svg" not in html.split("<script>", 2)[-1].split("</script>")[-1]
+
+
+@pytest.mark.parametrize("name", ["targets.csv", "ownership.csv"])
+def test_csv_cells_never_start_a_formula(hostile: BuildResult, name: str) -> None:
+    path = Path(hostile.graph_path).parent / name
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@")] == []
+    assert '\'=HYPERLINK("http://x")处' in cells
