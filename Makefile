@@ -7,7 +7,8 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench bench-quick clean
+.PHONY: help setup run test lint format bench bench-quick fuzz clean
+FUZZ_SECONDS ?= 60
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +43,11 @@ bench: setup ## Benchmark beside the floors (build vs jieba, queries on 1M tripl
 
 bench-quick: setup ## The benchmark at a smaller scale (100k triples), for everyday use
 	@$(BIN)/python bench/run.py --quick
+
+fuzz: setup ## Fuzz the parser and number reader with atheris for FUZZ_SECONDS each (not in make test)
+	@$(BIN)/python -m pip install --quiet 'atheris>=2.3,<4'
+	$(BIN)/python tools/fuzz.py parse $(FUZZ_SECONDS)
+	$(BIN)/python tools/fuzz.py numbers $(FUZZ_SECONDS)
 
 clean: ## Remove the venv, outputs and caches
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import cn2an
+from policykg.errors import InputError
 
 from .lexicon import IdentityRules, identity_rules
+from .numbers import chinese_integer
 from .records import DocumentInfo, Span
 
 _HAN = r"[\u4e00-\u9fff()]"
@@ -108,4 +109,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int | None:
     if match is None:
         return None
     numeral = match.group(1)
-    return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "smart"))
+    try:
+        return int(numeral) if numeral.isdigit() else chinese_integer(numeral)
+    except InputError:
+        return None

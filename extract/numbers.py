@@ -20,6 +20,7 @@ from .lexicon import quantity_rules
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _FRACTION_PLACES = Decimal("0.0001")
+_LARGEST_EXPONENT = 24
 
 
 def parse_number(text: str) -> Decimal:
@@ -45,17 +46,37 @@ def parse_number(text: str) -> Decimal:
     return _chinese(text)
 
 
+def chinese_integer(numeral: str) -> int:
+    """The value of a Chinese numeral such as a heading's 十二, or InputError.
+
+    >>> chinese_integer("二十一")
+    21
+    """
+    value = _chinese(numeral)
+    if value != value.to_integral_value():
+        raise InputError(f"not a whole number: {numeral!r}")
+    return int(value)
+
+
 def _chinese(text: str) -> Decimal:
     if not text or any(c not in CHINESE_DIGITS for c in text):
         raise InputError(f"not a number: {text!r}")
     try:
         return normal(Decimal(str(cn2an.cn2an(text, "smart"))))
-    except (ValueError, InvalidOperation) as exc:
+    except Exception as exc:  # cn2an raises ValueError, KeyError … on malformed numerals
         raise InputError(f"not a number: {text!r}") from exc
 
 
 def normal(value: Decimal) -> Decimal:
-    """``value`` without a trailing fraction of zeros: 12000.0 → 12000, 8.50 → 8.5."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """``value`` without a trailing fraction of zeros: 12000.0 → 12000, 8.50 → 8.5.
+
+    A number past 10^24 is no target any plan sets; it is refused rather than rounded.
+    """
+    if value.adjusted() > _LARGEST_EXPONENT:
+        raise InputError(f"number too large: {value}")
+    try:
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
+    except InvalidOperation as exc:
+        raise InputError(f"not a number: {value}") from exc

@@ -29,10 +29,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-import cn2an
+from policykg.errors import InputError
 
 from .identity import read_identity
 from .lexicon import boilerplate_markers, field_labels, table_rules
+from .numbers import chinese_integer
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
 from .tables import Row, Table, find_table
@@ -336,6 +337,10 @@ class _Parser:
                     return None
                 if not any(c.isalnum() for c in match["rest"]):
                     return None  # 一、: is no heading: nothing follows the number
+                try:
+                    _ordinal(match["num"])
+                except InputError:
+                    return None  # 十十、 is no number, so no heading
                 return level, match
         return None
 
@@ -636,7 +641,7 @@ def _ordinal_or(numeral: str, fallback: int) -> int:
     """The value of a row's number, or its position when the number cannot be read."""
     try:
         return _ordinal(numeral)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, InputError):
         return fallback
 
 
@@ -650,4 +655,4 @@ def _ordinal(numeral: str) -> int:
         return int(numeral)
     if "①" <= numeral <= "⑳":
         return ord(numeral) - ord("①") + 1
-    return int(cn2an.cn2an(numeral, "smart"))
+    return chinese_integer(numeral)

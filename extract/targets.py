@@ -44,6 +44,10 @@ _FULL_COVERAGE = "全覆盖"
 _MIN_CHINESE_COUNT = 2  # 一个/一批 are determiners far more often than commitments
 
 
+class _NotAQuantity(Exception):
+    """A number in the text that states no quantity (a date, a determiner …)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     start: int
@@ -173,20 +177,27 @@ class _ClauseReader:
     # --- the number and what follows it ---------------------------------------------------
 
     def _reading(self, match: re.Match[str], clause_end: int) -> _Reading | None:
+        """The number at ``match`` with what is written after it, or None when it is no
+        quantity: inside a name, an ordinal or code, a date, a numeral without its measure
+        word, or a number no plan sets."""
         start, end = match.span()
         if self._inside_name(start) or self._is_ordinal_or_code(start, end, match):
             return None
         try:
-            value = parse_number(match.group(0))
-        except InputError:
+            return self._quantity(match, clause_end)
+        except (_NotAQuantity, InputError):
             return None
+
+    def _quantity(self, match: re.Match[str], clause_end: int) -> _Reading:
+        end = match.end()
+        value = parse_number(match.group(0))
         upper = None
         if match["arabic"] and (ranged := _RANGE.match(self.text, end, clause_end)):
             upper, end = Decimal(ranged.group(1)), ranged.end()
         end, value, upper = self._multiplied(end, value, upper)
         number_end = end
         if self.text.startswith(self.rules.date_words, end):
-            return None
+            raise _NotAQuantity("a date")
         more = self.text.startswith(_MORE, end)
         end += 1 if more else 0
         unit = _longest(self.text, end, self.rules.units)
@@ -194,9 +205,9 @@ class _ClauseReader:
             end += len(unit)
             value, upper, unit = _money(value, upper, unit, self.rules)
         elif not (match["arabic"] or match["fraction"] or match["percent"]):
-            return None  # a Chinese numeral is a quantity only with its measure word
+            raise _NotAQuantity("a Chinese numeral is a quantity only with its measure word")
         if match["chinese"] and value < _MIN_CHINESE_COUNT:
-            return None
+            raise _NotAQuantity("一个, 一批: a determiner")
         if match["percent"]:
             unit = "%"
         if (alternative := _ALTERNATIVE_UNIT.match(self.text, end, clause_end)) is not None:

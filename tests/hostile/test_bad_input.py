@@ -160,7 +160,10 @@ def test_a_unit_list_of_only_separators_and_deep_brackets_do_not_break_anything(
 
 
 def test_numbering_that_skips_or_repeats_keeps_every_task(tmp_path: Path) -> None:
-    text = "某局工作要点\n一、甲\n1.任务一\n责任处室:甲处\n3.任务三\n责任处室:乙处\n3.任务三又\n责任处室:丙处\n"
+    text = (
+        "某局工作要点\n一、甲\n1.任务一\n责任处室:甲处\n3.任务三\n责任处室:乙处\n"
+        "3.任务三又\n责任处室:丙处\n"
+    )
     document = parse_plan(text)
     assert [(t.key, t.number) for t in document.tasks] == [
         ("1-1", "1"),
@@ -181,4 +184,5 @@ def test_five_thousand_tasks_build(tmp_path: Path) -> None:
     source.write_text("\n".join(lines), encoding="utf-8")
     code, stdout, _ = run("build", str(source), "--out", str(tmp_path / "out"))
     assert code == 0
-    assert "5000 tasks" in stdout and "5000 targets" in stdout
+    assert "5000 tasks" in stdout
+    assert "5000 targets" in stdout

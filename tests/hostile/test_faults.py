@@ -31,7 +31,8 @@ def assert_whole(out: Path) -> None:
     for name in ("targets.csv", "ownership.csv"):
         with (out / name).open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-        assert rows and all(len(r) == len(rows[0]) for r in rows)
+        assert rows
+        assert all(len(r) == len(rows[0]) for r in rows)
 
 
 def test_a_build_killed_at_any_moment_leaves_the_outputs_whole(tmp_path: Path) -> None:

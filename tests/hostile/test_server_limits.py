@@ -45,7 +45,8 @@ def test_a_burst_of_concurrent_queries_is_answered_correctly(endpoint: str) -> N
         ("SELECT (COUNT(?t) AS ?n) WHERE { ?t a pk:Task }", "31"),
         ("SELECT (COUNT(?o) AS ?n) WHERE { ?o a org:OrganizationalUnit }", "22"),
         (
-            'SELECT (COUNT(?t) AS ?n) WHERE { ?o skos:prefLabel "基教处"@zh . ?t pk:responsibleParty ?o }',
+            'SELECT (COUNT(?t) AS ?n) WHERE { ?o skos:prefLabel "基教处"@zh .'
+            " ?t pk:responsibleParty ?o }",
             "12",
         ),
     ] * 12
