@@ -98,6 +98,16 @@ def test_every_rdf_syntax_parses_back_isomorphic(text: str) -> None:
         assert isomorphic(graph, parsed), rdf_format
 
 
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(DOCUMENTS)
+def test_graphs_of_any_document_conform_to_the_shapes(text: str) -> None:
+    from graph.validation import validate
+
+    graph = build_graph([extract_details(parse_plan(text))], BuildConfig())
+    report = validate(graph)
+    assert report.conforms, [f.message for f in report.findings if f.severity == "Violation"]
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(DOCUMENTS)
 def test_the_same_text_gives_the_same_turtle(text: str) -> None:
