@@ -104,7 +104,7 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         if kind in present
     ]
     toggle_kinds = [kind for kind in DETAIL_KINDS if kind in present]
-    template = _environment().get_template("map.html.j2")
+    template = template_environment().get_template("map.html.j2")
     return template.render(
         title=title,
         nodes=nodes,
@@ -178,7 +178,8 @@ def _vis_asset(name: str) -> str:
     return resources.files(pyvis).joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
 
 
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """Our templates, autoescaped: document text is HTML-escaped wherever it lands."""
     return Environment(
         loader=PackageLoader("output", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

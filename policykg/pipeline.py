@@ -23,6 +23,7 @@ from ontology.iris import IriMinter
 from ontology.namespaces import PK
 from output.files import write_together
 from output.map import render_map
+from output.report import render_report
 from output.reports import ownership_csv, targets_csv
 from output.serialize import serialize_graph
 from policykg.config import BuildConfig
@@ -142,12 +143,13 @@ def build(
         {
             "graph.ttl": serialize_graph(graph),
             "graph.html": render_map(network, title),
+            "report.html": render_report(graph, title),
             "targets.csv": targets_csv(graph),
             "ownership.csv": ownership_csv(graph),
         },
     )
     graph_path, map_path = written["graph.ttl"], written["graph.html"]
-    report_paths = (written["targets.csv"], written["ownership.csv"])
+    report_paths = (written["report.html"], written["targets.csv"], written["ownership.csv"])
     return BuildResult(
         documents=len(titles),
         sections=_count(graph, PK.Section),

@@ -38,7 +38,8 @@ def test_build_prints_one_summary_line_and_the_map_path(built: Path) -> None:
         "13 organisations, 13 places, 11059 triples in "
     )
     assert lines[0].endswith(
-        f"{built / 'graph.ttl'}, {built / 'targets.csv'}, {built / 'ownership.csv'}"
+        f"{built / 'graph.ttl'}, {built / 'report.html'}, {built / 'targets.csv'}, "
+        f"{built / 'ownership.csv'}"
     )
     assert lines[1] == f"Map: {built / 'graph.html'}"
     assert stderr == ""

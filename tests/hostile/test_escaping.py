@@ -74,3 +74,11 @@ def test_csv_cells_never_start_a_formula(hostile: BuildResult, name: str) -> Non
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@")] == []
     assert '\'=HYPERLINK("http://x")处' in cells
+
+
+def test_names_in_the_report_are_escaped_text(hostile: BuildResult) -> None:
+    html = (Path(hostile.graph_path).parent / "report.html").read_text(encoding="utf-8")
+    assert "<svg" not in html
+    assert "</script>处" not in html
+    assert "&lt;/script&gt;处" in html
+    assert html.count("<script>") == 1

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from ..conftest import CORPUS, EXAMPLE
 
-OUTPUTS = ("graph.ttl", "graph.html", "targets.csv", "ownership.csv")
+OUTPUTS = ("graph.ttl", "graph.html", "report.html", "targets.csv", "ownership.csv")
 
 
 def build(inputs: list[Path], out: Path) -> subprocess.Popen[bytes]:
