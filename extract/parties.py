@@ -17,11 +17,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
 from .records import Role, Span, UnitRef
 
-_OPENERS = "([【〔{"
-_CLOSERS = ")]】〕}"
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
 _EDGE_PUNCTUATION = " \t\n。.:;,、"
 _MAX_UNIT_LENGTH = 30
@@ -99,19 +98,8 @@ def states_first_unit_leads(text: str) -> bool:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of a bracket, split at , and ; outside nested brackets."""
-    clauses, depth, clause_start = [], 0, start
-    for i in range(start, end + 1):
-        char = text[i] if i < end else ""
-        if char and char in _OPENERS:
-            depth += 1
-        elif char and char in _CLOSERS:
-            depth = max(0, depth - 1)
-        elif i == end or (depth == 0 and char in ",;"):
-            trimmed = _trim_edges(text, clause_start, i)
-            if trimmed is not None:
-                clauses.append(trimmed)
-            clause_start = i + 1
-    return clauses
+    pieces = split_outside_brackets(text, start, end, lambda i: text[i] in ",;")
+    return [t for s, e in pieces if (t := _trim_edges(text, s, e)) is not None]
 
 
 def is_placeholder(name: str, rules: PartyRules | None = None) -> bool:
@@ -137,19 +125,12 @@ def _canonical(surface: str, rules: PartyRules) -> tuple[str, str | None]:
 
 def _items(text: str, start: int, end: int, rules: PartyRules) -> Iterator[tuple[int, int]]:
     """Spans of the list items between ``start`` and ``end``, trimmed of edge punctuation."""
-    depth = 0
-    item_start = start
-    for i in range(start, end + 1):
-        char = text[i] if i < end else ""
-        if char in _OPENERS and char:
-            depth += 1
-        elif char in _CLOSERS and char:
-            depth = max(0, depth - 1)
-        elif i == end or char == "\n" or (depth == 0 and _separates(text, i, rules)):
-            trimmed = _trim(text, item_start, i, rules)
-            if trimmed is not None:
-                yield trimmed
-            item_start = i + 1
+    for piece_start, piece_end in split_outside_brackets(
+        text, start, end, lambda i: _separates(text, i, rules)
+    ):
+        trimmed = _trim(text, piece_start, piece_end, rules)
+        if trimmed is not None:
+            yield trimmed
 
 
 def _joined_levels(

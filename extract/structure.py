@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
 
+from .brackets import split_outside_brackets
 from .identity import read_identity
 from .lexicon import boilerplate_markers, field_labels, table_rules
 from .numbers import chinese_integer
@@ -564,17 +565,9 @@ def _brackets(text: str, start: int, end: int) -> Iterator[Span]:
 
 def _bracket_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The parts of a bracket's content separated by ; outside nested brackets."""
-    depth, part = 0, start
-    for i in range(start, end + 1):
-        char = text[i] if i < end else ";"
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and char == ";":
-            if i > part:
-                yield part, i
-            part = i + 1
+    for part_start, part_end in split_outside_brackets(text, start, end, lambda i: text[i] == ";"):
+        if part_end > part_start:
+            yield part_start, part_end
 
 
 def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
