@@ -53,6 +53,7 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
             section_order=_number(graph.value(section, PK.sectionNumber)) if is_section else 0,
             label=f"{number} {title}",
             targets=[_quote(graph, t) for t in _sorted_targets(graph, task)],
+            fields=_fields(graph, task),
         )
         if details:
             _add_details(graph, network, task)
@@ -65,16 +66,63 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
                 str(party),
                 kind="placeholder" if generic else "office",
                 label=str(graph.value(party, SKOS.prefLabel)),
+                aliases=sorted(str(a) for a in graph.objects(party, SKOS.altLabel)),
             )
             role = graph.value(responsibility, DCAT.hadRole)
             role_name = (
                 _ROLE_NAMES.get(role, "unspecified") if isinstance(role, URIRef) else "unspecified"
             )
-            network.add_edge(str(party), str(task), role=role_name)
+            position = _number(graph.value(responsibility, PK.listPosition))
+            network.add_edge(str(party), str(task), role=role_name, position=position)
     for node, data in network.nodes(data=True):
         if data["kind"] in ("office", "placeholder"):
             data["tasks"] = network.out_degree(node)
     return network
+
+
+_STATEMENTS = (
+    (PK.problem, "问题描述"),
+    (PK.objective, "目标任务"),
+    (PK.outcome, "预期成果"),
+    (PK.measure, "工作措施"),
+    (PK.body, "正文"),
+    (PK.timeframe, "完成时限"),
+)
+
+
+def _fields(graph: Graph, task: URIRef) -> list[dict[str, object]]:
+    """The task's statements with the spans of its targets and mentions inside each, as
+    offsets relative to the statement's text (for highlighting)."""
+    marks = [(node, "target") for node in graph.objects(task, PK.hasTarget)]
+    marks += [(node, "mention") for node in graph.objects(task, PK.hasMention)]
+    positions = [(_span(graph, node), kind) for node, kind in marks]
+    fields = []
+    for predicate, name in _STATEMENTS:
+        for statement in sorted(graph.objects(task, predicate)):  # type: ignore[type-var]
+            start, end = _span(graph, statement)
+            label = graph.value(statement, PK.fieldLabel)
+            marks_inside = sorted(
+                [s - start, e - start, kind]
+                for (s, e), kind in positions
+                if start <= s and e <= end
+            )
+            fields.append(
+                {
+                    "label": str(label) if label is not None else name,
+                    "text": str(graph.value(statement, RDF.value)),
+                    "marks": marks_inside,
+                    "start": start,
+                }
+            )
+    return sorted(fields, key=lambda f: f["start"])  # type: ignore[arg-type, return-value]
+
+
+def _span(graph: Graph, node: Node) -> tuple[int, int]:
+    start = end = 0
+    for selector in graph.objects(graph.value(node, PK.evidence), OA.hasSelector):
+        if (value := graph.value(selector, OA.start)) is not None:
+            start, end = _number(value), _number(graph.value(selector, OA.end))
+    return start, end
 
 
 def _add_details(graph: Graph, network: nx.DiGraph, task: URIRef) -> None:

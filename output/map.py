@@ -57,6 +57,7 @@ _OPTIONS: dict[str, Any] = {
         "stabilization": {"iterations": 400},
     },
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+    "layout": {"randomSeed": 7},  # the same map on every load
     "edges": {"smooth": False},
 }
 
@@ -85,6 +86,7 @@ def render_map(network: nx.DiGraph, title: str) -> str:
             "from": a,
             "to": b,
             "role": d["role"],
+            "position": d.get("position", 0),
             **_EDGE_STYLES[d["role"]],
             "hidden": d["role"] == "involves",
         }
@@ -142,6 +144,9 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
             "color": colours.get(data["section"], "#e2e8f0"),
             "kind": "task",
             "section": data["section"],
+            "fields": data.get("fields", []),
+            "number": data["number"],
+            "name": data["title"],
         }
     placeholder = data["kind"] == "placeholder"
     kind_name = "泛指" if placeholder else "处室/单位"
@@ -154,6 +159,7 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
         "color": _PLACEHOLDER_COLOUR if placeholder else _OFFICE_COLOUR,
         "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
         "kind": data["kind"],
+        "aliases": data.get("aliases", []),
     }
 
 

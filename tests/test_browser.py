@@ -1,0 +1,92 @@
+"""The map in a real browser (Playwright driving Debian's chromium): what a person sees."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from policykg.pipeline import BuildResult
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it"
+)
+
+
+@pytest.fixture(scope="module")
+def page(example_build: BuildResult) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.errors, page.requests = [], []  # type: ignore[attr-defined]
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+        page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
+        page.goto(example_build.map_path.as_uri())
+        page.wait_for_function(
+            "typeof network !== 'undefined' && network.getPositions().length !== 0"
+        )
+        page.wait_for_timeout(2500)
+        yield page
+        browser.close()
+
+
+def test_the_page_loads_with_no_errors_and_nothing_leaves_the_machine(page: Any) -> None:
+    assert page.errors == []
+    assert [url for url in page.requests if not url.startswith("file:")] == []
+    assert page.inner_text("#counts") == "22 个处室/单位 · 31 项任务 · 108 条责任关系"
+    assert "处室/单位 (大小 = 负责任务数)" in page.inner_text("#legend")
+
+
+def test_searching_an_alias_focuses_its_office_and_lists_its_tasks(page: Any) -> None:
+    page.fill("#search", "机关党委")
+    page.press("#search", "Enter")
+    details = page.inner_text("#details")
+    assert details.startswith("组织处")
+    assert "别名: 机关党委、组织处(机关党委)" in details
+    assert [line.split(" ")[0] for line in details.splitlines()[3:]] == [
+        "1",
+        "2",
+        "3",
+        "18",
+        "20",
+        "27",
+    ]
+
+
+def test_clicking_a_task_shows_its_text_with_the_targets_marked(page: Any) -> None:
+    point = page.evaluate(
+        """() => {
+          const id = nodes.get({filter: n => n.kind === "task" && n.number === "26"})[0].id;
+          network.fit({nodes: [id], animation: false});
+          return network.canvasToDOM(network.getPositions([id])[id]);
+        }"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    details = page.inner_text("#details")
+    assert details.startswith("任务 26 高质量做好民生实事项目")
+    assert "办公室 (负责)\n各相关处室 (负责)" in details
+    marks = page.eval_on_selector_all("#details .mark-target", "els => els.map(e => e.textContent)")
+    assert marks == [
+        "新增中小学位1.2万个",
+        "幼儿园托位3000个",
+        "专职心理教师专题培训和中小学其他教师普通培训全覆盖",
+        "义务教育阶段学生脊柱筛查全覆盖",
+    ]
+
+
+def test_a_hostile_name_in_the_panel_stays_text(page: Any) -> None:
+    page.evaluate(
+        """() => { const id = nodes.get({filter: n => n.kind === "office"})[0].id;
+                   nodes.update({id: id, label: "<img src=x onerror=alert(1)>"});
+                   showDetails(id); }"""
+    )
+    assert page.eval_on_selector_all("#details img", "els => els.length") == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("#details")
