@@ -103,7 +103,8 @@ def target_register(graph: Graph) -> list[TargetRow]:
 def office_register(graph: Graph) -> list[OfficeRow]:
     """Every office and placeholder with its tasks by role and the targets of those tasks."""
     roles: dict[Node, Counter[str]] = defaultdict(Counter)
-    tasks: dict[Node, set[str]] = defaultdict(set)
+    # Keyed by task, not number: two plans may both have a task 五.
+    tasks: dict[Node, dict[URIRef, str]] = defaultdict(dict)
     targets: Counter[Node] = Counter()
     for task in _tasks(graph):
         number = str(graph.value(task, SKOS.notation))
@@ -114,9 +115,9 @@ def office_register(graph: Graph) -> list[OfficeRow]:
                 continue
             role = _local(graph.value(responsibility, DCAT.hadRole))
             roles[party][role] += 1
-            if number not in tasks[party]:
+            if task not in tasks[party]:
                 targets[party] += target_count
-            tasks[party].add(number)
+            tasks[party][task] = number
     rows = [
         OfficeRow(
             office=_label(graph, party),
@@ -128,7 +129,10 @@ def office_register(graph: Graph) -> list[OfficeRow]:
             supporting=roles[party]["SupportingRole"],
             unspecified=roles[party]["UnspecifiedRole"],
             targets=targets[party],
-            tasks=tuple(sorted(tasks[party], key=_number_order)),
+            tasks=tuple(
+                tasks[party][t]
+                for t in sorted(tasks[party], key=lambda t: _reading_order(graph, t))
+            ),
         )
         for party in roles
     ]
@@ -149,6 +153,12 @@ def _parties(graph: Graph, task: URIRef) -> list[Node]:
         position = graph.value(responsibility, PK.listPosition)
         ordered.append((_int(position), graph.value(responsibility, PROV.agent)))
     return [party for _, party in sorted(ordered, key=lambda p: p[0]) if party is not None]
+
+
+def _reading_order(graph: Graph, node: Node) -> tuple[str, int]:
+    """Where ``node``'s evidence starts: its source text, then the offset (printed order)."""
+    start, _, source = _position(graph, node)
+    return str(source), start
 
 
 def _plan_of(graph: Graph, node: Node) -> Node:
@@ -205,7 +215,3 @@ def _local(node: Node | None) -> str:
 
 def _int(node: Node | None) -> int:
     return int(node.toPython()) if isinstance(node, Literal) else 0
-
-
-def _number_order(number: str) -> tuple[int, str]:
-    return (int(number), number) if number.isdigit() else (10**9, number)

@@ -33,10 +33,11 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
     """Offices and placeholders linked to the tasks they answer for.
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
-    ``title``, ``section``, ``section_order`` and ``targets`` (the quotes of its targets);
-    edges carry ``role`` (lead, supporting, unspecified). An office's ``tasks`` attribute is
-    its number of tasks. With ``details``, targets, programmes and policy documents are nodes
-    too (kinds target, programme, document), linked from their tasks with role ``involves``.
+    ``title``, ``order`` (where it starts in its text), ``section``, ``section_order`` and
+    ``targets`` (the quotes of its targets); edges carry ``role`` (lead, supporting,
+    unspecified). An office's ``tasks`` attribute is its number of tasks. With ``details``,
+    targets, programmes and policy documents are nodes too (kinds target, programme,
+    document), linked from their tasks with role ``involves``.
     Built by walking triples, which is quicker than SPARQL in rdflib and needs no parser.
     """
     network = nx.DiGraph()
@@ -52,6 +53,7 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
             section=_section_label(graph, section) if is_section else "",
             section_order=_number(graph.value(section, PK.sectionNumber)) if is_section else 0,
             label=f"{number} {title}",
+            order=_start(graph, task),
             targets=[_quote(graph, t) for t in _sorted_targets(graph, task)],
             fields=_fields(graph, task),
         )
@@ -78,6 +80,79 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
         if data["kind"] in ("office", "placeholder"):
             data["tasks"] = network.out_degree(node)
     return network
+
+
+MAP_VIEWS = ("ownership", "full", "office:NAME", "coownership")
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """What the map shows: ``kind`` is ownership, full, office or coownership; ``office`` names
+    the office of an office view (by its name or an alias)."""
+
+    kind: str
+    office: str = ""
+
+    @classmethod
+    def parse(cls, spec: str) -> MapView:
+        """A view from its command-line spelling (see ``MAP_VIEWS``); ValueError if unknown."""
+        kind, _, office = spec.partition(":")
+        if kind == "office" and office.strip():
+            return cls("office", office.strip())
+        if kind in ("ownership", "full", "coownership") and not office:
+            return cls(kind)
+        raise ValueError(f"unknown view {spec!r}; choose one of: {', '.join(MAP_VIEWS)}")
+
+
+def view_network(network: nx.DiGraph, view: MapView) -> nx.Graph:
+    """The part of an ownership network (built with details) that ``view`` shows.
+
+    ownership and full keep everything (full only shows the details at once); an office view
+    keeps the office, its tasks and what those tasks involve, with the offices that share
+    them; coownership links offices that share tasks (see ``coownership_network``).
+    """
+    if view.kind == "office":
+        office = find_office(network, view.office)
+        return nx.DiGraph(nx.ego_graph(network, office, radius=2, undirected=True))
+    if view.kind == "coownership":
+        return coownership_network(network)
+    return network
+
+
+def find_office(network: nx.DiGraph, name: str) -> str:
+    """The office node named ``name`` (its label or an alias); ValueError naming the offices
+    whose names come closest if there is none."""
+    offices = [(node, data) for node, data in network.nodes(data=True) if data["kind"] == "office"]
+    for node, data in offices:
+        if name == data["label"] or name in data.get("aliases", ()):
+            return str(node)
+    near = sorted(data["label"] for _, data in offices if name in data["label"])
+    near = near or sorted(data["label"] for _, data in offices)
+    raise ValueError(f"no office is named {name!r}; offices: {'、'.join(near[:20])}")
+
+
+def coownership_network(network: nx.DiGraph) -> nx.Graph:
+    """Offices linked by the tasks they share; ``weight`` is how many, ``tasks`` their numbers.
+
+    A weighted projection of the office–task bipartite graph onto the offices; placeholders
+    (各相关处室) are not offices and stay out.
+    """
+    offices = sorted(n for n, d in network.nodes(data=True) if d["kind"] == "office")
+    bipartite = nx.Graph()
+    bipartite.add_nodes_from(offices)
+    bipartite.add_edges_from(
+        (a, b)
+        for a, b, role in network.edges(data="role")
+        if role in RESPONSIBILITY_ROLES and network.nodes[a]["kind"] == "office"
+    )
+    shared = nx.bipartite.weighted_projected_graph(bipartite, offices)
+    for a, b, data in shared.edges(data=True):
+        common = set(network.successors(a)) & set(network.successors(b))
+        tasks = sorted((network.nodes[t] for t in common), key=lambda task: task["order"])
+        data.update(role="shared", tasks=[task["number"] for task in tasks])
+    for node in shared:
+        shared.nodes[node].update(network.nodes[node])
+    return shared
 
 
 _STATEMENTS = (

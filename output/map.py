@@ -42,12 +42,26 @@ _EDGE_STYLES: dict[str, dict[str, Any]] = {
     "supporting": {"color": "#718096", "width": 1, "dashes": True},
     "unspecified": {"color": "#4a5568", "width": 1.5, "dashes": False},
     "involves": {"color": "#cbd5e0", "width": 1, "dashes": True},
+    "shared": {"color": "#63b3ed", "dashes": False},
+}
+_EDGE_LEGEND = {
+    "lead": "牵头",
+    "supporting": "配合",
+    "unspecified": "负责 (未区分牵头/配合)",
+    "shared": "共同负责任务 (线宽 = 任务数)",
 }
 # Details a reader switches on from the legend: kind → (shape, colour, legend text).
 DETAIL_KINDS: dict[str, tuple[str, str, str]] = {
     "target": ("triangle", "#dd6b20", "指标"),
     "programme": ("ellipse", "#38a169", "专项/品牌 (“…”)"),
     "document": ("square", "#805ad5", "政策文件 (《…》)"),
+}
+# Every kind of node, in legend order: kind → (shape, colour, legend text).
+_KINDS: dict[str, tuple[str, str, str]] = {
+    "office": ("dot", _OFFICE_COLOUR, "处室/单位 (大小 = 负责任务数)"),
+    "placeholder": ("diamond", _PLACEHOLDER_COLOUR, "泛指 (如 各相关处室)"),
+    "task": ("box", "#e2e8f0", "任务 (颜色 = 所属部分)"),
+    **DETAIL_KINDS,
 }
 _TOOLTIP_TARGETS = 6
 _OPTIONS: dict[str, Any] = {
@@ -71,8 +85,12 @@ class MapLegendEntry:
     text: str
 
 
-def render_map(network: nx.DiGraph, title: str) -> str:
-    """The HTML page of an ownership network (see ``graph.views.ownership_network``)."""
+def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str:
+    """The HTML page of an ownership network or one of its views (see ``graph.views``).
+
+    Targets, programmes and documents start hidden unless ``show_details``; the legend has a
+    switch for every kind of node and every section.
+    """
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
     numbered = {
         (d.get("section_order", 0), d.get("section", "")) for _, d in network.nodes(data=True)
@@ -80,32 +98,19 @@ def render_map(network: nx.DiGraph, title: str) -> str:
     sections = [section for _, section in sorted(numbered) if section]
     colours = {s: _SECTION_COLOURS[i % len(_SECTION_COLOURS)] for i, s in enumerate(sections)}
     # Filling pyvis's lists directly: Network.add_node/add_edge are quadratic in graph size.
-    net.nodes = [_node(node, data, colours) for node, data in sorted(network.nodes(data=True))]
-    net.edges = [
-        {
-            "from": a,
-            "to": b,
-            "role": d["role"],
-            "position": d.get("position", 0),
-            **_EDGE_STYLES[d["role"]],
-            "hidden": d["role"] == "involves",
-        }
-        for a, b, d in sorted(network.edges(data=True))
+    net.nodes = [
+        _node(node, data, colours, show_details) for node, data in sorted(network.nodes(data=True))
     ]
+    net.edges = [_edge(a, b, d, show_details) for a, b, d in sorted(network.edges(data=True))]
     net.options = _OPTIONS
     nodes, edges, _, height, width, options = net.get_network_data()
-    legend = [
-        MapLegendEntry(_OFFICE_COLOUR, "dot", "处室/单位 (大小 = 负责任务数)"),
-        MapLegendEntry(_PLACEHOLDER_COLOUR, "diamond", "泛指 (如 各相关处室)"),
-        *(MapLegendEntry(colour, "box", f"任务 · {s}") for s, colour in colours.items()),
-    ]
     present = {d["kind"] for _, d in network.nodes(data=True)}
-    toggles = [
-        MapLegendEntry(colour, shape, text)
-        for kind, (shape, colour, text) in DETAIL_KINDS.items()
+    kinds = [
+        (kind, MapLegendEntry(colour, shape, text), kind not in DETAIL_KINDS or show_details)
+        for kind, (shape, colour, text) in _KINDS.items()
         if kind in present
     ]
-    toggle_kinds = [kind for kind in DETAIL_KINDS if kind in present]
+    roles = {role for *_, role in network.edges(data="role")}
     template = template_environment().get_template("map.html.j2")
     return template.render(
         title=title,
@@ -114,14 +119,35 @@ def render_map(network: nx.DiGraph, title: str) -> str:
         options=Markup(json.dumps(json.loads(options), ensure_ascii=True)),
         height=height,
         width=width,
-        legend=legend,
-        toggles=list(zip(toggle_kinds, toggles, strict=True)),
+        kinds=kinds,
+        sections=[MapLegendEntry(colour, "box", s) for s, colour in colours.items()],
+        edge_legend=[(role, text) for role, text in _EDGE_LEGEND.items() if role in roles],
         vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
         vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),
     )
 
 
-def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
+def _edge(a: str, b: str, data: dict[str, Any], show_details: bool) -> dict[str, Any]:
+    role = data["role"]
+    edge = {"from": a, "to": b, "role": role, **_EDGE_STYLES[role]}
+    if role == "shared":  # co-ownership: undirected, as wide as the tasks shared
+        tasks = data["tasks"]
+        edge.update(
+            width=1 + 2 * data["weight"],
+            arrows={"to": {"enabled": False}},
+            title=f"共同负责 {data['weight']} 项任务: " + "、".join(tasks),
+            weight=data["weight"],
+        )
+    else:
+        edge.update(
+            position=data.get("position", 0), hidden=role == "involves" and not show_details
+        )
+    return edge
+
+
+def _node(
+    node: str, data: dict[str, Any], colours: dict[str, str], show_details: bool
+) -> dict[str, Any]:
     if data["kind"] in DETAIL_KINDS:
         shape, colour, text = DETAIL_KINDS[data["kind"]]
         return {
@@ -132,7 +158,7 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
             "size": 8,
             "color": colour,
             "kind": data["kind"],
-            "hidden": True,
+            "hidden": not show_details,
         }
     if data["kind"] == "task":
         return {
@@ -146,6 +172,7 @@ def _node(node: str, data: dict[str, Any], colours: dict[str, str]) -> dict[str,
             "section": data["section"],
             "fields": data.get("fields", []),
             "number": data["number"],
+            "order": data["order"],
             "name": data["title"],
         }
     placeholder = data["kind"] == "placeholder"

@@ -102,14 +102,28 @@ def build(
         Path | None,
         typer.Option(help="Also keep the plans in this Oxigraph store (one graph per document)."),
     ] = None,
+    view: Annotated[
+        str,
+        typer.Option(
+            help="What the map shows: ownership (offices and tasks), full (with targets, "
+            "programmes and documents), office:NAME (one office's tasks and partners) or "
+            "coownership (offices linked by shared tasks)."
+        ),
+    ] = "ownership",
 ) -> None:
     """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports."""
+    from graph.views import MapView
     from policykg.pipeline import build as run_build
 
     with _reporting_errors():
         if not base.endswith("/") or not base.isascii() or "://" not in base:
             raise InputError(f"--base must be an absolute ASCII IRI ending in '/': {base!r}")
-        result = run_build(inputs, out, BuildConfig(base=base, issuer=issuer, year=year), store)
+        try:
+            map_view = MapView.parse(view)
+        except ValueError as exc:
+            raise InputError(f"--view: {exc}") from None
+        config = BuildConfig(base=base, issuer=issuer, year=year)
+        result = run_build(inputs, out, config, store, map_view)
         for warning in result.warnings:
             typer.echo(f"Warning: {warning}", err=True)
         typer.echo(

@@ -18,7 +18,7 @@ from extract.records import Document
 from extract.structure import parse_plan
 from graph.build import build_graph, document_key
 from graph.store import PlanStore
-from graph.views import entity_counts, ownership_counts, ownership_network
+from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
 from ontology.iris import IriMinter
 from ontology.namespaces import PK
 from output.files import write_together
@@ -27,8 +27,10 @@ from output.report import render_report
 from output.reports import ownership_csv, targets_csv
 from output.serialize import serialize_graph
 from policykg.config import BuildConfig
+from policykg.errors import InputError
 
 log = logging.getLogger(__name__)
+OWNERSHIP_VIEW = MapView("ownership")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +100,15 @@ def read_plans(
 
 
 def build(
-    inputs: Sequence[Path], out_dir: Path, config: BuildConfig, store_dir: Path | None = None
+    inputs: Sequence[Path],
+    out_dir: Path,
+    config: BuildConfig,
+    store_dir: Path | None = None,
+    view: MapView = OWNERSHIP_VIEW,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write graph.ttl, graph.html and the reports.
+
+    ``view`` chooses what the map shows (see ``graph.views.view_network``).
 
     With ``store_dir`` the documents go into a persistent store (one named graph each,
     unchanged documents skipped) and the outputs describe everything the store holds.
@@ -138,11 +146,18 @@ def build(
         for t in graph.objects(p, DCTERMS.title)
     )
     title = titles[0] if len(titles) == 1 else f"{len(titles)} 份工作计划"
+    try:
+        shown = view_network(network, view)
+    except ValueError as exc:
+        raise InputError(f"--view: {exc}") from None
+    map_title = {"office": f"{title} · {view.office}", "coownership": f"{title} · 处室共同负责"}
     written = write_together(
         out_dir,
         {
             "graph.ttl": serialize_graph(graph),
-            "graph.html": render_map(network, title),
+            "graph.html": render_map(
+                shown, map_title.get(view.kind, title), show_details=view.kind == "full"
+            ),
             "report.html": render_report(graph, title),
             "targets.csv": targets_csv(graph),
             "ownership.csv": ownership_csv(graph),

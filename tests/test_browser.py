@@ -90,3 +90,48 @@ def test_a_hostile_name_in_the_panel_stays_text(page: Any) -> None:
     )
     assert page.eval_on_selector_all("#details img", "els => els.length") == 0
     assert "<img src=x onerror=alert(1)>" in page.inner_text("#details")
+
+
+def test_switching_off_a_section_hides_its_tasks_and_offices_left_without_tasks(
+    page: Any,
+) -> None:
+    page.click("#map", position={"x": 5, "y": 995})  # clear any focus
+    first = page.locator("input.section-toggle").first
+    section = first.get_attribute("data-section")
+    visible = """() => nodes.get({filter: n => !n.hidden}).map(n => n.kind + ":" + n.label)"""
+    before = page.evaluate(visible)
+    first.uncheck()
+    after = page.evaluate(visible)
+    hidden_tasks = page.evaluate(
+        "s => nodes.get({filter: n => n.kind === 'task' && n.section === s}).map(n => n.id)",
+        section,
+    )
+    assert len(hidden_tasks) > 0
+    gone = set(before) - set(after)
+    assert sum(1 for item in gone if item.startswith("task:")) == len(hidden_tasks)
+    # An office disappears exactly when every one of its tasks is in the section switched off.
+    for item in gone - {i for i in gone if i.startswith("task:")}:
+        office = item.split(":", 1)[1]
+        assert page.evaluate(
+            """([label, s]) => { const id = nodes.get({filter: n => n.label === label})[0].id;
+                 return network.getConnectedNodes(id).every(t => nodes.get(t).section === s); }""",
+            [office, section],
+        )
+    _offices, tasks, _links = page.inner_text("#counts").split(" · ")
+    assert tasks == f"{31 - len(hidden_tasks)} 项任务"
+    first.check()
+    assert page.evaluate(visible) == before
+    assert page.inner_text("#counts") == "22 个处室/单位 · 31 项任务 · 108 条责任关系"
+
+
+def test_switching_off_placeholders_hides_them(page: Any) -> None:
+    box = page.locator('input.toggle[data-kind="placeholder"]')
+    box.uncheck()
+    assert (
+        page.evaluate("() => nodes.get({filter: n => n.kind === 'placeholder' && !n.hidden})") == []
+    )
+    box.check()
+    assert (
+        len(page.evaluate("() => nodes.get({filter: n => n.kind === 'placeholder' && !n.hidden})"))
+        == 2
+    )
