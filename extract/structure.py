@@ -42,20 +42,35 @@ from .tables import Row, Table, find_table
 log = logging.getLogger(__name__)
 
 _CHINESE = "一二三四五六七八九十百零〇两"
+# Nothing is numbered zero: 「0.」 or 「零、」 opening a line is text, not a heading.
+_NONZERO = rf"(?=[{_CHINESE}]*[一二三四五六七八九十百两])"
 # (level, pattern, how the number prints in a path)
 _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     (
         1,
-        re.compile(rf"[ \t]*(?P<num>[{_CHINESE}]{{1,4}})[ \t]*[、.][ \t]*(?P<rest>\S.*?)\s*$"),
+        re.compile(
+            rf"[ \t]*(?P<num>{_NONZERO}[{_CHINESE}]{{1,4}})[ \t]*[、.][ \t]*(?P<rest>\S.*?)\s*$"
+        ),
         "{}",
     ),
     (
         2,
-        re.compile(rf"[ \t]*\([ \t]*(?P<num>[{_CHINESE}]{{1,4}})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
+        re.compile(
+            rf"[ \t]*\([ \t]*(?P<num>{_NONZERO}[{_CHINESE}]{{1,4}})[ \t]*\)"
+            r"[ \t]*(?P<rest>\S.*?)\s*$"
+        ),
         "({})",
     ),
-    (3, re.compile(r"[ \t]*(?P<num>\d{1,4})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
-    (4, re.compile(r"[ \t]*\([ \t]*(?P<num>\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"), "({})"),
+    (
+        3,
+        re.compile(r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"),
+        "{}",
+    ),
+    (
+        4,
+        re.compile(r"[ \t]*\([ \t]*(?P<num>(?=\d*[1-9])\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
+        "({})",
+    ),
     (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
 _TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading

@@ -20,6 +20,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.layout import large_layout
+
 _SECTION_COLOURS = (
     "#e8a87c",
     "#85cdca",
@@ -64,6 +66,9 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     **DETAIL_KINDS,
 }
 _TOOLTIP_TARGETS = 6
+# Offices and tasks above which the browser's physics is too slow (≈30 s for 2,150 on 2 cores).
+LARGE_MAP = 600
+_LARGEST_OFFICE = 70  # a bureau-wide office with 300 tasks must not cover the map
 _OPTIONS: dict[str, Any] = {
     "physics": {
         "solver": "forceAtlas2Based",
@@ -103,6 +108,17 @@ def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str
     ]
     net.edges = [_edge(a, b, d, show_details) for a, b, d in sorted(network.edges(data=True))]
     net.options = _OPTIONS
+    drawn = sum(1 for _, kind in network.nodes(data="kind") if kind not in DETAIL_KINDS)
+    if drawn > LARGE_MAP:
+        # Positions from Python, physics off, and labels drawn only once zoomed in to read.
+        positions = large_layout(network)
+        for node in net.nodes:
+            node["x"], node["y"] = (round(v, 1) for v in positions[node["id"]])
+        net.options = {
+            **_OPTIONS,
+            "physics": {"enabled": False},
+            "nodes": {"scaling": {"label": {"drawThreshold": 9}}},
+        }
     nodes, edges, _, height, width, options = net.get_network_data()
     present = {d["kind"] for _, d in network.nodes(data=True)}
     kinds = [
@@ -182,7 +198,7 @@ def _node(
         "label": data["label"],
         "title": f"{kind_name}: {data['label']}\n负责任务: {data['tasks']} 项",
         "shape": "diamond" if placeholder else "dot",
-        "size": 10 + 3 * data["tasks"],
+        "size": min(10 + 3 * data["tasks"], _LARGEST_OFFICE),
         "color": _PLACEHOLDER_COLOUR if placeholder else _OFFICE_COLOUR,
         "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"},
         "kind": data["kind"],

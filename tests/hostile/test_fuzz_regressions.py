@@ -36,3 +36,30 @@ def test_former_crashes_now_build_or_raise_input_error(data: bytes) -> None:
     for task in document.tasks:
         assert task.title.text
         assert text[task.span.start : task.span.end] == task.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0.:0\n问题描述:0", "(0)甲\n问题描述:0", "零、甲\n问题描述:0", "(〇)甲"],
+)
+def test_nothing_is_numbered_zero_so_no_task_lacks_its_number(text: str) -> None:
+    """Hypothesis found 「0.」 made task 0, which has no pk:taskNumber and broke the shapes."""
+    from graph.build import build_graph
+    from graph.validation import validate
+    from policykg.config import BuildConfig
+
+    document = extract_details(parse_plan(text))
+    assert document.tasks == ()
+    assert validate(build_graph([document], BuildConfig())).conforms
+
+
+def test_numbers_with_a_leading_zero_are_still_headings() -> None:
+    fields = "\n目标任务:新建基地。\n责任处室:甲处\n"
+    document = parse_plan(
+        f"一、总体\n01.甲任务{fields}02.乙任务{fields}十、其他\n10.丙任务{fields}"
+    )
+    assert [(t.number, t.title.text) for t in document.tasks] == [
+        ("01", "甲任务"),
+        ("02", "乙任务"),
+        ("10", "丙任务"),
+    ]
