@@ -17,6 +17,7 @@ _DETAILS = (
     (PK.involvesProgramme, "programme", SKOS.prefLabel),
     (PK.involvesPolicyDocument, "document", DCTERMS.title),
 )
+_NAMES = ((PK.mentionsOrganization, "organisation"), (PK.mentionsPlace, "place"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,9 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
     ``targets`` (the quotes of its targets); edges carry ``role`` (lead, supporting,
     unspecified). An office's ``tasks`` attribute is its number of tasks. With ``details``,
     targets, programmes and policy documents are nodes too (kinds target, programme,
-    document), linked from their tasks with role ``involves``.
-    Built by walking triples, which is quicker than SPARQL in rdflib and needs no parser.
+    document), linked from their tasks with role ``involves``; so are sections (linked to
+    their tasks) and the organisations and places tasks mention. Built by walking triples,
+    which is quicker than SPARQL in rdflib and needs no parser.
     """
     network = nx.DiGraph()
     for task in sorted(t for t in graph.subjects(RDF.type, PK.Task) if isinstance(t, URIRef)):
@@ -76,10 +78,35 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
             )
             position = _number(graph.value(responsibility, PK.listPosition))
             network.add_edge(str(party), str(task), role=role_name, position=position)
+    if details:
+        _add_sections_and_names(graph, network)
     for node, data in network.nodes(data=True):
         if data["kind"] in ("office", "placeholder"):
-            data["tasks"] = network.out_degree(node)
+            data["tasks"] = sum(
+                1 for *_, role in network.out_edges(node, data="role") if role != "involves"
+            )
     return network
+
+
+def _add_sections_and_names(graph: Graph, network: nx.DiGraph) -> None:
+    """Sections (linked to their tasks) and the organisations and places tasks mention.
+
+    A mentioned organisation that already answers for a task stays an office: one node, one kind.
+    """
+    tasks = sorted(n for n, d in network.nodes(data=True) if d["kind"] == "task")
+    for task in tasks:
+        section = graph.value(URIRef(task), DCTERMS.isPartOf)
+        if isinstance(section, URIRef) and (section, RDF.type, PK.Section) in graph:
+            network.add_node(str(section), kind="section", label=_section_label(graph, section))
+            network.add_edge(str(section), task, role="involves")
+    for task in tasks:
+        for predicate, kind in _NAMES:
+            for entity in sorted(graph.objects(URIRef(task), predicate)):  # type: ignore[type-var]
+                if str(entity) not in network:
+                    label = graph.value(entity, SKOS.prefLabel)
+                    network.add_node(str(entity), kind=kind, label=str(label))
+                if network.nodes[str(entity)]["kind"] == kind:
+                    network.add_edge(task, str(entity), role="involves")
 
 
 MAP_VIEWS = ("ownership", "full", "office:NAME", "coownership")

@@ -57,6 +57,9 @@ DETAIL_KINDS: dict[str, tuple[str, str, str]] = {
     "target": ("triangle", "#dd6b20", "指标"),
     "programme": ("ellipse", "#38a169", "专项/品牌 (“…”)"),
     "document": ("square", "#805ad5", "政策文件 (《…》)"),
+    "section": ("star", "#4a5568", "部分 (章节)"),
+    "organisation": ("hexagon", "#319795", "提及的组织/机构"),
+    "place": ("triangleDown", "#b7791f", "提及的地点"),
 }
 # Every kind of node, in legend order: kind → (shape, colour, legend text).
 _KINDS: dict[str, tuple[str, str, str]] = {
@@ -171,7 +174,7 @@ def _node(
             "label": _wrap(data["label"], 12),
             "title": f"{text}: {data['label']}",
             "shape": shape,
-            "size": 8,
+            "size": 14 if data["kind"] == "section" else 8,
             "color": colour,
             "kind": data["kind"],
             "hidden": not show_details,

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,22 @@ def test_headless_chromium_renders_the_map_with_no_errors(
     assert console == []
     assert "22 个处室/单位 · 31 项任务 · 108 条责任关系" in completed.stdout
     assert "<canvas" in completed.stdout
+
+
+def test_every_kind_of_node_is_on_the_map_with_a_legend_switch(example_build: BuildResult) -> None:
+    html = example_build.map_path.read_text(encoding="utf-8")
+    kinds = Counter(str(n["kind"]) for n in embedded(html, "nodes"))
+    assert kinds == {
+        "office": example_build.offices,
+        "placeholder": example_build.placeholders,
+        "task": example_build.tasks,
+        "section": example_build.sections,
+        "target": example_build.targets,
+        "programme": example_build.programmes,
+        "document": example_build.policy_documents,
+        "organisation": example_build.organisations,
+        "place": example_build.places,
+    }
+    assert (kinds["section"], kinds["organisation"], kinds["place"]) == (10, 13, 13)
+    for kind in kinds:
+        assert f'data-kind="{kind}"' in html
