@@ -83,10 +83,10 @@ def target_register(graph: Graph) -> list[TargetRow]:
                     offices=offices,
                     leads=leads,
                     metric=_text(graph.value(target, PK.metricText)),
-                    comparator=_local(graph.value(target, PK.comparator)),
-                    value=_decimal(graph.value(target, SCHEMA.value)),
-                    minimum=_decimal(graph.value(target, SCHEMA.minValue)),
-                    maximum=_decimal(graph.value(target, SCHEMA.maxValue)),
+                    comparator=local_name(graph.value(target, PK.comparator)),
+                    value=decimal_text(graph.value(target, SCHEMA.value)),
+                    minimum=decimal_text(graph.value(target, SCHEMA.minValue)),
+                    maximum=decimal_text(graph.value(target, SCHEMA.maxValue)),
                     unit=_text(graph.value(target, SCHEMA.unitText)),
                     deadline=_text(graph.value(target, PK.deadlineText)),
                     cue=_text(graph.value(target, PK.comparatorCue)),
@@ -113,7 +113,7 @@ def office_register(graph: Graph) -> list[OfficeRow]:
             party = graph.value(responsibility, PROV.agent)
             if party is None:
                 continue
-            role = _local(graph.value(responsibility, DCAT.hadRole))
+            role = local_name(graph.value(responsibility, DCAT.hadRole))
             roles[party][role] += 1
             if task not in tasks[party]:
                 targets[party] += target_count
@@ -197,10 +197,10 @@ def _text(node: Node | None) -> str:
     return "" if node is None else str(node)
 
 
-def _decimal(node: Node | None) -> str:
+def decimal_text(node: Node | None) -> str:
     """A number as people write it: 12000, not 1.2E+4 or 12000.0.
 
-    >>> _decimal(Literal(Decimal("12000.0"))), _decimal(None)
+    >>> decimal_text(Literal(Decimal("12000.0"))), decimal_text(None)
     ('12000', '')
     """
     if not isinstance(node, Literal):
@@ -209,7 +209,8 @@ def _decimal(node: Node | None) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
-def _local(node: Node | None) -> str:
+def local_name(node: Node | None) -> str:
+    """The last segment of an IRI (AtLeast for pk:AtLeast); empty for None."""
     return "" if node is None else str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 

@@ -9,7 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from ontology.namespaces import OA, PK
+from graph.registers import decimal_text, local_name
+from ontology.namespaces import OA, PK, SCHEMA
 
 _ROLE_NAMES = {PK.LeadRole: "lead", PK.SupportingRole: "supporting"}
 RESPONSIBILITY_ROLES = ("lead", "supporting", "unspecified")
@@ -57,6 +58,7 @@ def ownership_network(graph: Graph, details: bool = True) -> nx.DiGraph:
             label=f"{number} {title}",
             order=_start(graph, task),
             targets=[_quote(graph, t) for t in _sorted_targets(graph, task)],
+            target_rows=[_target_row(graph, t) for t in _sorted_targets(graph, task)],
             fields=_fields(graph, task),
         )
         if details:
@@ -217,6 +219,22 @@ def _fields(graph: Graph, task: URIRef) -> list[dict[str, object]]:
                 }
             )
     return sorted(fields, key=lambda f: f["start"])  # type: ignore[arg-type, return-value]
+
+
+def _target_row(graph: Graph, target: Node) -> list[str]:
+    """metric, comparator, value (or range), unit, deadline: one row of a panel's table."""
+    value = decimal_text(graph.value(target, SCHEMA.value))
+    low = decimal_text(graph.value(target, SCHEMA.minValue))
+    high = decimal_text(graph.value(target, SCHEMA.maxValue))
+    if not value:
+        value = f"{low}–{high}" if low and high and low != high else low or high
+    return [
+        str(graph.value(target, PK.metricText) or ""),
+        local_name(graph.value(target, PK.comparator)),
+        value,
+        str(graph.value(target, SCHEMA.unitText) or ""),
+        str(graph.value(target, PK.deadlineText) or ""),
+    ]
 
 
 def _span(graph: Graph, node: Node) -> tuple[int, int]:

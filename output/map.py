@@ -192,6 +192,7 @@ def _node(
             "fields": data.get("fields", []),
             "number": data["number"],
             "order": data["order"],
+            "targetRows": data.get("target_rows", []),
             "name": data["title"],
         }
     placeholder = data["kind"] == "placeholder"

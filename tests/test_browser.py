@@ -51,14 +51,27 @@ def test_searching_an_alias_focuses_its_office_and_lists_its_tasks(page: Any) ->
     details = page.inner_text("#details")
     assert details.startswith("组织处")
     assert "别名: 机关党委、组织处(机关党委)" in details
-    assert [line.split(" ")[0] for line in details.splitlines()[3:]] == [
-        "1",
-        "2",
-        "3",
-        "18",
-        "20",
-        "27",
-    ]
+    items = page.eval_on_selector_all("#details li", "els => els.map(e => e.textContent)")
+    assert [item.split(" ")[0] for item in items] == ["1", "2", "3", "18", "20", "27"]
+    # Its tasks' targets, as a table with the task each belongs to.
+    rows = page.eval_on_selector_all(
+        "#details table.targets tr", "rows => rows.map(r => r.cells[0].textContent)"
+    )
+    assert rows[0] == "任务"
+    assert set(rows[1:]) <= {"1", "2", "3", "18", "20", "27"}
+    # Focus: the office's tasks and their targets keep their colours; other offices fade.
+    faded = page.evaluate(
+        """() => { const office = nodes.get({filter: n => n.label === "组织处"})[0].id;
+             const near = new Set();
+             network.getConnectedNodes(office).forEach(t => network.getConnectedNodes(t)
+               .forEach(n => near.add(nodes.get(n).kind)));
+             const kinds = {};
+             nodes.get().forEach(n => { kinds[n.kind + ":" + (n.color === colours[n.id])] = 1; });
+             return [Array.from(near).sort(), Object.keys(kinds).sort()]; }"""
+    )
+    assert "target" in faded[0]
+    assert "target:true" in faded[1]
+    assert "office:false" in faded[1]
 
 
 def test_clicking_a_task_shows_its_text_with_the_targets_marked(page: Any) -> None:
@@ -73,6 +86,13 @@ def test_clicking_a_task_shows_its_text_with_the_targets_marked(page: Any) -> No
     details = page.inner_text("#details")
     assert details.startswith("任务 26 高质量做好民生实事项目")
     assert "办公室 (负责)\n各相关处室 (负责)" in details
+    table = page.eval_on_selector_all(
+        "#details table.targets tr",
+        "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent).join('|'))",
+    )
+    assert table[0] == "指标|比较|数值|单位|时限"
+    assert table[1] == "中小学位|Equal|12000|个|"  # 新增…1.2万个, in numbers
+    assert len(table) == 5
     marks = page.eval_on_selector_all("#details .mark-target", "els => els.map(e => e.textContent)")
     assert marks == [
         "新增中小学位1.2万个",
