@@ -45,6 +45,15 @@ def test_the_page_loads_with_no_errors_and_nothing_leaves_the_machine(page: Any)
     assert "处室/单位 (大小 = 负责任务数)" in page.inner_text("#legend")
 
 
+def test_searching_a_name_focuses_that_office(page: Any) -> None:
+    page.fill("#search", "基教处")
+    page.press("#search", "Enter")
+    assert page.inner_text("#details h2") == "基教处"
+    assert page.eval_on_selector_all("#details li", "els => els.length") == 12
+    selected = page.evaluate("() => network.getSelectedNodes().map(id => nodes.get(id).label)")
+    assert selected == ["基教处"]
+
+
 def test_searching_an_alias_focuses_its_office_and_lists_its_tasks(page: Any) -> None:
     page.fill("#search", "机关党委")
     page.press("#search", "Enter")
