@@ -260,11 +260,7 @@ def _sorted_targets(graph: Graph, task: URIRef) -> list[Node]:
 
 
 def _start(graph: Graph, node: Node) -> int:
-    for selector in graph.objects(graph.value(node, PK.evidence), OA.hasSelector):
-        start = graph.value(selector, OA.start)
-        if start is not None:
-            return _number(start)
-    return 0
+    return _span(graph, node)[0]
 
 
 def _quote(graph: Graph, node: Node) -> str:
