@@ -70,11 +70,11 @@ def target_register(graph: Graph) -> list[TargetRow]:
         offices = () if is_plan else tuple(_label(graph, p) for p in _parties(graph, task))
         leads = tuple(sorted(_label(graph, p) for p in graph.objects(task, PK.leadParty)))
         for target in graph.objects(task, PK.hasTarget):
-            start, end, source = _position(graph, target)
+            start, end, source = evidence_position(graph, target)
             if source not in texts:
                 texts[source] = str(graph.value(source, PK.content) or "")
             statement = graph.value(target, PK.statedIn)
-            bounds = _position(graph, statement)[:2] if statement is not None else (0, 0)
+            bounds = evidence_position(graph, statement)[:2] if statement is not None else (0, 0)
             rows.append(
                 TargetRow(
                     plan=str(graph.value(plan, DCTERMS.title) or ""),
@@ -157,7 +157,7 @@ def _parties(graph: Graph, task: URIRef) -> list[Node]:
 
 def _reading_order(graph: Graph, node: Node) -> tuple[str, int]:
     """Where ``node``'s evidence starts: its source text, then the offset (printed order)."""
-    start, _, source = _position(graph, node)
+    start, _, source = evidence_position(graph, node)
     return str(source), start
 
 
@@ -167,7 +167,8 @@ def _plan_of(graph: Graph, node: Node) -> Node:
     return node
 
 
-def _position(graph: Graph, node: Node) -> tuple[int, int, Node]:
+def evidence_position(graph: Graph, node: Node) -> tuple[int, int, Node]:
+    """Where ``node``'s evidence lies: start and end offsets and the source text they are in."""
     span = graph.value(node, PK.evidence)
     start = end = 0
     for selector in graph.objects(span, OA.hasSelector):

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from graph.registers import decimal_text, local_name
+from graph.registers import decimal_text, evidence_position, local_name
 from ontology.namespaces import OA, PK, SCHEMA
 
 _ROLE_NAMES = {PK.LeadRole: "lead", PK.SupportingRole: "supporting"}
@@ -238,10 +238,7 @@ def _target_row(graph: Graph, target: Node) -> list[str]:
 
 
 def _span(graph: Graph, node: Node) -> tuple[int, int]:
-    start = end = 0
-    for selector in graph.objects(graph.value(node, PK.evidence), OA.hasSelector):
-        if (value := graph.value(selector, OA.start)) is not None:
-            start, end = _number(value), _number(graph.value(selector, OA.end))
+    start, end, _ = evidence_position(graph, node)
     return start, end
 
 
