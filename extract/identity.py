@@ -9,6 +9,7 @@ State Council documents print it), a news lede (温州市教育局印发2025年�
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 
 from policykg.errors import InputError
@@ -24,6 +25,10 @@ _NUMERAL = r"(\d+|[一二三四五六七八九十百两]+)"
 _DECLARED_SECTIONS = re.compile(_NUMERAL + r"个(?:方面|部分|板块|领域)")
 _DECLARED_TASKS = re.compile(_NUMERAL + r"(?:项|条)(?:重点|主要)?(?:工作|任务|举措|措施)")
 _SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
+# 文号: an issuer's abbreviation, the year in 〔〕 (or [] ()), a serial number and 号.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d{1,5}\s*号")
+# A date on a line of its own: the signature date of a document (成文日期).
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$", re.MULTILINE)
 _MAX_TITLE_LINES = 3
 _MAX_TITLE_LENGTH = 80
 
@@ -35,14 +40,16 @@ def _issuer_pattern(rules: IdentityRules) -> re.Pattern[str]:
     return re.compile(rf"(?P<issuer>{_HAN}{{1,30}}?(?:{suffixes}))(?=(?:{followers})|\d{{4}}年)")
 
 
-def read_identity(text: str, preamble: Span) -> DocumentInfo:
-    """The title, issuer, year and announced counts stated in ``preamble``."""
+def read_identity(text: str, preamble: Span, trailing: Span | None = None) -> DocumentInfo:
+    """The title, issuer, year, 文号, date and announced counts stated in ``preamble``
+    (the date may also close the document, in ``trailing``)."""
     rules = identity_rules()
     title, title_span = _heading_title(text, preamble, rules)
     issuer = _issuer(title or preamble.text, rules) or _issuer(preamble.text, rules)
     if title is None:
         title, title_span = _lede_title(text, preamble, issuer, rules)
     year = _year(title or "") or _year(preamble.text)
+    number = _DOC_NUMBER.search(preamble.text)
     return DocumentInfo(
         title=title,
         title_span=title_span,
@@ -50,6 +57,8 @@ def read_identity(text: str, preamble: Span) -> DocumentInfo:
         year=year,
         declared_sections=_count(_DECLARED_SECTIONS, preamble.text),
         declared_tasks=_count(_DECLARED_TASKS, preamble.text),
+        doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
+        issued=_date_line(preamble.text) or _date_line(trailing.text if trailing else ""),
     )
 
 
@@ -113,3 +122,13 @@ def _count(pattern: re.Pattern[str], text: str) -> int | None:
         return int(numeral) if numeral.isdigit() else chinese_integer(numeral)
     except InputError:
         return None
+
+
+def _date_line(text: str) -> date | None:
+    """The first date printed on a line of its own (the last, in a closing block)."""
+    for match in _DATE_LINE.finditer(text):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+    return None

@@ -241,6 +241,8 @@ class DocumentInfo:
     year: int | None = None
     declared_sections: int | None = None
     declared_tasks: int | None = None
+    doc_number: str | None = None  # 文号: 国办发〔2018〕129号
+    issued: date | None = None  # the signature date (成文日期) printed on a line of its own
 
 
 @dataclass(frozen=True, slots=True)

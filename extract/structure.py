@@ -193,12 +193,13 @@ class _Parser:
             self._read_brackets(item, first_leads)
         tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
+        trailing = self._trailing()
         return Document(
             text=self.text,
-            info=read_identity(self.text, preamble),
+            info=read_identity(self.text, preamble, trailing),
             sections=sections,
             tasks=tasks,
-            trailing=self._trailing(),
+            trailing=trailing,
             goals=self._goals(items, preamble),
             notes=tuple(self.notes),
         )

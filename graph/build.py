@@ -61,21 +61,25 @@ def document_key(document: Document, config: BuildConfig) -> str:
     """The key of a document in IRIs: its year and a hash of its issuer and title.
 
     Derived from what the text says (or the overrides), never from a file name, so the same
-    plan saved in another encoding or under another name gets the same IRIs.
+    plan saved in another encoding or under another name gets the same IRIs. A key given in
+    the configuration (a manifest's) is used as it is.
     """
+    if config.key is not None:
+        return config.key
     issuer = config.issuer or document.info.issuer or ""
-    title = document.info.title or _text_sha256(document.text)
+    title = document.info.title or text_sha256(document.text)
     year = config.year or document.info.year
     return f"{year or 'undated'}-{digest(name_key(issuer) + '|' + name_key(title), 12)}"
 
 
-def _text_sha256(text: str) -> str:
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a normalised text, as stored on its pk:SourceText."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _DocumentWriter(TripleWriter):
     def __init__(self, graph: Graph, document: Document, config: BuildConfig) -> None:
-        super().__init__(graph, IriMinter(config.base), document.text, _text_sha256(document.text))
+        super().__init__(graph, IriMinter(config.base), document.text, text_sha256(document.text))
         self.doc = document
         self.config = config
         self.key = document_key(document, config)
@@ -142,6 +146,10 @@ class _DocumentWriter(TripleWriter):
         year = self.config.year or info.year
         if year is not None:
             self.add(plan, PK.planYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+        if info.doc_number is not None:
+            self.add(plan, PK.documentNumber, Literal(info.doc_number))
+        if info.issued is not None:
+            self.add(plan, DCTERMS.issued, Literal(info.issued.isoformat(), datatype=XSD.date))
         if info.declared_sections is not None:
             count = Literal(info.declared_sections, datatype=XSD.nonNegativeInteger)
             self.add(plan, PK.declaredSectionCount, count)

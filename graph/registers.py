@@ -65,10 +65,10 @@ def target_register(graph: Graph) -> list[TargetRow]:
         p for p in graph.subjects(RDF.type, PK.WorkPlan) if isinstance(p, URIRef)
     )
     for task in owners:
-        plan = _plan_of(graph, task)
+        plan = plan_of(graph, task)
         is_plan = task == plan
-        offices = () if is_plan else tuple(_label(graph, p) for p in _parties(graph, task))
-        leads = tuple(sorted(_label(graph, p) for p in graph.objects(task, PK.leadParty)))
+        offices = () if is_plan else tuple(label_of(graph, p) for p in _parties(graph, task))
+        leads = tuple(sorted(label_of(graph, p) for p in graph.objects(task, PK.leadParty)))
         for target in graph.objects(task, PK.hasTarget):
             start, end, source = evidence_position(graph, target)
             if source not in texts:
@@ -120,11 +120,11 @@ def office_register(graph: Graph) -> list[OfficeRow]:
             tasks[party][task] = number
     rows = [
         OfficeRow(
-            office=_label(graph, party),
+            office=label_of(graph, party),
             kind="placeholder"
             if (party, RDF.type, PK.GenericPartyReference) in graph
             else "office",
-            issuer=_label(graph, graph.value(party, _UNIT_OF)),
+            issuer=label_of(graph, graph.value(party, _UNIT_OF)),
             lead=roles[party]["LeadRole"],
             supporting=roles[party]["SupportingRole"],
             unspecified=roles[party]["UnspecifiedRole"],
@@ -151,7 +151,7 @@ def _parties(graph: Graph, task: URIRef) -> list[Node]:
     ordered = []
     for responsibility in graph.objects(task, PROV.qualifiedAttribution):
         position = graph.value(responsibility, PK.listPosition)
-        ordered.append((_int(position), graph.value(responsibility, PROV.agent)))
+        ordered.append((int_of(position), graph.value(responsibility, PROV.agent)))
     return [party for _, party in sorted(ordered, key=lambda p: p[0]) if party is not None]
 
 
@@ -161,7 +161,8 @@ def _reading_order(graph: Graph, node: Node) -> tuple[str, int]:
     return str(source), start
 
 
-def _plan_of(graph: Graph, node: Node) -> Node:
+def plan_of(graph: Graph, node: Node) -> Node:
+    """The plan a section or task belongs to (the node itself for a plan)."""
     while (parent := graph.value(node, DCTERMS.isPartOf)) is not None:
         node = parent
     return node
@@ -173,8 +174,8 @@ def evidence_position(graph: Graph, node: Node) -> tuple[int, int, Node]:
     start = end = 0
     for selector in graph.objects(span, OA.hasSelector):
         if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            start = _int(graph.value(selector, OA.start))
-            end = _int(graph.value(selector, OA.end))
+            start = int_of(graph.value(selector, OA.start))
+            end = int_of(graph.value(selector, OA.end))
     return start, end, graph.value(span, OA.hasSource) or span  # type: ignore[return-value]
 
 
@@ -188,7 +189,8 @@ def _sentence(text: str, start: int, end: int, bounds: tuple[int, int]) -> str:
     return text[begin:finish].strip()
 
 
-def _label(graph: Graph, node: Node | None) -> str:
+def label_of(graph: Graph, node: Node | None) -> str:
+    """A node's skos:prefLabel (its IRI when it has none; empty for None)."""
     if node is None:
         return ""
     return str(graph.value(node, SKOS.prefLabel) or node)
@@ -215,5 +217,6 @@ def local_name(node: Node | None) -> str:
     return "" if node is None else str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _int(node: Node | None) -> int:
+def int_of(node: Node | None) -> int:
+    """An integer literal's value (0 for anything else)."""
     return int(node.toPython()) if isinstance(node, Literal) else 0

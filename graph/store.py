@@ -61,9 +61,19 @@ class PlanStore:
         query = f"ASK {{ GRAPH <{graph}> {{ ?text <{PK.sha256}> ?sha }} }}"
         return bool(self.store.query(query, substitutions={ox.Variable("sha"): ox.Literal(sha256)}))
 
+    def texts(self) -> list[tuple[str, str]]:
+        """(graph IRI, SHA-256 of its text) for every document graph."""
+        query = f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?text <{PK.sha256}> ?sha }} }}"
+        result = self.store.query(query)
+        assert isinstance(result, ox.QuerySolutions)
+        return sorted((row["g"].value, row["sha"].value) for row in result)
+
     def replace(self, graph: str, triples: Graph) -> None:
         """Replace the document graph by ``triples`` in one update."""
-        data = triples.serialize(format="nt")
+        self.replace_ntriples(graph, triples.serialize(format="nt"))
+
+    def replace_ntriples(self, graph: str, data: str) -> None:
+        """Replace the document graph by the triples of ``data`` (N-Triples) in one update."""
         update = f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}"
         self.store.update(update)
         self.store.flush()

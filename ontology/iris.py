@@ -88,6 +88,10 @@ class IriMinter:
     def quote_selector(self, sha256: str, start: int, end: int) -> URIRef:
         return self._iri(f"text/{sha256[:20]}/quote-{start}-{end}")
 
+    def comparison(self, old_key: str, new_key: str) -> URIRef:
+        """A comparison of two plans (policykg diff), by their document keys."""
+        return self._iri(f"diff/{old_key}--{new_key}")
+
     def instant(self, iso_date: str) -> URIRef:
         return self._iri(f"instant/{iso_date}")
 

@@ -64,6 +64,11 @@ def _table(result: QueryResult, width: int | None) -> str:
     table = Table(*result.columns, show_lines=False, highlight=False)
     for row in result.rows:
         table.add_row(*(_plain(cell) for cell in row))
+    return plain_text(table, f"{len(result.rows)} rows", width=width)
+
+
+def plain_text(*renderables: Table | str, width: int | None = None) -> str:
+    """Tables and lines as plain text (no colour, no markup read from document text)."""
     console = Console(
         file=io.StringIO(),
         width=width or 160,
@@ -72,8 +77,8 @@ def _table(result: QueryResult, width: int | None) -> str:
         markup=False,
         emoji=False,
     )
-    console.print(table)
-    console.print(f"{len(result.rows)} rows")
+    for renderable in renderables:
+        console.print(renderable)
     return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 

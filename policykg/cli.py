@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -91,12 +91,26 @@ def _reporting_errors() -> Iterator[None]:
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Work-plan files (UTF-8 or GB18030 text).")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Work plans: files (text in any common encoding, .docx, .pdf, .html) or "
+            "directories searched for them."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
     issuer: Annotated[
         str | None, typer.Option(help="Issuing body, when the text does not name it.")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Plan year, when the text does not say.")] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(help="Document key in IRIs (one document), instead of one derived."),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV or TOML with file, issuer, year, key per document (overrides)."),
+    ] = None,
     base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
     store: Annotated[
         Path | None,
@@ -110,22 +124,52 @@ def build(
             "coownership (offices linked by shared tasks)."
         ),
     ] = "ownership",
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Documents read in parallel (default: all cores)."),
+    ] = None,
 ) -> None:
-    """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports."""
+    """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports.
+
+    A document that cannot be read is reported (file and reason) and the others are built;
+    the exit code is then 1.
+    """
     from graph.views import MapView
+    from ontology.iris import is_safe_key
+    from policykg.corpus import default_workers, read_manifest
     from policykg.pipeline import build as run_build
 
     with _reporting_errors():
         if not base.endswith("/") or not base.isascii() or "://" not in base:
             raise InputError(f"--base must be an absolute ASCII IRI ending in '/': {base!r}")
+        if key is not None and (not is_safe_key(key) or len(inputs) != 1 or inputs[0].is_dir()):
+            raise InputError(
+                "--key names one document's key (ASCII letters, digits, '.', '_', '-'); "
+                "for several documents, give keys in a --manifest"
+            )
+        if jobs is not None and jobs < 1:
+            raise InputError("--jobs must be at least 1")
         try:
             map_view = MapView.parse(view)
         except ValueError as exc:
             raise InputError(f"--view: {exc}") from None
-        config = BuildConfig(base=base, issuer=issuer, year=year)
-        result = run_build(inputs, out, config, store, map_view)
+        config = BuildConfig(base=base, issuer=issuer, year=year, key=key)
+        overrides = read_manifest(manifest) if manifest is not None else {}
+        with _progress_bar() as progress:
+            result = run_build(
+                inputs,
+                out,
+                config,
+                store,
+                map_view,
+                manifest=overrides,
+                workers=jobs or default_workers(),
+                progress=progress,
+            )
         for warning in result.warnings:
             typer.echo(f"Warning: {warning}", err=True)
+        for failure in result.failures:
+            typer.echo(f"Error: {failure.path}: {failure.reason}", err=True)
         typer.echo(
             f"Built {result.documents} document(s): {result.sections} sections, "
             f"{result.tasks} tasks, {result.offices} offices, {result.placeholders} placeholders, "
@@ -135,12 +179,98 @@ def build(
             f"{result.triples} triples in {result.seconds:.2f} s → "
             + ", ".join(str(p) for p in (result.graph_path, *result.report_paths))
         )
+        if result.inputs > 1 or store is not None:
+            typer.echo(
+                f"Read {result.inputs} file(s): {result.loaded} built "
+                f"({result.loaded_tasks} tasks, {result.loaded_units} units, "
+                f"{result.loaded_targets} targets), {result.unchanged} unchanged, "
+                f"{result.duplicates} duplicate, {len(result.failures)} failed",
+                err=True,
+            )
         if store is not None:
             typer.echo(
                 f"Store {store}: {result.stored} document(s) loaded, {result.unchanged} unchanged",
                 err=True,
             )
         typer.echo(f"Map: {result.map_path}")
+        if result.failures:
+            raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[object], None] | None]:
+    """A progress bar on stderr, only when stderr is a terminal.
+
+    Refreshed by hand as documents finish: no refresh thread, so worker processes fork
+    from a process without threads.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        auto_refresh=False,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("documents", total=None)
+
+        def advance(_outcome: object) -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        yield advance
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(metavar="PLAN_A", help="The earlier plan: a document or a graph file.")
+    ],
+    new: Annotated[Path, typer.Argument(metavar="PLAN_B", help="The later plan.")],
+    result_format: Annotated[
+        str, typer.Option("--format", help="Output: table, html (side by side), json or ttl.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(help="Least word similarity (0–1) at which two tasks are one commitment."),
+    ] = 0.35,
+    base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+) -> None:
+    """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
+    from output.diff import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
+    from output.files import write_together
+    from output.serialize import serialize_graph
+    from policykg.pipeline import diff_plans
+
+    with _reporting_errors():
+        if result_format not in DIFF_FORMATS:
+            raise InputError(
+                f"unknown format '{result_format}'; choose one of: {', '.join(DIFF_FORMATS)}"
+            )
+        if not 0 < threshold <= 1:
+            raise InputError("--threshold must be above 0 and at most 1")
+        comparison, triples = diff_plans(old, new, BuildConfig(base=base), threshold)
+        text = {
+            "table": lambda: diff_table(comparison),
+            "html": lambda: diff_html(comparison),
+            "json": lambda: diff_json(comparison),
+            "ttl": lambda: serialize_graph(triples),
+        }[result_format]()
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_together(output.parent, {output.name: text})
+            typer.echo(f"{diff_summary(comparison)} → {output}", err=True)
 
 
 @app.command()

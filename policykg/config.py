@@ -12,9 +12,11 @@ class BuildConfig:
     """What a build needs beyond the documents themselves.
 
     ``base`` is the namespace of minted instance IRIs; ``issuer`` and ``year`` override what
-    the document text says about who issued it and when.
+    the document text says about who issued it and when; ``key`` replaces the document key
+    that would be derived from them (one document's, from a manifest row).
     """
 
     base: str = DEFAULT_BASE
     issuer: str | None = None
     year: int | None = None
+    key: str | None = None

@@ -1,32 +1,40 @@
-"""Wire the stages: read → parse → build the graph → write Turtle and the map."""
+"""Wire the stages: read → parse → build the graph → write Turtle, the map and the reports."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from extract.details import extract_details
-from extract.reading import read_document
 from extract.records import Document
-from extract.structure import parse_plan
-from graph.build import build_graph, document_key
+from extract.segmentation import Segmenter
+from graph.build import add_document, build_graph
+from graph.diff import DEFAULT_THRESHOLD, PlanDiff, compare_plans, diff_graph, read_plan
+from graph.query import GRAPH_FORMATS, load_graph
 from graph.store import PlanStore
 from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
 from ontology.iris import IriMinter
-from ontology.namespaces import PK
+from ontology.namespaces import PK, bind_prefixes
 from output.files import write_together
 from output.map import render_map
 from output.report import render_report
 from output.reports import ownership_csv, targets_csv
 from output.serialize import serialize_graph
 from policykg.config import BuildConfig
+from policykg.corpus import (
+    Failure,
+    Job,
+    Outcome,
+    Prepared,
+    collect_inputs,
+    document_configs,
+    run_jobs,
+)
 from policykg.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -34,8 +42,8 @@ OWNERSHIP_VIEW = MapView("ownership")
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What a build read and wrote."""
+class _Outputs:
+    """What the written outputs describe (the whole graph, or the whole store)."""
 
     documents: int
     sections: int
@@ -48,55 +56,107 @@ class BuildResult:
     policy_documents: int
     organisations: int
     places: int
-    triples: int
     graph_path: Path
     map_path: Path
     report_paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult(_Outputs):
+    """What a build read and wrote.
+
+    The counts from ``documents`` to ``places`` describe the outputs (with a store: all it
+    holds); ``loaded*`` what this run read: documents built, their tasks, distinct units and
+    targets. ``failures`` are the documents that could not be built.
+    """
+
+    triples: int
     warnings: tuple[str, ...]
     seconds: float
+    failures: tuple[Failure, ...] = ()
     stored: int = 0
     unchanged: int = 0
+    inputs: int = 0
+    loaded: int = 0
+    loaded_tasks: int = 0
+    loaded_units: int = 0
+    loaded_targets: int = 0
+    duplicates: int = 0
 
 
-def read_plans(
-    inputs: Sequence[Path], skip: Callable[[Document, str], bool] | None = None
-) -> tuple[list[Document], list[str]]:
-    """Read and parse every input, with a warning for each document where no task was found.
+def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
+    """Read and extract every input in this process: the documents and the warnings.
 
-    Every input is read before anything is written, so a bad input leaves earlier output
-    alone. ``skip(parsed, sha256)`` may spare a document its extraction (a store that holds
-    the same text already); skipped documents are not returned.
+    A document that cannot be read raises its InputError.
     """
-    documents, warnings = [], []
+    plan = _prepare_all(
+        collect_inputs(inputs),
+        stored=[],
+        manifest={},
+        config=BuildConfig(),
+        for_store=False,
+        workers=1,
+        progress=None,
+    )
+    if plan.failures:
+        failure = plan.failures[0]
+        raise InputError(f"{failure.path}: {failure.reason}")
+    return [p.document for p in plan.prepared if p.document is not None], plan.warnings
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    prepared: list[Prepared]
+    configs: list[BuildConfig]
+    failures: list[Failure]
+    warnings: list[str]
+    duplicates: int
+
+
+def _prepare_all(
+    paths: Sequence[Path],
+    *,
+    stored: Sequence[tuple[str, str]],
+    manifest: dict[Path, BuildConfig],
+    config: BuildConfig,
+    for_store: bool,
+    workers: int,
+    progress: Callable[[Outcome], None] | None,
+) -> _Prepared:
+    """Every document prepared (in parallel), duplicates of a text dropped, in input order."""
+    configs = document_configs(paths, config, manifest)
+    known = frozenset(stored)
+    jobs = [Job(path, c, for_store, known) for path, c in zip(paths, configs, strict=True)]
+    outcomes = run_jobs(jobs, workers, progress)
+    prepared, kept_configs, failures, warnings = [], [], [], []
     seen: dict[str, Path] = {}
-    for path in inputs:
-        source = read_document(path)
-        digest = text_sha256(source.text)
-        if digest in seen:
-            warnings.append(f"{path}: the same text as {seen[digest]}; read once")
+    duplicates = 0
+    for outcome, document_config in zip(outcomes, configs, strict=True):
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
             continue
-        seen[digest] = path
-        parsed = parse_plan(source.text)
-        if skip is not None and skip(parsed, digest):
-            log.info("%s: unchanged in the store", path)
+        if outcome.sha256 in seen:
+            warnings.append(f"{outcome.path}: the same text as {seen[outcome.sha256]}; read once")
+            duplicates += 1
             continue
-        warnings.extend(f"{path}: {note}" for note in parsed.notes)
-        document = extract_details(parsed)
-        log.info(
-            "%s: %s, %d sections, %d tasks",
-            path,
-            source.encoding,
-            len(document.sections),
-            len(document.tasks),
-        )
-        if not document.tasks:
-            warnings.append(
-                f"{path}: no task found (looked for numbered items with labelled fields such "
-                "as 问题描述/工作措施/责任处室, or closing with their units in brackets such as "
-                "(X、Y负责)); the plan and its text are in the graph without tasks"
-            )
-        documents.append(document)
-    return documents, warnings
+        seen[outcome.sha256] = outcome.path
+        if outcome.unchanged:
+            log.info("%s: unchanged in the store", outcome.path)
+        else:
+            warnings.extend(f"{outcome.path}: {note}" for note in outcome.notes)
+            log.info("%s: %s, %d tasks", outcome.path, outcome.encoding, outcome.tasks)
+            if outcome.tasks == 0:
+                warnings.append(f"{outcome.path}: {NO_TASK}")
+        prepared.append(outcome)
+        kept_configs.append(document_config)
+    return _Prepared(prepared, kept_configs, failures, warnings, duplicates)
+
+
+NO_TASK = (
+    "no task found (looked for numbered items with labelled fields such as "
+    "问题描述/工作措施/责任处室, or closing with their units in brackets such as (X、Y负责)); "
+    "the plan and its text are in the graph without tasks"
+)
 
 
 def build(
@@ -105,8 +165,17 @@ def build(
     config: BuildConfig,
     store_dir: Path | None = None,
     view: MapView = OWNERSHIP_VIEW,
+    *,
+    manifest: dict[Path, BuildConfig] | None = None,
+    workers: int = 1,
+    progress: Callable[[Outcome], None] | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write graph.ttl, graph.html and the reports.
+
+    ``inputs`` are files or directories (searched for documents); ``manifest`` gives
+    per-document overrides; ``workers`` processes read and extract documents in parallel and
+    ``progress`` hears of each document as it is done. A document that fails is reported in
+    the result and the others are built; when every document fails, InputError.
 
     ``view`` chooses what the map shows (see ``graph.views.view_network``).
 
@@ -114,29 +183,65 @@ def build(
     unchanged documents skipped) and the outputs describe everything the store holds.
     """
     started = time.perf_counter()
-    stored = unchanged = 0
-    if store_dir is None:
-        documents, warnings = read_plans(inputs)
-        graph = build_graph(documents, config)
-    else:
-        store = PlanStore(store_dir, writable=True)
-        mint = IriMinter(config.base)
-        try:
-
-            def same_text(parsed: Document, sha256: str) -> bool:
-                return store.has_text(
-                    str(mint.document_graph(document_key(parsed, config))), sha256
-                )
-
-            documents, warnings = read_plans(inputs, skip=same_text)
-            for document in documents:
-                graph_iri = mint.document_graph(document_key(document, config))
-                store.replace(str(graph_iri), build_graph([document], config))
-            stored = len(documents)
-            unchanged = len(inputs) - stored - sum("read once" in w for w in warnings)
+    paths = collect_inputs(inputs)
+    store = PlanStore(store_dir, writable=True) if store_dir is not None else None
+    try:
+        stored = store.texts() if store is not None else []
+        plan = _prepare_all(
+            paths,
+            stored=stored,
+            manifest=manifest or {},
+            config=config,
+            for_store=store is not None,
+            workers=workers,
+            progress=progress,
+        )
+        if not plan.prepared:
+            raise InputError(_all_failed(plan.failures))
+        if store is None:
+            graph = bind_prefixes(Graph())
+            for prepared, document_config in zip(plan.prepared, plan.configs, strict=True):
+                assert prepared.document is not None
+                add_document(graph, prepared.document, document_config)
+            loaded = len(plan.prepared)
+        else:
+            fresh = [p for p in plan.prepared if not p.unchanged]
+            mint = IriMinter(config.base)
+            for prepared in fresh:
+                assert prepared.ntriples is not None
+                store.replace_ntriples(str(mint.document_graph(prepared.key)), prepared.ntriples)
+            loaded = len(fresh)
             graph = store.union()
-        finally:
+    finally:
+        if store is not None:
             store.close()
+    outputs = _write_outputs(graph, out_dir, view)
+    return BuildResult(
+        **asdict(outputs),
+        triples=len(graph),
+        warnings=tuple(plan.warnings),
+        failures=tuple(plan.failures),
+        seconds=time.perf_counter() - started,
+        stored=loaded if store_dir is not None else 0,
+        unchanged=len(plan.prepared) - loaded,
+        inputs=len(paths),
+        loaded=loaded,
+        loaded_tasks=sum(p.tasks for p in plan.prepared),
+        loaded_units=sum(p.units for p in plan.prepared),
+        loaded_targets=sum(p.targets for p in plan.prepared),
+        duplicates=plan.duplicates,
+    )
+
+
+def _all_failed(failures: Sequence[Failure]) -> str:
+    if len(failures) == 1:
+        return f"{failures[0].path}: {failures[0].reason}"
+    lines = "".join(f"\n  {f.path}: {f.reason}" for f in failures)
+    return f"none of the {len(failures)} documents could be built:{lines}"
+
+
+def _write_outputs(graph: Graph, out_dir: Path, view: MapView) -> _Outputs:
+    """graph.ttl, the map and the reports of ``graph``, written together (or not at all)."""
     network = ownership_network(graph)
     counts = ownership_counts(network)
     entities = entity_counts(graph)
@@ -163,9 +268,7 @@ def build(
             "ownership.csv": ownership_csv(graph),
         },
     )
-    graph_path, map_path = written["graph.ttl"], written["graph.html"]
-    report_paths = (written["report.html"], written["targets.csv"], written["ownership.csv"])
-    return BuildResult(
+    return _Outputs(
         documents=len(titles),
         sections=_count(graph, PK.Section),
         tasks=_count(graph, PK.Task),
@@ -177,21 +280,43 @@ def build(
         policy_documents=entities.policy_documents,
         organisations=entities.organisations,
         places=entities.places,
-        triples=len(graph),
-        graph_path=graph_path,
-        map_path=map_path,
-        report_paths=report_paths,
-        warnings=tuple(warnings),
-        seconds=time.perf_counter() - started,
-        stored=stored,
-        unchanged=unchanged,
+        graph_path=written["graph.ttl"],
+        map_path=written["graph.html"],
+        report_paths=(written["report.html"], written["targets.csv"], written["ownership.csv"]),
     )
-
-
-def text_sha256(text: str) -> str:
-    """The SHA-256 of a normalised text, as stored on its pk:SourceText."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _count(graph: Graph, cls: URIRef) -> int:
     return len(set(graph.subjects(RDF.type, cls)))
+
+
+def plan_graph(path: Path, config: BuildConfig) -> Graph:
+    """The graph of one plan: a graph file (.ttl, .nt …) as it is, a document built."""
+    if path.suffix.lower() in GRAPH_FORMATS:
+        return load_graph(path)
+    documents, _ = read_plans([path])
+    if len(documents) != 1:
+        raise InputError(f"{path}: give one plan to compare")
+    return build_graph(documents, config)
+
+
+def diff_plans(
+    old_path: Path, new_path: Path, config: BuildConfig, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[PlanDiff, Graph]:
+    """Compare two plans (files or graph files): the comparison and its RDF."""
+    sides = []
+    for path in (old_path, new_path):
+        try:
+            sides.append(read_plan(plan_graph(path, config)))
+        except ValueError as exc:
+            raise InputError(f"{path}: {exc}") from None
+    old, new = sides
+    if old.iri == new.iri:
+        raise InputError(
+            f"{old_path} and {new_path} are the same plan ({old.key}); to compare two versions "
+            "of one plan, give one of them another --key in a manifest, or another year"
+        )
+    segmenter = Segmenter()
+    diff = compare_plans(old, new, lambda text: [t.word for t in segmenter.tokens(text)], threshold)
+    comparison = IriMinter(config.base).comparison(old.key, new.key)
+    return diff, diff_graph(diff, comparison)

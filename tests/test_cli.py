@@ -49,7 +49,10 @@ def test_build_prints_one_summary_line_and_the_map_path(built: Path) -> None:
     ("make_input", "error"),
     [
         (lambda d: d / "missing.txt", "{p}: no such file; check the path"),
-        (lambda d: d, "{p}: is a directory; give the document files inside it"),
+        (
+            lambda d: d,
+            "{p}: is a directory with no document in it (looked for .txt .docx .pdf .html .htm)",
+        ),
         (
             lambda d: _write(d / "empty.txt", b""),
             "{p}: the file is empty; give a work plan as plain text",
@@ -112,7 +115,11 @@ def test_the_same_document_given_twice_is_read_once(tmp_path: Path) -> None:
     copy.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("gb18030"))
     code, stdout, stderr = run("build", str(EXAMPLE), str(copy), "--out", str(tmp_path / "out"))
     assert code == 0
-    assert stderr == f"Warning: {copy}: the same text as {EXAMPLE}; read once\n"
+    assert stderr == (
+        f"Warning: {copy}: the same text as {EXAMPLE}; read once\n"
+        "Read 2 file(s): 1 built (31 tasks, 22 units, 119 targets), 0 unchanged, 1 duplicate, "
+        "0 failed\n"
+    )
     assert stdout.startswith("Built 1 document(s): 10 sections, 31 tasks")
 
 

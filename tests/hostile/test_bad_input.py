@@ -68,13 +68,14 @@ def test_bad_files_are_refused_and_nothing_is_written(
     assert not out.exists()
 
 
-def test_a_missing_path_and_a_directory_are_refused(tmp_path: Path) -> None:
+def test_a_missing_path_and_an_empty_directory_are_refused(tmp_path: Path) -> None:
     code, _, stderr = run("build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"))
     assert (code, stderr) == (1, f"Error: {tmp_path / 'nope.txt'}: no such file; check the path\n")
     code, _, stderr = run("build", str(tmp_path), "--out", str(tmp_path / "o"))
     assert (code, stderr) == (
         1,
-        f"Error: {tmp_path}: is a directory; give the document files inside it\n",
+        f"Error: {tmp_path}: is a directory with no document in it (looked for .txt .docx "
+        ".pdf .html .htm)\n",
     )
 
 

@@ -11,8 +11,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 from graph.validation import validate
+from output.diff import diff_html, diff_json
 from policykg.config import BuildConfig
-from policykg.pipeline import BuildResult, build
+from policykg.pipeline import BuildResult, build, diff_plans
 
 HOSTILE_UNITS = [
     '=HYPERLINK("http://x")处',
@@ -30,15 +31,20 @@ HOSTILE_UNITS = [
 ]
 
 
+def hostile_plan(year: int, extra_unit: str = "") -> str:
+    """A plan whose titles, units and targets are made of the hostile names."""
+    text = f"某局{year}年工作要点\n一、测试\n"
+    for number, unit in enumerate(HOSTILE_UNITS, start=1):
+        text += f"{number}.任务{unit}</script><svg/onload=alert(1)>\n"
+        text += f"目标任务:建设{number + year % 2}个“{unit}”项目。\n责任处室:{unit}{extra_unit}\n"
+    return text
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     directory = tmp_path_factory.mktemp("hostile")
-    text = "某局2025年工作要点\n一、测试\n"
-    for number, unit in enumerate(HOSTILE_UNITS, start=1):
-        text += f"{number}.任务{unit}</script><svg/onload=alert(1)>\n"
-        text += f"目标任务:建设{number}个“{unit}”项目。\n责任处室:{unit}\n"
     source = directory / "hostile.txt"
-    source.write_text(text, encoding="utf-8")
+    source.write_text(hostile_plan(2025), encoding="utf-8")
     return build([source], directory / "out", BuildConfig())
 
 
@@ -82,3 +88,22 @@ def test_names_in_the_report_are_escaped_text(hostile: BuildResult) -> None:
     assert "</script>处" not in html
     assert "&lt;/script&gt;处" in html
     assert html.count("<script>") == 1
+
+
+def test_names_in_the_diff_are_escaped_text_and_json_data(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(hostile_plan(2024), encoding="utf-8")
+    new.write_text(hostile_plan(2025, extra_unit="、<script>&'\"处"), "utf-8")
+    diff, triples = diff_plans(old, new, BuildConfig())
+    kinds = {c.kind.value for c in diff.changes}
+    assert kinds == {"UnitAdded", "TargetRaised"}
+    html = diff_html(diff)
+    assert "<svg" not in html
+    assert "<script" not in html
+    assert "<b>" not in html
+    assert "&lt;script&gt;&amp;&#39;&#34;处" in html
+    document = json.loads(diff_json(diff))
+    units = {c["unit"] for row in document["rows"] for c in row["changes"] if c["unit"]}
+    assert units == {"<script>&'\"处"}
+    iris = {t for triple in triples for t in triple if isinstance(t, URIRef)}
+    assert [i for i in iris if not str(i).isascii() or any(c in str(i) for c in '<>"{}| ^`')] == []

@@ -1,0 +1,248 @@
+"""Many documents at once: which files to read, per-document overrides, and parallel work.
+
+A corpus build reads, parses and extracts every document in worker processes (one per core),
+so one slow or broken document neither stops nor serialises the others. A worker answers
+with a ``Prepared`` document or a ``Failure`` naming the file and the reason; the parent
+process alone writes (the store, the outputs), in input order, so the result does not depend
+on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import csv
+import multiprocessing
+import os
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from extract.details import extract_details
+from extract.reading import read_document
+from extract.records import Document
+from extract.structure import parse_plan
+from graph.build import build_graph, document_key, text_sha256
+from ontology.iris import IriMinter, is_safe_key
+from output.serialize import serialize_graph
+from policykg.config import BuildConfig
+from policykg.errors import InputError
+
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One document read and extracted by a worker.
+
+    ``document`` is the extracted record (kept when the graph is built in memory);
+    ``ntriples`` its graph as N-Triples (made when it goes into a store). ``unchanged``
+    marks a document the store holds already with the same text: nothing was extracted.
+    """
+
+    path: Path
+    sha256: str
+    key: str
+    encoding: str
+    tasks: int
+    units: int
+    targets: int
+    notes: tuple[str, ...]
+    document: Document | None = None
+    ntriples: str | None = None
+    unchanged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be built, and why (one line, for the reader)."""
+
+    path: Path
+    reason: str
+
+
+Outcome = Prepared | Failure
+
+
+def collect_inputs(inputs: Sequence[Path]) -> list[Path]:
+    """The document files named by ``inputs``: files as given, directories searched for files
+    with a document suffix (in name order). A file named twice is read once."""
+    found: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                suffixes = " ".join(DOCUMENT_SUFFIXES)
+                raise InputError(
+                    f"{path}: is a directory with no document in it (looked for {suffixes})"
+                )
+            found.extend(inside)
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(path)
+    return unique
+
+
+def read_manifest(path: Path) -> dict[Path, BuildConfig]:
+    """Per-document overrides from a CSV or TOML manifest, by resolved file path.
+
+    CSV: a header with ``file`` and any of ``issuer``, ``year``, ``key``. TOML: ``[[document]]``
+    tables with the same names. Relative file names are relative to the manifest. The returned
+    configs hold only the overrides (base is set when they are applied).
+    """
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the manifest ({exc})") from exc
+    try:
+        if path.suffix.lower() == ".toml":
+            rows = tomllib.loads(raw).get("document", [])
+        elif path.suffix.lower() == ".csv":
+            rows = list(csv.DictReader(raw.splitlines()))
+        else:
+            raise InputError(f"{path}: a manifest is a .csv or a .toml file")
+    except (tomllib.TOMLDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: the manifest does not parse ({exc})") from exc
+    overrides: dict[Path, BuildConfig] = {}
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not str(row.get("file") or "").strip():
+            raise InputError(f"{path}: entry {number} names no file")
+        overrides[(path.parent / str(row["file"]).strip()).resolve()] = _override(path, number, row)
+    return overrides
+
+
+def _override(manifest: Path, number: int, row: dict[str, object]) -> BuildConfig:
+    def text(name: str) -> str | None:
+        value = str(row.get(name) or "").strip()
+        return value or None
+
+    year_text, key = text("year"), text("key")
+    if year_text is not None and not (year_text.isdigit() and len(year_text) == 4):
+        raise InputError(f"{manifest}: entry {number}: year must be four digits, not {year_text!r}")
+    if key is not None and not is_safe_key(key):
+        raise InputError(
+            f"{manifest}: entry {number}: key {key!r} must be ASCII letters, digits, '.', '_' "
+            "or '-' (it becomes part of IRIs)"
+        )
+    return BuildConfig(issuer=text("issuer"), year=int(year_text) if year_text else None, key=key)
+
+
+def document_configs(
+    paths: Sequence[Path], config: BuildConfig, manifest: dict[Path, BuildConfig]
+) -> list[BuildConfig]:
+    """Each document's configuration: the build's, with its manifest row laid over it."""
+    configs = []
+    for path in paths:
+        row = manifest.get(path.resolve())
+        if row is None:
+            configs.append(config)
+            continue
+        configs.append(
+            replace(
+                config,
+                issuer=row.issuer or config.issuer,
+                year=row.year or config.year,
+                key=row.key or config.key,
+            )
+        )
+    return configs
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What a worker needs for one document."""
+
+    path: Path
+    config: BuildConfig
+    for_store: bool
+    stored: frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) the store holds
+
+
+def prepare(job: Job) -> Outcome:
+    """Read, parse and extract one document (in a worker): a Prepared or a Failure."""
+    try:
+        source = read_document(job.path)
+        sha = text_sha256(source.text)
+        parsed = parse_plan(source.text)
+        key = document_key(parsed, job.config)
+        graph_iri = str(IriMinter(job.config.base).document_graph(key))
+        if (graph_iri, sha) in job.stored:
+            return Prepared(job.path, sha, key, source.encoding, 0, 0, 0, (), unchanged=True)
+        document = extract_details(parsed)
+        units = {u.name for t in document.tasks for u in t.units if not u.generic}
+        targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
+        ntriples = None
+        if job.for_store:
+            ntriples = serialize_graph(build_graph([document], job.config), "nt")
+        return Prepared(
+            path=job.path,
+            sha256=sha,
+            key=key,
+            encoding=source.encoding,
+            tasks=len(document.tasks),
+            units=len(units),
+            targets=targets,
+            notes=parsed.notes,
+            document=None if job.for_store else document,
+            ntriples=ntriples,
+        )
+    except InputError as exc:
+        return Failure(job.path, _without_path(str(exc), job.path))
+    except RecursionError:
+        return Failure(job.path, "nested too deeply to read (brackets or outline levels)")
+
+
+def run_jobs(
+    jobs: Sequence[Job], workers: int, on_done: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Every job's outcome, in the order of ``jobs``; ``on_done`` hears of each as it ends.
+
+    One worker (or one job) runs in this process: no pool to start for a single plan.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(prepare(job))
+            if on_done is not None:
+                on_done(outcomes[-1])
+        return outcomes
+    results: dict[int, Outcome] = {}
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        futures = {pool.submit(prepare, job): index for index, job in enumerate(jobs)}
+        for future in cf.as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except cf.process.BrokenProcessPool:
+                results[index] = Failure(
+                    jobs[index].path, "the worker reading it died (out of memory?)"
+                )
+            if on_done is not None:
+                on_done(results[index])
+    return [results[i] for i in range(len(jobs))]
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _without_path(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
