@@ -94,6 +94,7 @@ class _DocumentWriter(TripleWriter):
             node = sections[section.key]
             self.add(node, RDF.type, PK.Section)
             self.add(node, DCTERMS.isPartOf, sections.get(section.parent or "", self.plan))
+            self.add(node, PK.inPlan, self.plan)
             self.add(node, SKOS.notation, Literal(section.number))
             self.add(node, PK.sectionNumber, Literal(section.ordinal, datatype=XSD.positiveInteger))
             self.add(node, SKOS.prefLabel, Literal(section.title.text, lang="zh"))
@@ -173,6 +174,7 @@ class _DocumentWriter(TripleWriter):
         node = self.mint.task(self.key, task.key)
         self.add(node, RDF.type, PK.Task)
         self.add(node, DCTERMS.isPartOf, parent)
+        self.add(node, PK.inPlan, self.plan)
         self.add(node, SKOS.notation, Literal(task.number))
         if task.ordinal > 0:
             self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))

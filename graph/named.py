@@ -1,8 +1,10 @@
 """Named queries shipped with policykg (graph/queries/*.rq), for the questions users ask.
 
 Each file starts with comment lines: the first says what the query answers; lines of the form
-``# param NAME: meaning`` declare its parameters. Parameters are bound as variables of the
-query (``?office``), never pasted into its text, so no value can change what the query does.
+``# param NAME: meaning`` declare its parameters (``# param NAME@zh: …`` for a value bound as a
+literal in that language, as names are stored: the store then finds it through its index
+instead of comparing every label). Parameters are bound as variables of the query
+(``?office``), never pasted into its text, so no value can change what the query does.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from importlib import resources
 
 from policykg.errors import InputError
 
-_PARAM = re.compile(r"#\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<meaning>.*)")
+from .query import Param
+
+_PARAM = re.compile(
+    r"#\s*param\s+(?P<name>[A-Za-z_]\w*)(?:@(?P<language>[a-z]{2,3}))?\s*:\s*(?P<meaning>.*)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +31,9 @@ class NamedQuery:
     description: str
     params: tuple[tuple[str, str], ...]
     text: str
+    languages: tuple[tuple[str, str], ...] = ()  # parameters bound as literals in a language
 
-    def bindings(self, given: dict[str, str]) -> dict[str, str]:
+    def bindings(self, given: dict[str, str]) -> dict[str, str | Param]:
         """The parameter values for a run, checked against the declared parameters."""
         declared = [name for name, _ in self.params]
         unknown = sorted(set(given) - set(declared))
@@ -40,7 +47,11 @@ class NamedQuery:
         if missing:
             usage = " ".join(f"--param {name}=…" for name in missing)
             raise InputError(f"query '{self.name}' needs {usage}")
-        return dict(given)
+        languages = dict(self.languages)
+        return {
+            name: Param(value, languages[name]) if name in languages else value
+            for name, value in given.items()
+        }
 
 
 @cache
@@ -54,12 +65,12 @@ def named_queries() -> dict[str, NamedQuery]:
             continue
         text = entry.read_text(encoding="utf-8")
         comments = [line for line in text.splitlines() if line.startswith("#")]
-        params = tuple(
-            (m["name"], m["meaning"].strip()) for line in comments if (m := _PARAM.match(line))
-        )
+        matches = [m for line in comments if (m := _PARAM.match(line))]
+        params = tuple((m["name"], m["meaning"].strip()) for m in matches)
+        languages = tuple((m["name"], m["language"]) for m in matches if m["language"])
         description = next((c.lstrip("# ").strip() for c in comments if not _PARAM.match(c)), "")
         name = entry.name.removesuffix(".rq")
-        queries[name] = NamedQuery(name, description, params, text)
+        queries[name] = NamedQuery(name, description, params, text, languages)
     return queries
 
 

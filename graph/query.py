@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +58,22 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
-def run_query(graph: Graph, query: str, bindings: dict[str, str] | None = None) -> QueryResult:
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter value bound as a literal in a language ("基教处"@zh)."""
+
+    value: str
+    language: str
+
+
+Bindings = Mapping[str, str | Param]
+
+
+def run_query(graph: Graph, query: str, bindings: Bindings | None = None) -> QueryResult:
     """Run SPARQL ``query`` over ``graph``; the policykg prefixes are predeclared.
 
-    ``bindings`` give variables a value (as plain literals) without touching the query text.
+    ``bindings`` give variables a value (plain literals, or Params in a language) without
+    touching the query text.
     """
     try:
         prepared = prepareQuery(query, initNs=dict(PREFIXES))
@@ -72,7 +85,10 @@ def run_query(graph: Graph, query: str, bindings: dict[str, str] | None = None) 
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes
         raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
     try:
-        values: dict[str, Identifier] = {k: Literal(v) for k, v in (bindings or {}).items()}
+        values: dict[str, Identifier] = {
+            k: Literal(v.value, lang=v.language) if isinstance(v, Param) else Literal(v)
+            for k, v in (bindings or {}).items()
+        }
         result: Result = graph.query(prepared, initBindings=values)
     except Exception as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from ontology.namespaces import PK, PREFIXES
 from policykg.errors import InputError
 
-from .query import QueryResult
+from .query import Bindings, Param, QueryResult
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,13 @@ class PlanStore:
             graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
         return graph
 
-    def query(self, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         """Run SPARQL over the union of the document graphs."""
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): ox.Literal(v) for k, v in (bindings or {}).items()
+            ox.Variable(k): ox.Literal(v.value, language=v.language)
+            if isinstance(v, Param)
+            else ox.Literal(v)
+            for k, v in (bindings or {}).items()
         }
         try:
             result = self.store.query(
