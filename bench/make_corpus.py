@@ -31,12 +31,8 @@ CITIES = [
     "青岛市", "郑州市", "武汉市", "长沙市", "广州市", "深圳市", "成都市", "重庆市", "西安市",
 ]
 BUREAUS = ["教育局", "卫生健康委员会", "人力资源和社会保障局", "民政局", "科学技术局"]
-OFFICES = [
-    "办公室", "组织处", "宣传处", "发规处", "计财处", "人事处", "基教处", "职教处", "高教处",
-    "督导处", "校安处", "科信处", "法规处", "审批处", "政策研究室", "信息中心", "服务中心",
-    "教研室", "考试院", "体卫艺处", "终身教育处", "国际合作处", "机关党委", "老干部处",
-]
-PLACEHOLDERS = ["各相关处室", "各区县(市)", "有关单位"]
+UNIT_SEPARATORS = re.compile(r"[、,,;;]")
+PLACEHOLDERS = ["各有关处室", "各区县(市)", "有关单位"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,19 @@ class Block:
 
     title: str
     lines: tuple[str, ...]
+
+
+def office_pool(blocks: list[Block]) -> list[str]:
+    """Every office named in the example's unit lines (placeholders left out)."""
+    offices = set()
+    for block in blocks:
+        for line in block.lines:
+            if UNIT_LINE.match(line):
+                for item in UNIT_SEPARATORS.split(line.split(":", 1)[1]):
+                    name = re.sub(r"\(.*?\)", "", item).strip()
+                    if name and not name.startswith(("各", "有关")):
+                        offices.add(name)
+    return sorted(offices)
 
 
 def task_pool(text: str) -> tuple[list[str], list[Block]]:
@@ -78,11 +87,11 @@ def vary_numbers(line: str, rng: random.Random) -> str:
     return NUMBER.sub(scaled, line)
 
 
-def task_text(number: int, block: Block, rng: random.Random) -> list[str]:
+def task_text(number: int, block: Block, rng: random.Random, offices: list[str]) -> list[str]:
     lines = [f"{number}.{block.title}"]
     for line in block.lines:
         if UNIT_LINE.match(line):
-            units = rng.sample(OFFICES, rng.randint(1, 6))
+            units = rng.sample(offices, rng.randint(1, 6))
             if rng.random() < 0.15:
                 units.append(rng.choice(PLACEHOLDERS))
             lines.append(f"{line.split(':', 1)[0]}:{'、'.join(units)}")
@@ -93,10 +102,12 @@ def task_text(number: int, block: Block, rng: random.Random) -> list[str]:
     return lines
 
 
-def make_plan(index: int, rng: random.Random, sections: list[str], pool: list[Block]) -> str:
+def make_plan(
+    index: int, rng: random.Random, sections: list[str], pool: list[Block], offices: list[str]
+) -> str:
     issuer = rng.choice(CITIES) + rng.choice(BUREAUS)
     year = rng.randint(2019, 2026)
-    size = rng.randint(5_000, 60_000)  # bytes, roughly
+    size = rng.randint(5_000, 55_000)  # bytes, roughly
     per_task = sum(len("\n".join(b.lines).encode()) for b in pool) / len(pool)
     tasks = max(3, round(size / per_task))
     section_count = min(rng.randint(3, 10), tasks)
@@ -111,19 +122,20 @@ def make_plan(index: int, rng: random.Random, sections: list[str], pool: list[Bl
         lines.append(f"{NUMERALS[s]}、{rng.choice(sections)}")
         for block in chosen[start:end]:
             number += 1
-            lines.extend(task_text(number, block, rng))
+            lines.extend(task_text(number, block, rng, offices))
     return "\n".join(lines) + "\n"
 
 
 def write_corpus(directory: Path, count: int, seed: int = 7) -> list[Path]:
     """Write ``count`` plans into ``directory``; the same seed, the same bytes."""
     sections, pool = task_pool(EXAMPLE.read_text(encoding="utf-8"))
+    offices = office_pool(pool)
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = directory / f"plan-{index:05d}.txt"
-        path.write_text(make_plan(index, rng, sections, pool), encoding="utf-8")
+        path.write_text(make_plan(index, rng, sections, pool, offices), encoding="utf-8")
         paths.append(path)
     return paths
 

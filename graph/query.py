@@ -60,7 +60,7 @@ def load_graph(path: Path) -> Graph:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A parameter value bound as a literal in a language ("基教处"@zh)."""
+    """A parameter value bound as a literal in a language ("教育处"@zh)."""
 
     value: str
     language: str

@@ -7,16 +7,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from extract.records import Document
-from extract.segmentation import Segmenter
 from graph.build import add_document, build_graph
-from graph.diff import DEFAULT_THRESHOLD, PlanDiff, compare_plans, diff_graph, read_plan
-from graph.query import GRAPH_FORMATS, load_graph
-from graph.store import PlanStore
 from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
 from ontology.iris import IriMinter
 from ontology.namespaces import PK, bind_prefixes
@@ -36,6 +33,9 @@ from policykg.corpus import (
     run_jobs,
 )
 from policykg.errors import InputError
+
+if TYPE_CHECKING:
+    from graph.diff import PlanDiff
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -184,7 +184,11 @@ def build(
     """
     started = time.perf_counter()
     paths = collect_inputs(inputs)
-    store = PlanStore(store_dir, writable=True) if store_dir is not None else None
+    store = None
+    if store_dir is not None:
+        from graph.store import PlanStore  # pyoxigraph and rdflib's SPARQL parser: ~70 ms
+
+        store = PlanStore(store_dir, writable=True)
     try:
         stored = store.texts() if store is not None else []
         plan = _prepare_all(
@@ -292,6 +296,8 @@ def _count(graph: Graph, cls: URIRef) -> int:
 
 def plan_graph(path: Path, config: BuildConfig) -> Graph:
     """The graph of one plan: a graph file (.ttl, .nt …) as it is, a document built."""
+    from graph.query import GRAPH_FORMATS, load_graph  # rdflib's SPARQL parser: ~50 ms
+
     if path.suffix.lower() in GRAPH_FORMATS:
         return load_graph(path)
     documents, _ = read_plans([path])
@@ -301,9 +307,12 @@ def plan_graph(path: Path, config: BuildConfig) -> Graph:
 
 
 def diff_plans(
-    old_path: Path, new_path: Path, config: BuildConfig, threshold: float = DEFAULT_THRESHOLD
+    old_path: Path, new_path: Path, config: BuildConfig, threshold: float = 0.35
 ) -> tuple[PlanDiff, Graph]:
     """Compare two plans (files or graph files): the comparison and its RDF."""
+    from extract.segmentation import Segmenter
+    from graph.diff import compare_plans, diff_graph, read_plan
+
     sides = []
     for path in (old_path, new_path):
         try:
