@@ -26,10 +26,35 @@ UNIT_LINE = re.compile(r"^(责任处室|牵头处室|责任单位):")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 NUMERALS = "一二三四五六七八九十"
 CITIES = [
-    "杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市", "舟山市",
-    "台州市", "丽水市", "南京市", "苏州市", "无锡市", "合肥市", "福州市", "厦门市", "济南市",
-    "青岛市", "郑州市", "武汉市", "长沙市", "广州市", "深圳市", "成都市", "重庆市", "西安市",
+    "杭州市",
+    "宁波市",
+    "温州市",
+    "嘉兴市",
+    "湖州市",
+    "绍兴市",
+    "金华市",
+    "衢州市",
+    "舟山市",
+    "台州市",
+    "丽水市",
+    "南京市",
+    "苏州市",
+    "无锡市",
+    "合肥市",
+    "福州市",
+    "厦门市",
+    "济南市",
+    "青岛市",
+    "郑州市",
+    "武汉市",
+    "长沙市",
+    "广州市",
+    "深圳市",
+    "成都市",
+    "重庆市",
+    "西安市",
 ]
+DISTRICTS = ["", "城区", "开发区"]
 BUREAUS = ["教育局", "卫生健康委员会", "人力资源和社会保障局", "民政局", "科学技术局"]
 UNIT_SEPARATORS = re.compile(r"[、,,;;]")
 PLACEHOLDERS = ["各有关处室", "各区县(市)", "有关单位"]
@@ -102,11 +127,15 @@ def task_text(number: int, block: Block, rng: random.Random, offices: list[str])
     return lines
 
 
-def make_plan(
-    index: int, rng: random.Random, sections: list[str], pool: list[Block], offices: list[str]
+def make_plan(  # noqa: PLR0917 - a script's helper, called once
+    index: int,
+    rng: random.Random,
+    identity: tuple[str, int],
+    sections: list[str],
+    pool: list[Block],
+    offices: list[str],
 ) -> str:
-    issuer = rng.choice(CITIES) + rng.choice(BUREAUS)
-    year = rng.randint(2019, 2026)
+    issuer, year = identity
     size = rng.randint(5_000, 55_000)  # bytes, roughly
     per_task = sum(len("\n".join(b.lines).encode()) for b in pool) / len(pool)
     tasks = max(3, round(size / per_task))
@@ -131,11 +160,21 @@ def write_corpus(directory: Path, count: int, seed: int = 7) -> list[Path]:
     sections, pool = task_pool(EXAMPLE.read_text(encoding="utf-8"))
     offices = office_pool(pool)
     rng = random.Random(seed)
+    # Every plan a bureau's plan of one year: no two share issuer, year and title.
+    identities = [
+        (city + district + bureau, year)
+        for city in CITIES
+        for district in DISTRICTS
+        for bureau in BUREAUS
+        for year in range(2019, 2027)
+    ]
+    chosen = rng.sample(identities, count)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = directory / f"plan-{index:05d}.txt"
-        path.write_text(make_plan(index, rng, sections, pool, offices), encoding="utf-8")
+        text = make_plan(index, rng, chosen[index], sections, pool, offices)
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # Named for the jieba version, so that an upgrade never reads an older dictionary's cache.
 _CACHE_FILE = "jieba-0.42.policykg.cache"
 _TAGS_FILE = "jieba-0.42.policykg.tags"
+_RECENT_TEXTS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Segmenter:
             self._tokenizer.load_userdict(handle)
         self._tags_cache = directory / _TAGS_FILE
         self._tags: dict[str, str] | None = None  # read on the first call of tagged()
+        self._recent: dict[str, list[tuple[str, int, int]]] = {}
 
     def _load_dictionary(self, cache: Path) -> None:
         """Load jieba's prefix dictionary from our cache in one read.
@@ -90,15 +92,24 @@ class Segmenter:
     def tokens(self, text: str, offset: int = 0) -> tuple[Token, ...]:
         """The words of ``text``; offsets are shifted by ``offset`` (where ``text`` starts)."""
         return tuple(
-            Token(offset + start, offset + end, word)
-            for word, start, end in self._tokenizer.tokenize(text)
+            Token(offset + start, offset + end, word) for word, start, end in self._cut(text)
         )
+
+    def _cut(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba's words of ``text``, remembered for the last few hundred texts: the targets
+        and the mentions of a field read the same words."""
+        words = self._recent.get(text)
+        if words is None:
+            if len(self._recent) >= _RECENT_TEXTS:
+                self._recent.clear()
+            words = self._recent[text] = list(self._tokenizer.tokenize(text))
+        return words
 
     def tagged(self, text: str, offset: int = 0) -> tuple[Token, ...]:
         """The words of ``text`` with their part-of-speech tags (slower: tag only where needed)."""
         tags = self._word_tags()
         tokens = []
-        for word, start, end in self._tokenizer.tokenize(text):
+        for word, start, end in self._cut(text):
             if text[start:end] != word:
                 raise InternalError(f"jieba token {word!r} does not match the text at {start}")
             tokens.append(Token(offset + start, offset + end, word, tags.get(word, "x")))

@@ -14,16 +14,16 @@ import logging
 from collections.abc import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from extract.normalization import NORMALIZATION_NOTE
 from extract.records import Document, FieldKind, Role, Span, Task, UnitRef
 from ontology.iris import IriMinter, digest, name_key
-from ontology.namespaces import PK, bind_prefixes
+from ontology.namespaces import bind_prefixes
+from ontology.terms import DCAT, DCTERMS, ORG, PK, PROV, RDF, SKOS, XSD
 from policykg.config import BuildConfig
 
 from .details import write_deadline, write_mentions, write_targets
-from .triples import TripleWriter
+from .triples import Triple, TripleWriter
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,17 @@ def build_graph(documents: Iterable[Document], config: BuildConfig) -> Graph:
     return graph
 
 
-def add_document(graph: Graph, document: Document, config: BuildConfig) -> URIRef:
-    """Add one document's triples to ``graph`` and return its plan IRI."""
+def add_document(graph: Graph | set[Triple], document: Document, config: BuildConfig) -> URIRef:
+    """Add one document's triples to ``graph`` (an rdflib Graph or a set) and return its plan
+    IRI."""
     return _DocumentWriter(graph, document, config).write()
+
+
+def document_triples(document: Document, config: BuildConfig) -> set[Triple]:
+    """One document's triples as a plain set (for a store: no rdflib graph is built)."""
+    triples: set[Triple] = set()
+    add_document(triples, document, config)
+    return triples
 
 
 def document_key(document: Document, config: BuildConfig) -> str:
@@ -78,7 +86,7 @@ def text_sha256(text: str) -> str:
 
 
 class _DocumentWriter(TripleWriter):
-    def __init__(self, graph: Graph, document: Document, config: BuildConfig) -> None:
+    def __init__(self, graph: Graph | set[Triple], document: Document, config: BuildConfig) -> None:
         super().__init__(graph, IriMinter(config.base), document.text, text_sha256(document.text))
         self.doc = document
         self.config = config

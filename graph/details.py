@@ -15,11 +15,10 @@ from datetime import date
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, XSD
 
 from extract.records import Comparator, Cue, Mention, MentionKind, Span, Target
 from ontology.iris import digest, name_key
-from ontology.namespaces import PK, SCHEMA, TIME
+from ontology.terms import DCTERMS, ORG, PK, RDF, SCHEMA, SKOS, TIME, XSD
 
 from .triples import TripleWriter
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -32,7 +34,14 @@ def serialize_graph(graph: Graph, rdf_format: str = "ttl") -> str:
     return graph.serialize(format=RDF_FORMATS[rdf_format])
 
 
-def _oxigraph(graph: Graph, rdf_format: ox.RdfFormat) -> str:
+def ntriples_unsorted(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as N-Triples in no particular order, for a store to load (quickest)."""
+    output = ox.serialize(_converted(triples), format=ox.RdfFormat.N_TRIPLES)
+    return output.decode("utf-8") if output is not None else ""
+
+
+def _converted(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
+    """rdflib triples as Oxigraph's; each distinct term converted once."""
     terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
 
     def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -41,7 +50,11 @@ def _oxigraph(graph: Graph, rdf_format: ox.RdfFormat) -> str:
             converted = terms[node] = _term(node)
         return converted
 
-    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def _oxigraph(graph: Graph, rdf_format: ox.RdfFormat) -> str:
+    triples = _converted(graph)
     triples.sort(key=str)
     prefixes = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
     output = ox.serialize(triples, format=rdf_format, prefixes=prefixes)

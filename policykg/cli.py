@@ -192,7 +192,15 @@ def build(
                 f"Store {store}: {result.stored} document(s) loaded, {result.unchanged} unchanged",
                 err=True,
             )
-        typer.echo(f"Map: {result.map_path}")
+        if result.map_path is not None:
+            typer.echo(f"Map: {result.map_path}")
+        else:
+            typer.echo(
+                f"Map, report and graph.ttl: not written; the store holds {result.triples:,} "
+                "triples, too many for one page. Query, serve or push the store, or build a "
+                "selection of plans without --store",
+                err=True,
+            )
         if result.failures:
             raise typer.Exit(1)
 
@@ -299,7 +307,7 @@ def query(
 ) -> None:
     """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
     from graph.named import named_queries, named_query, parse_params
-    from graph.query import load_graph, run_query
+    from graph.query import Param, load_graph, run_query
     from graph.store import PlanStore, is_store
     from output.results import format_result
 
@@ -316,10 +324,11 @@ def query(
         given = [q for q in (sparql, file, named) if q is not None]
         if len(given) != 1:
             raise InputError("give exactly one query: as an argument, with --file or with --named")
-        bindings = parse_params(param or [])
+        given_params = parse_params(param or [])
+        bindings: dict[str, str | Param] = dict(given_params)
         if named is not None:
             chosen = named_query(named)
-            text, bindings = chosen.text, chosen.bindings(bindings)
+            text, bindings = chosen.text, chosen.bindings(given_params)
         elif file is not None:
             try:
                 text = file.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import csv
 import multiprocessing
 import os
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from extract.details import extract_details
 from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
-from graph.build import build_graph, document_key, text_sha256
+from graph.build import document_key, document_triples, text_sha256
 from ontology.iris import IriMinter, is_safe_key
-from output.serialize import serialize_graph
+from output.serialize import ntriples_unsorted
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 
@@ -167,25 +167,28 @@ class Job:
     path: Path
     config: BuildConfig
     for_store: bool
-    stored: frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) the store holds
 
 
-def prepare(job: Job) -> Outcome:
-    """Read, parse and extract one document (in a worker): a Prepared or a Failure."""
+Stored = frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) of what a store holds
+_stored_in_worker: Stored = frozenset()
+
+
+def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
+    """Read, parse and extract one document: a Prepared or a Failure."""
     try:
         source = read_document(job.path)
         sha = text_sha256(source.text)
         parsed = parse_plan(source.text)
         key = document_key(parsed, job.config)
         graph_iri = str(IriMinter(job.config.base).document_graph(key))
-        if (graph_iri, sha) in job.stored:
+        if (graph_iri, sha) in stored:
             return Prepared(job.path, sha, key, source.encoding, 0, 0, 0, (), unchanged=True)
         document = extract_details(parsed)
         units = {u.name for t in document.tasks for u in t.units if not u.generic}
         targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
         ntriples = None
         if job.for_store:
-            ntriples = serialize_graph(build_graph([document], job.config), "nt")
+            ntriples = ntriples_unsorted(document_triples(document, job.config))
         return Prepared(
             path=job.path,
             sha256=sha,
@@ -204,35 +207,57 @@ def prepare(job: Job) -> Outcome:
         return Failure(job.path, "nested too deeply to read (brackets or outline levels)")
 
 
+def _remember_stored(stored: Stored) -> None:
+    global _stored_in_worker  # noqa: PLW0603 - set once per worker process, read by _prepare
+    _stored_in_worker = stored
+
+
+def _prepare_in_worker(job: Job) -> Outcome:
+    return prepare(job, _stored_in_worker)
+
+
 def run_jobs(
-    jobs: Sequence[Job], workers: int, on_done: Callable[[Outcome], None] | None = None
-) -> list[Outcome]:
-    """Every job's outcome, in the order of ``jobs``; ``on_done`` hears of each as it ends.
+    jobs: Sequence[Job],
+    workers: int,
+    stored: Stored = frozenset(),
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Every job's outcome, in the order of ``jobs``, each as soon as it and those before it
+    are done (so a caller can store and forget them one by one); ``on_done`` hears of each
+    the moment it ends.
 
     One worker (or one job) runs in this process: no pool to start for a single plan.
     """
     if workers <= 1 or len(jobs) <= 1:
-        outcomes = []
         for job in jobs:
-            outcomes.append(prepare(job))
+            outcome = prepare(job, stored)
             if on_done is not None:
-                on_done(outcomes[-1])
-        return outcomes
-    results: dict[int, Outcome] = {}
+                on_done(outcome)
+            yield outcome
+        return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        futures = {pool.submit(prepare, job): index for index, job in enumerate(jobs)}
+    with cf.ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=_remember_stored,
+        initargs=(stored,),
+    ) as pool:
+        futures = {pool.submit(_prepare_in_worker, job): index for index, job in enumerate(jobs)}
+        waiting: dict[int, Outcome] = {}
+        following = 0
         for future in cf.as_completed(futures):
-            index = futures[future]
+            index = futures.pop(future)
             try:
-                results[index] = future.result()
+                waiting[index] = future.result()
             except cf.process.BrokenProcessPool:
-                results[index] = Failure(
+                waiting[index] = Failure(
                     jobs[index].path, "the worker reading it died (out of memory?)"
                 )
             if on_done is not None:
-                on_done(results[index])
-    return [results[i] for i in range(len(jobs))]
+                on_done(waiting[index])
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
 
 
 def default_workers() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from policykg.corpus import (
     Job,
     Outcome,
     Prepared,
+    Stored,
     collect_inputs,
     document_configs,
     run_jobs,
@@ -36,6 +37,7 @@ from policykg.errors import InputError
 
 if TYPE_CHECKING:
     from graph.diff import PlanDiff
+    from graph.store import PlanStore
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -57,7 +59,7 @@ class _Outputs:
     organisations: int
     places: int
     graph_path: Path
-    map_path: Path
+    map_path: Path | None  # None: a store too large for one map (MAX_OUTPUT_TRIPLES)
     report_paths: tuple[Path, ...]
 
 
@@ -89,25 +91,36 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
 
     A document that cannot be read raises its InputError.
     """
+    documents: list[Document] = []
+
+    def keep(prepared: Prepared, _config: BuildConfig) -> None:
+        assert prepared.document is not None
+        documents.append(prepared.document)
+
     plan = _prepare_all(
         collect_inputs(inputs),
-        stored=[],
-        manifest={},
-        config=BuildConfig(),
+        take=keep,
+        stored=frozenset(),
         for_store=False,
-        workers=1,
         progress=None,
+        settings=_Settings({}, BuildConfig(), 1),
     )
     if plan.failures:
         failure = plan.failures[0]
         raise InputError(f"{failure.path}: {failure.reason}")
-    return [p.document for p in plan.prepared if p.document is not None], plan.warnings
+    return documents, plan.warnings
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    manifest: dict[Path, BuildConfig]
+    config: BuildConfig
+    workers: int
 
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    prepared: list[Prepared]
-    configs: list[BuildConfig]
+    prepared: list[Prepared]  # without their documents and triples, taken already
     failures: list[Failure]
     warnings: list[str]
     duplicates: int
@@ -116,21 +129,22 @@ class _Prepared:
 def _prepare_all(
     paths: Sequence[Path],
     *,
-    stored: Sequence[tuple[str, str]],
-    manifest: dict[Path, BuildConfig],
-    config: BuildConfig,
+    take: Callable[[Prepared, BuildConfig], None],
+    stored: Stored,
     for_store: bool,
-    workers: int,
     progress: Callable[[Outcome], None] | None,
+    settings: _Settings,
 ) -> _Prepared:
-    """Every document prepared (in parallel), duplicates of a text dropped, in input order."""
-    configs = document_configs(paths, config, manifest)
-    known = frozenset(stored)
-    jobs = [Job(path, c, for_store, known) for path, c in zip(paths, configs, strict=True)]
-    outcomes = run_jobs(jobs, workers, progress)
-    prepared, kept_configs, failures, warnings = [], [], [], []
+    """Prepare every document (in parallel) and hand each to ``take`` in input order, the
+    first of several identical texts only. Only a summary of each is kept afterwards, so a
+    corpus of any size goes through in bounded memory."""
+    configs = document_configs(paths, settings.config, settings.manifest)
+    jobs = [Job(path, c, for_store) for path, c in zip(paths, configs, strict=True)]
+    prepared, failures, warnings = [], [], []
     seen: dict[str, Path] = {}
+    keys: dict[str, Path] = {}
     duplicates = 0
+    outcomes = run_jobs(jobs, settings.workers, stored, progress)
     for outcome, document_config in zip(outcomes, configs, strict=True):
         if isinstance(outcome, Failure):
             failures.append(outcome)
@@ -140,6 +154,13 @@ def _prepare_all(
             duplicates += 1
             continue
         seen[outcome.sha256] = outcome.path
+        if outcome.key in keys:
+            warnings.append(
+                f"{outcome.path}: the same issuer, year and title as {keys[outcome.key]} "
+                f"(key {outcome.key}); it replaces that text. If both are plans of their own, "
+                "give them keys in a --manifest"
+            )
+        keys[outcome.key] = outcome.path
         if outcome.unchanged:
             log.info("%s: unchanged in the store", outcome.path)
         else:
@@ -147,9 +168,9 @@ def _prepare_all(
             log.info("%s: %s, %d tasks", outcome.path, outcome.encoding, outcome.tasks)
             if outcome.tasks == 0:
                 warnings.append(f"{outcome.path}: {NO_TASK}")
-        prepared.append(outcome)
-        kept_configs.append(document_config)
-    return _Prepared(prepared, kept_configs, failures, warnings, duplicates)
+            take(outcome, document_config)
+        prepared.append(replace(outcome, document=None, ntriples=None))
+    return _Prepared(prepared, failures, warnings, duplicates)
 
 
 NO_TASK = (
@@ -157,6 +178,9 @@ NO_TASK = (
     "问题描述/工作措施/责任处室, or closing with their units in brackets such as (X、Y负责)); "
     "the plan and its text are in the graph without tasks"
 )
+# Above this many triples a store's outputs are its dump alone: one map or report of a whole
+# province's plans helps nobody and would not fit in memory (rdflib: ~1 GB per 1M triples).
+MAX_OUTPUT_TRIPLES = 500_000
 
 
 def build(
@@ -180,61 +204,91 @@ def build(
     ``view`` chooses what the map shows (see ``graph.views.view_network``).
 
     With ``store_dir`` the documents go into a persistent store (one named graph each,
-    unchanged documents skipped) and the outputs describe everything the store holds.
+    unchanged documents skipped) and the outputs describe everything the store holds; above
+    MAX_OUTPUT_TRIPLES nothing is written to ``out_dir``: the store is the graph.
     """
     started = time.perf_counter()
     paths = collect_inputs(inputs)
-    store = None
-    if store_dir is not None:
-        from graph.store import PlanStore  # pyoxigraph and rdflib's SPARQL parser: ~70 ms
+    settings = _Settings(manifest or {}, config, workers)
+    if store_dir is None:
+        graph = bind_prefixes(Graph())
 
-        store = PlanStore(store_dir, writable=True)
-    try:
-        stored = store.texts() if store is not None else []
+        def add(prepared: Prepared, document_config: BuildConfig) -> None:
+            assert prepared.document is not None
+            add_document(graph, prepared.document, document_config)
+
         plan = _prepare_all(
             paths,
-            stored=stored,
-            manifest=manifest or {},
-            config=config,
-            for_store=store is not None,
-            workers=workers,
+            take=add,
+            stored=frozenset(),
+            for_store=False,
             progress=progress,
+            settings=settings,
         )
         if not plan.prepared:
             raise InputError(_all_failed(plan.failures))
-        if store is None:
-            graph = bind_prefixes(Graph())
-            for prepared, document_config in zip(plan.prepared, plan.configs, strict=True):
-                assert prepared.document is not None
-                add_document(graph, prepared.document, document_config)
-            loaded = len(plan.prepared)
-        else:
-            fresh = [p for p in plan.prepared if not p.unchanged]
-            mint = IriMinter(config.base)
-            for prepared in fresh:
-                assert prepared.ntriples is not None
-                store.replace_ntriples(str(mint.document_graph(prepared.key)), prepared.ntriples)
-            loaded = len(fresh)
-            graph = store.union()
-    finally:
-        if store is not None:
-            store.close()
-    outputs = _write_outputs(graph, out_dir, view)
+        outputs, triples, loaded = _write_outputs(graph, out_dir, view), len(graph), None
+    else:
+        plan, outputs, triples, loaded = _build_store(
+            paths, out_dir, store_dir, view, progress=progress, settings=settings
+        )
+    built = sum(1 for p in plan.prepared if not p.unchanged)
     return BuildResult(
         **asdict(outputs),
-        triples=len(graph),
+        triples=triples,
         warnings=tuple(plan.warnings),
         failures=tuple(plan.failures),
         seconds=time.perf_counter() - started,
-        stored=loaded if store_dir is not None else 0,
-        unchanged=len(plan.prepared) - loaded,
+        stored=built if loaded is not None else 0,
+        unchanged=len(plan.prepared) - built,
         inputs=len(paths),
-        loaded=loaded,
+        loaded=built,
         loaded_tasks=sum(p.tasks for p in plan.prepared),
         loaded_units=sum(p.units for p in plan.prepared),
         loaded_targets=sum(p.targets for p in plan.prepared),
         duplicates=plan.duplicates,
     )
+
+
+def _build_store(
+    paths: Sequence[Path],
+    out_dir: Path,
+    store_dir: Path,
+    view: MapView,
+    *,
+    progress: Callable[[Outcome], None] | None,
+    settings: _Settings,
+) -> tuple[_Prepared, _Outputs, int, int]:
+    """Load the documents into the store as they come, then write the outputs of all it
+    holds: the usual ones, or above MAX_OUTPUT_TRIPLES its dump alone."""
+    from graph.store import PlanStore  # pyoxigraph and rdflib's SPARQL parser: ~70 ms
+
+    store = PlanStore(store_dir, writable=True)
+    try:
+        mint = IriMinter(settings.config.base)
+
+        def load(prepared: Prepared, _config: BuildConfig) -> None:
+            assert prepared.ntriples is not None
+            store.replace_ntriples(str(mint.document_graph(prepared.key)), prepared.ntriples)
+
+        plan = _prepare_all(
+            paths,
+            take=load,
+            stored=frozenset(store.texts()),
+            for_store=True,
+            progress=progress,
+            settings=settings,
+        )
+        if not plan.prepared:
+            raise InputError(_all_failed(plan.failures))
+        loaded = sum(1 for p in plan.prepared if not p.unchanged)
+        triples = store.triple_count()
+        if triples > MAX_OUTPUT_TRIPLES:
+            return plan, _store_outputs(store), triples, loaded
+        graph = store.union()
+    finally:
+        store.close()
+    return plan, _write_outputs(graph, out_dir, view), triples, loaded
 
 
 def _all_failed(failures: Sequence[Failure]) -> str:
@@ -288,6 +342,33 @@ def _write_outputs(graph: Graph, out_dir: Path, view: MapView) -> _Outputs:
         map_path=written["graph.html"],
         report_paths=(written["report.html"], written["targets.csv"], written["ownership.csv"]),
     )
+
+
+_STORE_COUNTS = {
+    "documents": "?x a pk:WorkPlan",
+    "sections": "?x a pk:Section",
+    "tasks": "?x a pk:Task",
+    "offices": "?t pk:responsibleParty ?x . ?x a org:Organization",
+    "placeholders": "?t pk:responsibleParty ?x . ?x a pk:GenericPartyReference",
+    "responsibilities": "?t pk:responsibleParty ?o . BIND(CONCAT(STR(?t), ' ', STR(?o)) AS ?x)",
+    "targets": "?x a pk:Target",
+    "programmes": "?t pk:involvesProgramme ?x",
+    "policy_documents": "?t pk:involvesPolicyDocument ?x",
+    "organisations": "?t pk:mentionsOrganization ?x",
+    "places": "?t pk:mentionsPlace ?x",
+}
+
+
+def _store_outputs(store: PlanStore) -> _Outputs:
+    """What a store too large for one map and report holds: its counts. Nothing is written:
+    the store is the graph (query, serve or push it)."""
+    counts = {
+        name: int(
+            str(store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}").rows[0][0])
+        )
+        for name, where in _STORE_COUNTS.items()
+    }
+    return _Outputs(**counts, graph_path=store.path, map_path=None, report_paths=())
 
 
 def _count(graph: Graph, cls: URIRef) -> int:

@@ -240,3 +240,30 @@ def test_a_bad_manifest_is_one_clear_error(tmp_path: Path, content: str, message
     manifest.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(".", r"\.")):
         read_manifest(manifest)
+
+
+def test_a_store_too_large_for_one_page_writes_no_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("policykg.pipeline.MAX_OUTPUT_TRIPLES", 10_000)
+    store, out = tmp_path / "store", tmp_path / "out"
+    code, stdout, stderr = run("build", str(CORPUS), "--store", str(store), "-o", str(out))
+    assert code == 0
+    assert "Map, report and graph.ttl: not written; the store holds 14,580 triples" in stderr
+    assert stdout.startswith("Built 3 document(s): 15 sections, 48 tasks, 53 offices")
+    assert "14580 triples in " in stdout
+    assert f"→ {store}" in stdout
+    assert not out.exists()
+
+
+def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
+    corpus = tmp_path / "plans"
+    corpus.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text.replace("1.2万个", "1.3万个"), encoding="utf-8")
+    code, _, stderr = run("build", str(corpus), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert (
+        f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
+    ) in stderr
