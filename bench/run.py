@@ -1,10 +1,13 @@
 """policykg's benchmark: each figure beside its floor, measured side by side in one run.
 
-1. A whole build of the example from process start, beside a process that only imports jieba
+0. A whole build of the example from process start, beside a process that only imports jieba
    and segments the same text (the floor the design builds on), and one that reads the bytes.
-2. The named queries on N triples (1,000,000; --quick: 100,000): rdflib in memory beside
-   the Oxigraph store on disk. The triples are copies of the example's graph under other
-   document keys: one issuer's plans over many years.
+1–4. The stages in one process (bench/stages.py): reading and parsing, segmentation and
+   extraction, serialisation, the map and the report.
+5. The named queries on 100,000 and 1,000,000 triples (--quick: 100,000): rdflib in memory
+   beside the Oxigraph store on disk.
+6. A corpus build of N generated plans (bench/make_corpus.py; 1,000, --quick 100) into a store
+   on all cores, beside jieba segmenting the same corpus on all cores, with peak memory.
 
 Figures are medians of several runs with min–max, and ratios. The results go to stdout and
 to BENCHMARKS.md (with the machine and the command).
@@ -60,6 +63,7 @@ def row(name: str, times: list[float], floor: float | None, unit: str = "s") -> 
 
 
 def build_section(runs: int) -> list[str]:
+    """Stage 0: the whole build of the example from process start, beside the floor."""
     with tempfile.TemporaryDirectory() as out:
         build = [sys.executable, "-m", "policykg", "-q", "build", str(EXAMPLE), "--out", out]
         figures = {
@@ -71,7 +75,7 @@ def build_section(runs: int) -> list[str]:
         }
     floor = statistics.median(figures["import jieba + jieba.lcut — the floor"])
     lines = [
-        f"### Whole build of the example ({EXAMPLE.stat().st_size:,} bytes), from process start",
+        f"### 0. Whole build of the example ({EXAMPLE.stat().st_size:,} bytes), from process start",
         "",
         f"Median of {runs} fresh processes.",
         "",
@@ -147,7 +151,7 @@ def store_section(target: int, runs: int) -> list[str]:
         (Path(directory) / "plans" / "policykg-store.txt").write_text("bench\n")
         store = PlanStore(Path(directory) / "plans", writable=False)
         lines = [
-            f"### Named queries on {triples:,} triples: rdflib in memory vs the Oxigraph store",
+            f"### 5. Named queries on {triples:,} triples: rdflib in memory vs the Oxigraph store",
             "",
             f"Load: rdflib {rdflib_load:.1f} s, Oxigraph bulk load {oxigraph_load:.1f} s "
             f"({rdflib_load / oxigraph_load:.1f}×). Query medians of {runs} runs; rdflib runs "
@@ -157,7 +161,7 @@ def store_section(target: int, runs: int) -> list[str]:
             "|---|---|---|---|---|---|",
         ]
         for query in named_queries().values():
-            params = PARAMS.get(query.name, {})
+            params = query.bindings(PARAMS.get(query.name, {}))
             ox_times, rows = [], 0
             for _ in range(runs):
                 started = time.perf_counter()
@@ -189,14 +193,118 @@ def store_section(target: int, runs: int) -> list[str]:
     return lines
 
 
+JIEBA_POOL = """
+import jieba, logging, sys, time
+from multiprocessing import Pool
+from pathlib import Path
+jieba.setLogLevel(logging.WARNING)
+def segment(path):
+    return len(jieba.lcut(Path(path).read_text(encoding="utf-8")))
+if __name__ == "__main__":
+    paths = sorted(str(p) for p in Path(sys.argv[1]).glob("*.txt"))
+    with Pool(int(sys.argv[2])) as pool:
+        pool.map(segment, paths, chunksize=4)
+"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        todo += [int(c) for c in children]
+    return total
+
+
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Seconds and peak resident memory (process tree, sampled every 50 ms) of a command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{command} failed: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+    return seconds, peak
+
+
+def corpus_section(count: int) -> list[str]:
+    """Stage 6: a corpus build on all cores beside jieba on all cores, with peak memory."""
+    from make_corpus import write_corpus
+
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as directory:
+        corpus = Path(directory) / "plans"
+        paths = write_corpus(corpus, count)
+        size = sum(p.stat().st_size for p in paths)
+        jieba_seconds, jieba_peak = run_measured(
+            [sys.executable, "-c", JIEBA_POOL, str(corpus), str(cores)]
+        )
+        build = [
+            sys.executable,
+            "-m",
+            "policykg",
+            "-q",
+            "build",
+            str(corpus),
+            "--store",
+            str(Path(directory) / "store"),
+            "--out",
+            str(Path(directory) / "out"),
+        ]
+        build_seconds, build_peak = run_measured(build)
+        again_seconds, _ = run_measured(build)
+    return [
+        f"### 6. Corpus build: {count:,} generated plans ({size / 1e6:.1f} MB) on {cores} cores",
+        "",
+        "`policykg build DIR --store S` (worker processes read and extract, the parent loads "
+        "each plan's graph into the store as it comes) beside jieba segmenting the same files "
+        "with a process pool of the same size. Peak memory is the resident memory of the "
+        "whole process tree, sampled every 50 ms. One run each (minutes long).",
+        "",
+        "| | time | peak memory | × floor |",
+        "|---|---|---|---|",
+        f"| jieba.lcut over the corpus, {cores} processes — the floor | {jieba_seconds:.1f} s | "
+        f"{jieba_peak / 2**20:,.0f} MiB | floor |",
+        f"| policykg build into a new store | {build_seconds:.1f} s | "
+        f"{build_peak / 2**20:,.0f} MiB | {build_seconds / jieba_seconds:.2f}× |",
+        f"| the same again (every plan unchanged: skipped) | {again_seconds:.1f} s | | "
+        f"{again_seconds / jieba_seconds:.2f}× |",
+        "",
+        f"Throughput: {count / build_seconds:.1f} plans/s, {size / 1e6 / build_seconds:.2f} MB/s.",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 100,000 triples")
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and graphs")
     args = parser.parse_args()
+    from make_corpus import write_corpus
+    from stages import graph_stage, map_stage, text_stages
+
     runs = 3 if args.quick else 5
-    target = 100_000 if args.quick else 1_000_000
     started = time.perf_counter()
-    sections = [build_section(runs), store_section(target, 3)]
+    with tempfile.TemporaryDirectory() as directory:
+        sample = write_corpus(Path(directory) / "sample", 20 if args.quick else 60, seed=11)
+        sections = [
+            build_section(runs),
+            text_stages(sample, 3),
+            graph_stage(sample, 100_000 if args.quick else 1_000_000, 3 if args.quick else 2),
+            map_stage(3),
+        ]
+    for target in (100_000,) if args.quick else (100_000, 1_000_000):
+        sections.append(store_section(target, 3))
+    sections.append(corpus_section(100 if args.quick else 1000))
     command = "make bench-quick" if args.quick else "make bench"
     header = [
         "# Benchmarks",
