@@ -34,7 +34,8 @@ def timed(run: Callable[[], object], runs: int) -> list[float]:
 
 def table(title: str, note: str, rows: Sequence[Row], unit: str = "s") -> list[str]:
     """A Markdown table of medians, min–max and ratios to the floor."""
-    lines = [f"### {title}", "", note, "", "| | median | min–max | × floor |", "|---|---|---|---|"]
+    lines = [f"### {title}", "", note, "", "| | median | min–max | × floor |"]
+    lines.append("|---|---|---|---|")
     for name, times, floor in rows:
         median = statistics.median(times)
         ratio = f"{median / floor:.2f}×" if floor else "floor"
@@ -176,10 +177,13 @@ def map_stage(runs: int) -> list[str]:
             graph = build_graph(documents, BuildConfig(issuer="某市某局"))
             network = view_network(ownership_network(graph), MapView("ownership"))
             nodes = network.number_of_nodes()
+            drawn = (
+                f"{tasks + offices:,} offices and tasks ({nodes:,} nodes with the hidden details)"
+            )
             html = render_map(network, "bench", show_details=False)
             rows.append(
                 (
-                    f"map, {nodes:,} nodes",
+                    f"map of {drawn}",
                     timed(lambda n=network: render_map(n, "bench", show_details=False), runs),
                     None,
                 )
@@ -196,7 +200,11 @@ def map_stage(runs: int) -> list[str]:
             first = chromium_first_render(page, runs)
             if first is not None:
                 rows.append(
-                    (f"map, {nodes:,} nodes: headless Chromium, open to first drawing", first, None)
+                    (
+                        f"{tasks + offices:,}-node map in headless Chromium: open → first drawing",
+                        first,
+                        None,
+                    )
                 )
             else:
                 notes.append("Chromium not found: first-render times skipped.")
@@ -206,7 +214,8 @@ def map_stage(runs: int) -> list[str]:
         f"Debian's headless Chromium (launch excluded). Median of {runs} runs. {' '.join(notes)}",
         rows,
     )
-    return [line.replace("| floor |", "| |") for line in lines]
+    # No floor here: the targets are absolute (the 5,000-node map interactive within 3 s).
+    return [line.replace(" × floor |", " |").replace("| floor |", "| |") for line in lines]
 
 
 def chromium_first_render(page: Path, runs: int) -> list[float] | None:

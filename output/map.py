@@ -69,8 +69,9 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     **DETAIL_KINDS,
 }
 _TOOLTIP_TARGETS = 6
-# Offices and tasks above which the browser's physics is too slow (≈30 s for 2,150 on 2 cores).
-LARGE_MAP = 600
+# Offices and tasks above which the browser's physics is too slow: 4 s to the first drawing
+# for 500 (≈30 s for 2,150) on 2 cores, against 1–2 s laid out in Python.
+LARGE_MAP = 250
 _LARGEST_OFFICE = 70  # a bureau-wide office with 300 tasks must not cover the map
 _OPTIONS: dict[str, Any] = {
     "physics": {
