@@ -157,7 +157,7 @@ def synthetic_plan(tasks: int, offices: int, seed: int = 7) -> str:
     return "\n".join(lines)
 
 
-def map_stage(runs: int) -> list[str]:
+def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
     """Stage 4: the map and the report of about 500 and 5,000 nodes, and the 5,000-node
     map's first render in headless Chromium."""
     from graph.build import build_graph
@@ -170,7 +170,7 @@ def map_stage(runs: int) -> list[str]:
     rows: list[Row] = []
     notes = []
     with tempfile.TemporaryDirectory() as directory:
-        for tasks, offices in ((460, 40), (4_800, 200)):
+        for tasks, offices in sizes:
             source = Path(directory) / f"plan-{tasks}.txt"
             source.write_text(synthetic_plan(tasks, offices), encoding="utf-8")
             documents, _ = read_plans([source])

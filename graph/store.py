@@ -5,11 +5,18 @@ replaces its graph in one update (the old triples go and the new ones come toget
 nothing changes); a document whose text has not changed is recognised by its hash and left
 alone. Queries see the union of all graphs. A store opened for building is locked against
 other writers; readers open it read-only.
+
+A new store is built as a whole: in a staging directory beside it, with Oxigraph's bulk
+loader (some three times quicker than a transaction per document, but not atomic), renamed
+into place when every document is in. A build killed before the rename leaves no store at
+all, never a part of one; the next build clears the stale staging directory.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,11 +40,49 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / MARKER).exists()
 
 
-class PlanStore:
-    """An Oxigraph store of plans, opened for writing (building) or for reading (queries)."""
+def is_new_store(path: Path) -> bool:
+    """Whether a build into ``path`` makes a new store (nothing there, or an empty directory)."""
+    return not path.exists() or (path.is_dir() and not any(path.iterdir()))
 
-    def __init__(self, path: Path, *, writable: bool) -> None:
+
+def staging_directory(path: Path) -> Path:
+    """Where a new store at ``path`` is built before it is renamed into place; stale staging
+    directories of builds that were killed are removed."""
+    for stale in path.parent.glob(f".{path.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return path.parent / f".{path.name}.building-{os.getpid()}"
+
+
+def publish_store(staging: Path, path: Path) -> None:
+    """Rename a finished staging store into place (over an empty directory, if one is there)."""
+    try:
+        os.replace(staging, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot put the new store in place ({exc.strerror})") from exc
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class PlanStore:
+    """An Oxigraph store of plans, opened for writing (building) or for reading (queries).
+
+    ``staged`` marks a new store being built in a staging directory: its graphs go in
+    through the bulk loader.
+    """
+
+    def __init__(self, path: Path, *, writable: bool, staged: bool = False) -> None:
         self.path = path
+        self.staged = staged
         try:
             if writable:
                 path.mkdir(parents=True, exist_ok=True)
@@ -80,6 +125,10 @@ class PlanStore:
         see the old graph or the new one, never a part.
         """
         node = ox.NamedNode(graph)
+        if self.staged:
+            # A store nobody sees until it is renamed into place: atomicity comes from that.
+            self.store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+            return
         if self.store.contains_named_graph(node):
             update = f"DROP GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}"
             self.store.update(update)
@@ -140,8 +189,9 @@ class PlanStore:
         return QueryResult(columns=columns, rows=rows)
 
     def close(self) -> None:
-        """Flush and release the store."""
-        del self.store
+        """Release the store (again: nothing happens)."""
+        if hasattr(self, "store"):
+            del self.store
 
 
 def _term_or_none(term: object) -> Node | None:

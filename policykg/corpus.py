@@ -169,6 +169,8 @@ class Job:
     for_store: bool
 
 
+_WORKER_DIED = "the worker reading it died (out of memory?); the others went on"
+_WINDOW_PER_WORKER = 4  # documents in flight or waiting to be taken, per worker
 Stored = frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) of what a store holds
 _stored_in_worker: Stored = frozenset()
 
@@ -236,25 +238,35 @@ def run_jobs(
             yield outcome
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    window = _WINDOW_PER_WORKER * workers
     with cf.ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
         mp_context=context,
         initializer=_remember_stored,
         initargs=(stored,),
     ) as pool:
-        futures = {pool.submit(_prepare_in_worker, job): index for index, job in enumerate(jobs)}
+        running: dict[cf.Future[Outcome], int] = {}
         waiting: dict[int, Outcome] = {}
-        following = 0
-        for future in cf.as_completed(futures):
-            index = futures.pop(future)
-            try:
-                waiting[index] = future.result()
-            except cf.process.BrokenProcessPool:
-                waiting[index] = Failure(
-                    jobs[index].path, "the worker reading it died (out of memory?)"
-                )
-            if on_done is not None:
-                on_done(waiting[index])
+        submitted = following = 0
+        while following < len(jobs):
+            # Only a window of documents is in flight or finished-but-not-taken: a caller
+            # slower than the workers (a store indexing each graph) holds them back rather
+            # than collecting every finished document in memory.
+            while submitted < len(jobs) and len(running) + len(waiting) < window:
+                try:
+                    running[pool.submit(_prepare_in_worker, jobs[submitted])] = submitted
+                except cf.process.BrokenProcessPool:
+                    waiting[submitted] = Failure(jobs[submitted].path, _WORKER_DIED)
+                submitted += 1
+            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                index = running.pop(future)
+                try:
+                    waiting[index] = future.result()
+                except cf.process.BrokenProcessPool:
+                    waiting[index] = Failure(jobs[index].path, _WORKER_DIED)
+                if on_done is not None:
+                    on_done(waiting[index])
             while following in waiting:
                 yield waiting.pop(following)
                 following += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -261,9 +262,12 @@ def _build_store(
 ) -> tuple[_Prepared, _Outputs, int, int]:
     """Load the documents into the store as they come, then write the outputs of all it
     holds: the usual ones, or above MAX_OUTPUT_TRIPLES its dump alone."""
-    from graph.store import PlanStore  # pyoxigraph and rdflib's SPARQL parser: ~70 ms
+    from graph.store import PlanStore, is_new_store, publish_store, staging_directory
 
-    store = PlanStore(store_dir, writable=True)
+    new = is_new_store(store_dir)
+    target = staging_directory(store_dir) if new else store_dir
+    store = PlanStore(target, writable=True, staged=new)
+    published = False
     try:
         mint = IriMinter(settings.config.base)
 
@@ -283,11 +287,21 @@ def _build_store(
             raise InputError(_all_failed(plan.failures))
         loaded = sum(1 for p in plan.prepared if not p.unchanged)
         triples = store.triple_count()
-        if triples > MAX_OUTPUT_TRIPLES:
-            return plan, _store_outputs(store), triples, loaded
-        graph = store.union()
-    finally:
+        large = triples > MAX_OUTPUT_TRIPLES
+        outputs = _store_outputs(store, store_dir) if large else None
+        graph = None if large else store.union()
         store.close()
+        if new:
+            publish_store(target, store_dir)
+        published = True
+    finally:
+        if not published:
+            store.close()
+            if new:
+                shutil.rmtree(target, ignore_errors=True)
+    if outputs is not None:
+        return plan, outputs, triples, loaded
+    assert graph is not None
     return plan, _write_outputs(graph, out_dir, view), triples, loaded
 
 
@@ -359,7 +373,7 @@ _STORE_COUNTS = {
 }
 
 
-def _store_outputs(store: PlanStore) -> _Outputs:
+def _store_outputs(store: PlanStore, path: Path) -> _Outputs:
     """What a store too large for one map and report holds: its counts. Nothing is written:
     the store is the graph (query, serve or push it)."""
     counts = {
@@ -368,7 +382,7 @@ def _store_outputs(store: PlanStore) -> _Outputs:
         )
         for name, where in _STORE_COUNTS.items()
     }
-    return _Outputs(**counts, graph_path=store.path, map_path=None, report_paths=())
+    return _Outputs(**counts, graph_path=path, map_path=None, report_paths=())
 
 
 def _count(graph: Graph, cls: URIRef) -> int:

@@ -3,7 +3,12 @@ per-document identity and overrides, failures reported without stopping the othe
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -267,3 +272,30 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
     assert (
         f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
     ) in stderr
+
+
+def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_completes(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "policykg", "-q", "build", str(CORPUS), "--store", str(store)]
+    for delay in (1.2, 2.0):
+        process = subprocess.Popen(
+            [*command, "-o", str(tmp_path / "o")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if store.exists():  # the build finished before the kill: the whole store is there
+            assert len(select(store, "SELECT ?g WHERE { GRAPH ?g { ?s a pk:SourceText } }")) == 3
+            break
+        # Killed before the rename: no store, only a staging directory for the next run.
+        assert [p.name.split("-")[0] for p in tmp_path.glob(".store.building-*")] in (
+            [],
+            [".store.building"],
+        )
+    result = build([CORPUS], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
+    assert result.documents == 3
+    assert list(tmp_path.glob(".store.building-*")) == []
