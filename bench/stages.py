@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 Row = tuple[str, list[float], float | None]  # name, seconds of each run, the floor's median
+# Figures the targets summary of BENCHMARKS.md reads, filled in by the stages as they run.
+FIGURES: dict[str, float] = {}
 
 
 def timed(run: Callable[[], object], runs: int) -> list[float]:
@@ -129,6 +131,9 @@ def graph_stage(paths: Sequence[Path], target: int, runs: int) -> list[str]:
     floor_nt = timed(lambda: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), runs)
     ttl = timed(lambda: serialize_graph(graph, "ttl"), runs)
     ntriples = timed(lambda: serialize_graph(graph, "nt"), runs)
+    FIGURES["turtle ratio"] = statistics.median(ttl) / statistics.median(floor_ttl)
+    FIGURES["ntriples ratio"] = statistics.median(ntriples) / statistics.median(floor_nt)
+    FIGURES["serialised triples"] = len(graph)
     note = (
         f"{len(graph):,} triples (plans of ~{per_document:,} triples each, copied under new "
         f"keys); building them into rdflib took {build_seconds:.1f} s "
@@ -198,6 +203,8 @@ def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
             page = Path(directory) / f"map-{nodes}.html"
             page.write_text(html, encoding="utf-8")
             first = chromium_first_render(page, runs)
+            if first is not None:
+                FIGURES[f"first render {tasks + offices}"] = statistics.median(first)
             if first is not None:
                 rows.append(
                     (
