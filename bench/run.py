@@ -206,8 +206,6 @@ JIEBA_POOL = """
 import jieba, logging, sys, time
 from multiprocessing import Pool
 from pathlib import Path
-
-from stages import FIGURES
 jieba.setLogLevel(logging.WARNING)
 def segment(path):
     return len(jieba.lcut(Path(path).read_text(encoding="utf-8")))
