@@ -7,6 +7,7 @@ documents with planned actions, organisations, places) filled in, each with its 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -24,12 +25,16 @@ def extract_details(document: Document, segmenter: Segmenter | None = None) -> D
     segmenter = segmenter or default_segmenter()
     text = document.text
     quoted = find_quoted(text)
-    names = [q.outer for q in quoted]
+    names = [q.outer for q in quoted]  # in text order
+    starts = [name.start for name in names]
     known_names = frozenset(q.inner.text for q in quoted)
     gazetteer = Gazetteer.for_document(text)
     tasks = []
     for task in document.tasks:
-        targets = find_targets(text, task.fields, segmenter, names, known_names)
+        # Only the quoted names in the task's own text: every number is checked against them,
+        # and the whole document's would make a long plan quadratic.
+        nearby = names[bisect_left(starts, task.span.start) : bisect_right(starts, task.span.end)]
+        targets = find_targets(text, task.fields, segmenter, nearby, known_names)
         mentions = named_mentions(text, task.title, task.fields)
         mentions += entity_mentions(text, task.title, task.fields, segmenter, gazetteer)
         # A task's text may hold its unit brackets: what they name are units, not mentions.
