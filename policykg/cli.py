@@ -239,7 +239,11 @@ def _progress_bar() -> Iterator[Callable[[object], None] | None]:
 @app.command()
 def diff(
     old: Annotated[
-        Path, typer.Argument(metavar="PLAN_A", help="The earlier plan: a document or a graph file.")
+        Path,
+        typer.Argument(
+            metavar="PLAN_A",
+            help="The earlier plan: a document, a graph file, or with --store a document key.",
+        ),
     ],
     new: Annotated[Path, typer.Argument(metavar="PLAN_B", help="The later plan.")],
     result_format: Annotated[
@@ -253,6 +257,10 @@ def diff(
         typer.Option(help="Least word similarity (0–1) at which two tasks are one commitment."),
     ] = 0.35,
     base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Compare two plans of this store, named by their document keys."),
+    ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
     from output.diff import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
@@ -267,7 +275,7 @@ def diff(
             )
         if not 0 < threshold <= 1:
             raise InputError("--threshold must be above 0 and at most 1")
-        comparison, triples = diff_plans(old, new, BuildConfig(base=base), threshold)
+        comparison, triples = diff_plans(old, new, BuildConfig(base=base), threshold, store)
         text = {
             "table": lambda: diff_table(comparison),
             "html": lambda: diff_html(comparison),

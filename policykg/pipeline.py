@@ -401,17 +401,44 @@ def plan_graph(path: Path, config: BuildConfig) -> Graph:
     return build_graph(documents, config)
 
 
+def stored_plan_graph(store_dir: Path, key: str, config: BuildConfig) -> Graph:
+    """The graph of the plan with document key ``key`` in a store."""
+    from graph.store import PlanStore
+
+    store = PlanStore(store_dir, writable=False)
+    try:
+        prefix = str(IriMinter(config.base).document_graph(""))
+        graph = store.graph(prefix + key)
+        if not len(graph):
+            keys = sorted(iri.removeprefix(prefix) for iri in store.graphs())
+            shown = ", ".join(keys[:20]) + (" …" if len(keys) > 20 else "")
+            raise InputError(f"{store_dir}: no plan with key {key!r}; its plans: {shown}")
+        return graph
+    finally:
+        store.close()
+
+
 def diff_plans(
-    old_path: Path, new_path: Path, config: BuildConfig, threshold: float = 0.35
+    old_path: Path,
+    new_path: Path,
+    config: BuildConfig,
+    threshold: float = 0.35,
+    store_dir: Path | None = None,
 ) -> tuple[PlanDiff, Graph]:
-    """Compare two plans (files or graph files): the comparison and its RDF."""
+    """Compare two plans: files or graph files, or with ``store_dir`` the document keys of
+    two plans in that store. The comparison and its RDF."""
     from extract.segmentation import Segmenter
     from graph.diff import compare_plans, diff_graph, read_plan
 
     sides = []
     for path in (old_path, new_path):
         try:
-            sides.append(read_plan(plan_graph(path, config)))
+            graph = (
+                plan_graph(path, config)
+                if store_dir is None
+                else stored_plan_graph(store_dir, str(path), config)
+            )
+            sides.append(read_plan(graph))
         except ValueError as exc:
             raise InputError(f"{path}: {exc}") from None
     old, new = sides

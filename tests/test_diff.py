@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 from graph.diff import ChangeKind, PlanDiff
 from graph.query import run_query
+from graph.store import PlanStore
 from policykg.cli import app
 from policykg.config import BuildConfig
-from policykg.pipeline import diff_plans, plan_graph
+from policykg.pipeline import build, diff_plans, plan_graph
 
 from .conftest import EXAMPLE
 
@@ -209,3 +210,28 @@ def test_a_plan_compared_with_itself_is_refused() -> None:
     result = CliRunner().invoke(app, ["diff", str(EXAMPLE), str(EXAMPLE)])
     assert result.exit_code == 1
     assert "are the same plan" in result.stderr
+
+
+def test_two_plans_in_a_store_are_compared_by_their_keys(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    build(list(pair), tmp_path / "out", BuildConfig(), store_dir=store)
+    keys = select_keys(store)
+    assert [k[:4] for k in keys] == ["2024", "2025"]
+    result = CliRunner().invoke(app, ["diff", *keys, "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["continued"], summary["TaskAdded"], summary["TargetRaised"]) == (30, 1, 1)
+    missing = CliRunner().invoke(app, ["diff", keys[0], "1999-x", "--store", str(store)])
+    assert missing.exit_code == 1
+    assert f"no plan with key '1999-x'; its plans: {keys[0]}, {keys[1]}" in missing.stderr
+
+
+def select_keys(store: Path) -> list[str]:
+    plans = PlanStore(store, writable=False)
+    try:
+        rows = plans.query("SELECT ?k WHERE { ?p a pk:WorkPlan ; dcterms:identifier ?k }").rows
+    finally:
+        plans.close()
+    return sorted(str(row[0]) for row in rows)
