@@ -38,10 +38,10 @@ format: setup ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup ## Benchmark beside the floors (build vs jieba, queries on 1M triples); writes BENCHMARKS.md
+bench: setup ## Every stage beside its floor (1,000 plans, 1M triples); writes BENCHMARKS.md
 	@$(BIN)/python bench/run.py
 
-bench-quick: setup ## The benchmark at a smaller scale (100k triples), for everyday use
+bench-quick: setup ## The same at a smaller scale (100 plans, 100k triples); writes BENCHMARKS-quick.md
 	@$(BIN)/python bench/run.py --quick
 
 fuzz: setup ## Fuzz the parser and number reader with atheris for FUZZ_SECONDS each (not in make test)

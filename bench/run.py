@@ -10,7 +10,8 @@
    on all cores, beside jieba segmenting the same corpus on all cores, with peak memory.
 
 Figures are medians of several runs with min–max, and ratios. The results go to stdout and
-to BENCHMARKS.md (with the machine and the command).
+to BENCHMARKS.md (with the machine and the command); --quick writes BENCHMARKS-quick.md, so an
+everyday run never replaces the committed full figures.
 """
 
 from __future__ import annotations
@@ -389,7 +390,8 @@ def main() -> None:
     ]
     text = "\n".join(header + [line for section in sections for line in [*section, ""]])
     print(text)
-    (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    name = "BENCHMARKS-quick.md" if args.quick else "BENCHMARKS.md"
+    (REPO / name).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
