@@ -23,7 +23,7 @@ from ontology.terms import DCAT, DCTERMS, ORG, PK, PROV, RDF, SKOS, XSD
 from policykg.config import BuildConfig
 
 from .details import write_deadline, write_mentions, write_targets
-from .triples import Triple, TripleWriter
+from .triples import TripleSink, TripleWriter
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +52,10 @@ def build_graph(documents: Iterable[Document], config: BuildConfig) -> Graph:
     return graph
 
 
-def add_document(graph: Graph | set[Triple], document: Document, config: BuildConfig) -> URIRef:
-    """Add one document's triples to ``graph`` (an rdflib Graph or a set) and return its plan
-    IRI."""
+def add_document(graph: TripleSink, document: Document, config: BuildConfig) -> URIRef:
+    """Add one document's triples to ``graph`` (an rdflib Graph, a set, a file of N-Triples)
+    and return its plan IRI."""
     return _DocumentWriter(graph, document, config).write()
-
-
-def document_triples(document: Document, config: BuildConfig) -> set[Triple]:
-    """One document's triples as a plain set (for a store: no rdflib graph is built)."""
-    triples: set[Triple] = set()
-    add_document(triples, document, config)
-    return triples
 
 
 def document_key(document: Document, config: BuildConfig) -> str:
@@ -86,7 +79,7 @@ def text_sha256(text: str) -> str:
 
 
 class _DocumentWriter(TripleWriter):
-    def __init__(self, graph: Graph | set[Triple], document: Document, config: BuildConfig) -> None:
+    def __init__(self, graph: TripleSink, document: Document, config: BuildConfig) -> None:
         super().__init__(graph, IriMinter(config.base), document.text, text_sha256(document.text))
         self.doc = document
         self.config = config

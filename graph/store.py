@@ -117,6 +117,18 @@ class PlanStore:
         """Replace the document graph by ``triples`` in one update."""
         self.replace_ntriples(graph, triples.serialize(format="nt"))
 
+    def replace_from_file(self, graph: str, path: Path) -> None:
+        """Replace the document graph by the triples of an N-Triples file, atomically (see
+        replace_ntriples); a new graph is read from the file by Oxigraph, never whole here."""
+        node = ox.NamedNode(graph)
+        if self.staged:
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+        elif self.store.contains_named_graph(node):
+            self.replace_ntriples(graph, path.read_text(encoding="utf-8"))
+        else:
+            self.store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+            self.store.flush()
+
     def replace_ntriples(self, graph: str, data: str) -> None:
         """Replace the document graph by the triples of ``data`` (N-Triples), atomically.
 

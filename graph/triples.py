@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from typing import Protocol
+
+from rdflib import Literal, URIRef
 
 from extract.records import Span
 from ontology.iris import IriMinter
@@ -14,15 +16,21 @@ _CONTEXT = 8  # characters of oa:prefix / oa:suffix around a quote
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-class TripleWriter:
-    """Writes one document's triples into a graph; knows the text and how to mint IRIs.
+class TripleSink(Protocol):
+    """Where a document's triples go: an rdflib Graph, a set, or a file of N-Triples."""
 
-    The graph may be an rdflib Graph, or a plain set of triples where no rdflib graph is
-    wanted (a document going into a store): adding to a set is some twenty times quicker
-    than to rdflib's indexed memory store.
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class TripleWriter:
+    """Writes one document's triples into a sink; knows the text and how to mint IRIs.
+
+    The sink may be an rdflib Graph, a plain set where no rdflib graph is wanted (adding to a
+    set is some twenty times quicker than to rdflib's indexed memory store), or a file that
+    takes N-Triples as they come (a document going into a store, in bounded memory).
     """
 
-    def __init__(self, graph: Graph | set[Triple], mint: IriMinter, text: str, sha256: str) -> None:
+    def __init__(self, graph: TripleSink, mint: IriMinter, text: str, sha256: str) -> None:
         self.graph = graph
         self.mint = mint
         self.text = text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -40,11 +41,6 @@ def serialize_graph(graph: Graph, rdf_format: str = "ttl") -> str:
     return graph.serialize(format=RDF_FORMATS[rdf_format])
 
 
-def ntriples_unsorted(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as N-Triples in no particular order, for a store to load (quickest)."""
-    return "".join(ntriples_lines(triples))
-
-
 def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """One N-Triples line per triple (with its newline); each distinct term written once."""
     written: dict[Node, str] = {}
@@ -52,7 +48,7 @@ def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     def term(node: Node) -> str:
         text = written.get(node)
         if text is None:
-            text = written[node] = _ntriples_term(node)
+            text = written[node] = ntriples_term(node)
         return text
 
     return [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
@@ -63,7 +59,47 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _ntriples_term(node: Node) -> str:
+class NTriplesFile:
+    """A file that takes triples one by one and writes them as N-Triples in batches: a
+    document's graph on its way to a store, never held whole in memory."""
+
+    _BATCH = 20_000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle = path.open("w", encoding="utf-8")
+        self._lines: list[str] = []
+        self._iris: dict[Node, str] = {}  # the vocabulary and the document's nodes, written once
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> None:
+        """Take one triple."""
+        s, p, o = triple
+        self._lines.append(f"{self._iri(s)} {self._iri(p)} {self._iri(o)} .\n")
+        if len(self._lines) >= self._BATCH:
+            self._write()
+
+    def close(self) -> Path:
+        """Write what is left and close the file; its path."""
+        self._write()
+        self._handle.close()
+        return self.path
+
+    def _iri(self, node: Node) -> str:
+        if not isinstance(node, URIRef):
+            return ntriples_term(node)
+        text = self._iris.get(node)
+        if text is None:
+            if len(self._iris) >= self._BATCH:
+                self._iris.clear()
+            text = self._iris[node] = ntriples_term(node)
+        return text
+
+    def _write(self) -> None:
+        self._handle.writelines(self._lines)
+        self._lines.clear()
+
+
+def ntriples_term(node: Node) -> str:
     """A term as N-Triples writes it. IRIs are minted or vocabulary IRIs (rdflib has
     refused any with characters an IRIREF may not hold); literals are escaped."""
     if isinstance(node, URIRef):

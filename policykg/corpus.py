@@ -22,9 +22,9 @@ from extract.details import extract_details
 from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
-from graph.build import document_key, document_triples, text_sha256
+from graph.build import add_document, document_key, text_sha256
 from ontology.iris import IriMinter, is_safe_key
-from output.serialize import ntriples_unsorted
+from output.serialize import NTriplesFile
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 
@@ -36,7 +36,7 @@ class Prepared:
     """One document read and extracted by a worker.
 
     ``document`` is the extracted record (kept when the graph is built in memory);
-    ``ntriples`` its graph as N-Triples (made when it goes into a store). ``unchanged``
+    ``ntriples`` a file of its graph as N-Triples (made when it goes into a store). ``unchanged``
     marks a document the store holds already with the same text: nothing was extracted.
     """
 
@@ -49,7 +49,7 @@ class Prepared:
     targets: int
     notes: tuple[str, ...]
     document: Document | None = None
-    ntriples: str | None = None
+    ntriples: Path | None = None
     unchanged: bool = False
 
 
@@ -166,7 +166,8 @@ class Job:
 
     path: Path
     config: BuildConfig
-    for_store: bool
+    spool: Path | None  # for a store: the directory its N-Triples file is written to
+    number: int = 0  # its place in the input, naming that file
 
 
 _WORKER_DIED = "the worker reading it died (out of memory?); the others went on"
@@ -189,8 +190,12 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
         units = {u.name for t in document.tasks for u in t.units if not u.generic}
         targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
         ntriples = None
-        if job.for_store:
-            ntriples = ntriples_unsorted(document_triples(document, job.config))
+        if job.spool is not None:
+            sink = NTriplesFile(job.spool / f"document-{job.number}.nt")
+            try:
+                add_document(sink, document, job.config)
+            finally:
+                ntriples = sink.close()
         return Prepared(
             path=job.path,
             sha256=sha,
@@ -200,7 +205,7 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
             units=len(units),
             targets=targets,
             notes=parsed.notes,
-            document=None if job.for_store else document,
+            document=None if job.spool is not None else document,
             ntriples=ntriples,
         )
     except InputError as exc:

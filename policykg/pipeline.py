@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -102,7 +103,7 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
         collect_inputs(inputs),
         take=keep,
         stored=frozenset(),
-        for_store=False,
+        spool=None,
         progress=None,
         settings=_Settings({}, BuildConfig(), 1),
     )
@@ -132,7 +133,7 @@ def _prepare_all(
     *,
     take: Callable[[Prepared, BuildConfig], None],
     stored: Stored,
-    for_store: bool,
+    spool: Path | None,
     progress: Callable[[Outcome], None] | None,
     settings: _Settings,
 ) -> _Prepared:
@@ -140,7 +141,10 @@ def _prepare_all(
     first of several identical texts only. Only a summary of each is kept afterwards, so a
     corpus of any size goes through in bounded memory."""
     configs = document_configs(paths, settings.config, settings.manifest)
-    jobs = [Job(path, c, for_store) for path, c in zip(paths, configs, strict=True)]
+    jobs = [
+        Job(path, c, spool, number)
+        for number, (path, c) in enumerate(zip(paths, configs, strict=True))
+    ]
     prepared, failures, warnings = [], [], []
     seen: dict[str, Path] = {}
     keys: dict[str, Path] = {}
@@ -222,7 +226,7 @@ def build(
             paths,
             take=add,
             stored=frozenset(),
-            for_store=False,
+            spool=None,
             progress=progress,
             settings=settings,
         )
@@ -267,19 +271,22 @@ def _build_store(
     new = is_new_store(store_dir)
     target = staging_directory(store_dir) if new else store_dir
     store = PlanStore(target, writable=True, staged=new)
+    # Workers write each document's N-Triples here; the store loads and the file goes.
+    spool = Path(tempfile.mkdtemp(prefix=".policykg-spool-", dir=target.parent))
     published = False
     try:
         mint = IriMinter(settings.config.base)
 
         def load(prepared: Prepared, _config: BuildConfig) -> None:
             assert prepared.ntriples is not None
-            store.replace_ntriples(str(mint.document_graph(prepared.key)), prepared.ntriples)
+            store.replace_from_file(str(mint.document_graph(prepared.key)), prepared.ntriples)
+            prepared.ntriples.unlink()
 
         plan = _prepare_all(
             paths,
             take=load,
             stored=frozenset(store.texts()),
-            for_store=True,
+            spool=spool,
             progress=progress,
             settings=settings,
         )
@@ -295,6 +302,7 @@ def _build_store(
             publish_store(target, store_dir)
         published = True
     finally:
+        shutil.rmtree(spool, ignore_errors=True)
         if not published:
             store.close()
             if new:
