@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import csv
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -170,6 +175,7 @@ class Job:
     number: int = 0  # its place in the input, naming that file
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _WORKER_DIED = "the worker reading it died (out of memory?); the others went on"
 _WINDOW_PER_WORKER = 4  # documents in flight or waiting to be taken, per worker
 Stored = frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) of what a store holds
@@ -214,9 +220,33 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
         return Failure(job.path, "nested too deeply to read (brackets or outline levels)")
 
 
-def _remember_stored(stored: Stored) -> None:
+def _start_worker(stored: Stored, parent: int) -> None:
+    """Set up a worker: die with the parent, and remember what the store holds."""
     global _stored_in_worker  # noqa: PLW0603 - set once per worker process, read by _prepare
     _stored_in_worker = stored
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (SIGKILL included).
+
+    A pool's workers wait on a queue whose pipe they hold open themselves, so a parent killed
+    outright would leave them waiting for ever. Linux's PR_SET_PDEATHSIG has the kernel
+    signal them; elsewhere a watcher thread notices the parent gone.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _prepare_in_worker(job: Job) -> Outcome:
@@ -247,8 +277,8 @@ def run_jobs(
     with cf.ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
         mp_context=context,
-        initializer=_remember_stored,
-        initargs=(stored,),
+        initializer=_start_worker,
+        initargs=(stored, os.getpid()),
     ) as pool:
         running: dict[cf.Future[Outcome], int] = {}
         waiting: dict[int, Outcome] = {}

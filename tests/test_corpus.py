@@ -278,7 +278,10 @@ def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_compl
     tmp_path: Path,
 ) -> None:
     store = tmp_path / "store"
-    command = [sys.executable, "-m", "policykg", "-q", "build", str(CORPUS), "--store", str(store)]
+    command = [
+        *(sys.executable, "-m", "policykg", "-q", "build", str(CORPUS)),
+        *("--store", str(store), "--jobs", "2"),
+    ]
     for delay in (1.2, 2.0):
         process = subprocess.Popen(
             [*command, "-o", str(tmp_path / "o")],
@@ -288,6 +291,7 @@ def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_compl
         time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        assert _workers_left(str(store)) == []  # the workers die with their parent
         if store.exists():  # the build finished before the kill: the whole store is there
             assert len(select(store, "SELECT ?g WHERE { GRAPH ?g { ?s a pk:SourceText } }")) == 3
             break
@@ -299,3 +303,18 @@ def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_compl
     result = build([CORPUS], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
     assert result.documents == 3
     assert list(tmp_path.glob(".store.building-*")) == []
+
+
+def _workers_left(marker: str) -> list[int]:
+    """Processes (a killed build's workers) whose command line names ``marker``, after a
+    moment for the kernel to deliver their parent-death signal."""
+    time.sleep(0.5)
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
