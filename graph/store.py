@@ -121,13 +121,21 @@ class PlanStore:
         """Replace the document graph by the triples of an N-Triples file, atomically (see
         replace_ntriples); a new graph is read from the file by Oxigraph, never whole here."""
         node = ox.NamedNode(graph)
-        if self.staged:
-            self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
-        elif self.store.contains_named_graph(node):
-            self.replace_ntriples(graph, path.read_text(encoding="utf-8"))
-        else:
-            self.store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
-            self.store.flush()
+        try:
+            if self.staged:
+                self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+            elif self.store.contains_named_graph(node):
+                self.replace_ntriples(graph, path.read_text(encoding="utf-8"))
+            else:
+                self.store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+                self.store.flush()
+        except MemoryError as exc:
+            # Oxigraph's parser holds at most 16 MiB of one line: the whole text of a plan
+            # past that size is one literal too long for it.
+            raise InputError(
+                f"the store cannot take the graph {graph}: {exc}; the plan's text is stored "
+                "as one literal, and Oxigraph reads at most 16 MiB of it (split the document)"
+            ) from exc
 
     def replace_ntriples(self, graph: str, data: str) -> None:
         """Replace the document graph by the triples of ``data`` (N-Triples), atomically.

@@ -173,7 +173,11 @@ def _prepare_all(
             log.info("%s: %s, %d tasks", outcome.path, outcome.encoding, outcome.tasks)
             if outcome.tasks == 0:
                 warnings.append(f"{outcome.path}: {NO_TASK}")
-            take(outcome, document_config)
+            try:
+                take(outcome, document_config)
+            except InputError as exc:  # the store refused it: this document fails, not the run
+                failures.append(Failure(outcome.path, str(exc)))
+                continue
         prepared.append(replace(outcome, document=None, ntriples=None))
     return _Prepared(prepared, failures, warnings, duplicates)
 
