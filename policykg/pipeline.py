@@ -434,13 +434,15 @@ def diff_plans(
     old_path: Path,
     new_path: Path,
     config: BuildConfig,
-    threshold: float = 0.35,
+    threshold: float | None = None,
     store_dir: Path | None = None,
 ) -> tuple[PlanDiff, Graph]:
     """Compare two plans: files or graph files, or with ``store_dir`` the document keys of
     two plans in that store. The comparison and its RDF."""
     from extract.segmentation import Segmenter
-    from graph.diff import compare_plans, diff_graph, read_plan
+    from graph.diff import DEFAULT_THRESHOLD, compare_plans, diff_graph, read_plan
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
     sides = []
     for path in (old_path, new_path):
