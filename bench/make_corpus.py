@@ -179,6 +179,33 @@ def write_corpus(directory: Path, count: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+def chinese_numeral(number: int) -> str:
+    """一 … 九十九, as section headings number themselves."""
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    return head + (NUMERALS[ones - 1] if ones else "")
+
+
+def write_long_plan(path: Path, megabytes: float, seed: int = 7) -> Path:
+    """One plan of about ``megabytes`` MB: the example's tasks drawn again and again, in
+    sections of up to 999 tasks numbered from 1 in each (one issuer, one year)."""
+    sections, pool = task_pool(EXAMPLE.read_text(encoding="utf-8"))
+    offices = office_pool(pool)
+    rng = random.Random(seed)
+    lines = ["宁波市某区教育局2025年重点工作任务分解", ""]
+    size, section, number = 0, 0, 999
+    while size < megabytes * 1e6:
+        if number == 999:
+            section, number = section + 1, 0
+            lines.append(f"{chinese_numeral(section)}、{rng.choice(sections)}")
+        number += 1
+        task = task_text(number, rng.choice(pool), rng, offices)
+        size += sum(len(line.encode()) + 1 for line in task)
+        lines.extend(task)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)

@@ -13,7 +13,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from extract.normalization import NORMALIZATION_NOTE
 from extract.records import Document, FieldKind, Role, Span, Task, UnitRef
@@ -23,7 +23,7 @@ from ontology.terms import DCAT, DCTERMS, ORG, PK, PROV, RDF, SKOS, XSD
 from policykg.config import BuildConfig
 
 from .details import write_deadline, write_mentions, write_targets
-from .triples import TripleSink, TripleWriter
+from .triples import TripleSink, TripleWriter, as_sink
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,10 @@ def build_graph(documents: Iterable[Document], config: BuildConfig) -> Graph:
     return graph
 
 
-def add_document(graph: TripleSink, document: Document, config: BuildConfig) -> URIRef:
-    """Add one document's triples to ``graph`` (an rdflib Graph, a set, a file of N-Triples)
-    and return its plan IRI."""
-    return _DocumentWriter(graph, document, config).write()
+def add_document(graph: Graph | TripleSink, document: Document, config: BuildConfig) -> URIRef:
+    """Add one document's triples to ``graph`` (an rdflib Graph, or a sink such as a file of
+    N-Triples or Turtle) and return its plan IRI."""
+    return _DocumentWriter(as_sink(graph), document, config).write()
 
 
 def document_key(document: Document, config: BuildConfig) -> str:
@@ -96,10 +96,10 @@ class _DocumentWriter(TripleWriter):
             self.add(node, RDF.type, PK.Section)
             self.add(node, DCTERMS.isPartOf, sections.get(section.parent or "", self.plan))
             self.add(node, PK.inPlan, self.plan)
-            self.add(node, SKOS.notation, Literal(section.number))
-            self.add(node, PK.sectionNumber, Literal(section.ordinal, datatype=XSD.positiveInteger))
-            self.add(node, SKOS.prefLabel, Literal(section.title.text, lang="zh"))
-            self.add(node, DCTERMS.title, Literal(section.title.text, lang="zh"))
+            self.add(node, SKOS.notation, self.plain(section.number))
+            self.add(node, PK.sectionNumber, self.count(section.ordinal, XSD.positiveInteger))
+            self.add(node, SKOS.prefLabel, self.zh(section.title.text))
+            self.add(node, DCTERMS.title, self.zh(section.title.text))
             self.evidence(node, section.title)
         for task in self.doc.tasks:
             parent = sections.get(task.section or "", self.plan)
@@ -115,8 +115,8 @@ class _DocumentWriter(TripleWriter):
             statements.append((goal.content, statement))
             self.add(self.plan, PK.goal, statement)
             self.add(statement, RDF.type, PK.OutcomeStatement)
-            self.add(statement, RDF.value, Literal(goal.content.text, lang="zh"))
-            self.add(statement, PK.fieldLabel, Literal(goal.label.text))
+            self.add(statement, RDF.value, self.zh(goal.content.text))
+            self.add(statement, PK.fieldLabel, self.plain(goal.label.text))
             self.evidence(statement, goal.content)
         write_targets(self, self.plan, self.doc.targets, _statement_lookup(statements, self.plan))
 
@@ -131,9 +131,9 @@ class _DocumentWriter(TripleWriter):
             name = _UNKNOWN_ISSUER
         else:
             node = self.mint.issuer(name)
-        self.add(node, RDF.type, ORG.FormalOrganization)
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        self.add_shared(node, RDF.type, ORG.FormalOrganization)
+        self.add_shared(node, RDF.type, ORG.Organization)
+        self.add_shared(node, SKOS.prefLabel, self.zh(name))
         return node
 
     def _plan(self, issuer: URIRef) -> None:
@@ -141,46 +141,42 @@ class _DocumentWriter(TripleWriter):
         text_node = self.mint.source_text(self.sha)
         title = info.title or f"未识别标题的文件 {self.sha[:8]}"
         self.add(plan, RDF.type, PK.WorkPlan)
-        self.add(plan, DCTERMS.identifier, Literal(self.key))
-        self.add(plan, DCTERMS.title, Literal(title, lang="zh"))
+        self.add(plan, DCTERMS.identifier, self.plain(self.key))
+        self.add(plan, DCTERMS.title, self.zh(title))
         self.add(plan, DCTERMS.publisher, issuer)
         self.add(plan, PK.sourceText, text_node)
         year = self.config.year or info.year
         if year is not None:
-            self.add(plan, PK.planYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+            self.add(plan, PK.planYear, self.typed(f"{year:04d}", XSD.gYear))
         if info.doc_number is not None:
-            self.add(plan, PK.documentNumber, Literal(info.doc_number))
+            self.add(plan, PK.documentNumber, self.plain(info.doc_number))
         if info.issued is not None:
-            self.add(plan, DCTERMS.issued, Literal(info.issued.isoformat(), datatype=XSD.date))
+            self.add(plan, DCTERMS.issued, self.typed(info.issued.isoformat(), XSD.date))
         if info.declared_sections is not None:
-            count = Literal(info.declared_sections, datatype=XSD.nonNegativeInteger)
-            self.add(plan, PK.declaredSectionCount, count)
+            self.add(plan, PK.declaredSectionCount, self.count(info.declared_sections))
         if info.declared_tasks is not None:
-            count = Literal(info.declared_tasks, datatype=XSD.nonNegativeInteger)
-            self.add(plan, PK.declaredTaskCount, count)
+            self.add(plan, PK.declaredTaskCount, self.count(info.declared_tasks))
         title_span = info.title_span or _first_line(self.doc.text)
         if title_span.text:
             self.evidence(plan, title_span)
         self.add(text_node, RDF.type, PK.SourceText)
-        self.add(text_node, PK.sha256, Literal(self.sha))
-        self.add(
-            text_node, PK.charCount, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger)
-        )
-        self.add(text_node, PK.content, Literal(self.doc.text))
-        self.add(text_node, PK.textNormalization, Literal(NORMALIZATION_NOTE))
-        self.add(text_node, DCTERMS.language, Literal("zh"))
-        self.add(text_node, DCTERMS["format"], Literal("text/plain; charset=utf-8"))
+        self.add(text_node, PK.sha256, self.plain(self.sha))
+        self.add(text_node, PK.charCount, self.count(len(self.doc.text)))
+        self.add(text_node, PK.content, self.plain(self.doc.text))
+        self.add(text_node, PK.textNormalization, self.plain(NORMALIZATION_NOTE))
+        self.add(text_node, DCTERMS.language, self.plain("zh"))
+        self.add(text_node, DCTERMS["format"], self.plain("text/plain; charset=utf-8"))
 
     def _task(self, task: Task, parent: URIRef, issuer: URIRef) -> None:
         node = self.mint.task(self.key, task.key)
         self.add(node, RDF.type, PK.Task)
         self.add(node, DCTERMS.isPartOf, parent)
         self.add(node, PK.inPlan, self.plan)
-        self.add(node, SKOS.notation, Literal(task.number))
+        self.add(node, SKOS.notation, self.plain(task.number))
         if task.ordinal > 0:
-            self.add(node, PK.taskNumber, Literal(task.ordinal, datatype=XSD.positiveInteger))
-        self.add(node, SKOS.prefLabel, Literal(task.title.text, lang="zh"))
-        self.add(node, PK.outlinePath, Literal(task.path))
+            self.add(node, PK.taskNumber, self.count(task.ordinal, XSD.positiveInteger))
+        self.add(node, SKOS.prefLabel, self.zh(task.title.text))
+        self.add(node, PK.outlinePath, self.plain(task.path))
         if task.deadline is not None and task.deadline_date is not None:
             write_deadline(self, node, task.deadline, task.deadline_date)
         self.evidence(node, task.span)
@@ -196,9 +192,9 @@ class _DocumentWriter(TripleWriter):
             statements.append((field.content, statement))
             self.add(node, prop, statement)
             self.add(statement, RDF.type, cls)
-            self.add(statement, RDF.value, Literal(field.content.text, lang="zh"))
+            self.add(statement, RDF.value, self.zh(field.content.text))
             if field.label.text:
-                self.add(statement, PK.fieldLabel, Literal(field.label.text))
+                self.add(statement, PK.fieldLabel, self.plain(field.label.text))
             self.evidence(statement, field.content)
         for unit in task.units:
             self._responsibility(node, unit, issuer)
@@ -220,40 +216,41 @@ class _DocumentWriter(TripleWriter):
         self.add(node, DCAT.hadRole, _ROLES[unit.role])
         if unit.role is not Role.UNSPECIFIED:
             self.add(node, PK.roleBasis, PK.StatedInText)
-        self.add(node, PK.listPosition, Literal(unit.position, datatype=XSD.positiveInteger))
-        self.add(node, PK.surfaceForm, Literal(unit.surface.text))
+        self.add(node, PK.listPosition, self.count(unit.position, XSD.positiveInteger))
+        self.add(node, PK.surfaceForm, self.plain(unit.surface.text))
         if unit.alias is not None:
-            self.add(node, PK.aliasInText, Literal(unit.alias))
+            self.add(node, PK.aliasInText, self.plain(unit.alias))
         self.evidence(node, unit.surface)
-        self.add(task, PK.responsibleParty, party)
+        # A unit listed twice in one task (once as lead, once among all) is one party.
+        self.add_shared(task, PK.responsibleParty, party)
         if unit.role in _SHORTCUTS:
-            self.add(task, _SHORTCUTS[unit.role], party)
+            self.add_shared(task, _SHORTCUTS[unit.role], party)
         return party
 
     def _party(self, unit: UnitRef, issuer: URIRef) -> URIRef:
         if unit.generic:
             node = self.mint.generic_party(issuer, unit.name)
-            self.add(node, RDF.type, PK.GenericPartyReference)
-            self.add(node, SKOS.prefLabel, Literal(unit.name, lang="zh"))
+            self.add_shared(node, RDF.type, PK.GenericPartyReference)
+            self.add_shared(node, SKOS.prefLabel, self.zh(unit.name))
             return node
         if unit.national is not None:
             # A national body is one node in every document that names it, by any name.
             node = self.mint.issuer(unit.national)
-            self.add(node, RDF.type, ORG.FormalOrganization)
-            self.add(node, RDF.type, ORG.Organization)
-            self.add(node, SKOS.prefLabel, Literal(unit.national, lang="zh"))
+            self.add_shared(node, RDF.type, ORG.FormalOrganization)
+            self.add_shared(node, RDF.type, ORG.Organization)
+            self.add_shared(node, SKOS.prefLabel, self.zh(unit.national))
             if unit.name != unit.national:
-                self.add(node, SKOS.altLabel, Literal(unit.name, lang="zh"))
+                self.add_shared(node, SKOS.altLabel, self.zh(unit.name))
             return node
         node = self.mint.unit(issuer, unit.name)
-        self.add(node, RDF.type, ORG.OrganizationalUnit)
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, Literal(unit.name, lang="zh"))
-        self.add(node, ORG.unitOf, issuer)
+        self.add_shared(node, RDF.type, ORG.OrganizationalUnit)
+        self.add_shared(node, RDF.type, ORG.Organization)
+        self.add_shared(node, SKOS.prefLabel, self.zh(unit.name))
+        self.add_shared(node, ORG.unitOf, issuer)
         if unit.alias is not None:
-            self.add(node, SKOS.altLabel, Literal(unit.alias, lang="zh"))
+            self.add_shared(node, SKOS.altLabel, self.zh(unit.alias))
         if unit.surface.text != unit.name:
-            self.add(node, SKOS.altLabel, Literal(unit.surface.text, lang="zh"))
+            self.add_shared(node, SKOS.altLabel, self.zh(unit.surface.text))
         return node
 
 

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from extract.records import Comparator, Cue, Mention, MentionKind, Span, Target
 from ontology.iris import digest, name_key
 from ontology.terms import DCTERMS, ORG, PK, RDF, SCHEMA, SKOS, TIME, XSD
 
-from .triples import TripleWriter
+from .triples import Lit, TripleWriter
 
 COMPARATORS: dict[Comparator, URIRef] = {
     Comparator.AT_LEAST: PK.AtLeast,
@@ -65,55 +65,58 @@ def write_targets(
         writer.add(node, RDF.type, PK.Target)
         writer.add(node, PK.statedIn, statement_of(target.span))
         metric = target.metric.text if target.metric else target.span.text
-        writer.add(node, PK.metricText, Literal(metric, lang="zh"))
+        writer.add(node, PK.metricText, writer.zh(metric))
         writer.add(node, PK.comparator, COMPARATORS[target.comparator])
         if target.change_bound is not None:
             writer.add(node, PK.changeBound, COMPARATORS[target.change_bound])
         if target.comparator.is_change:
             writer.add(node, PK.changeMeasure, PK.UnspecifiedChange)
         if target.cue:
-            writer.add(node, PK.comparatorCue, Literal(target.cue))
+            writer.add(node, PK.comparatorCue, writer.plain(target.cue))
         _numbers(writer, node, target)
         if target.unit is not None:
-            writer.add(node, SCHEMA.unitText, Literal(target.unit))
+            writer.add(node, SCHEMA.unitText, writer.plain(target.unit))
         if target.value_text is not None:
-            writer.add(node, PK.valueText, Literal(target.value_text.text))
+            writer.add(node, PK.valueText, writer.plain(target.value_text.text))
         if target.implied:
-            writer.add(node, PK.valueImplied, Literal(True))
+            writer.add(node, PK.valueImplied, writer.typed("true", XSD.boolean))
         if target.deadline is not None and target.deadline_date is not None:
             write_deadline(writer, node, target.deadline, target.deadline_date)
         if target.baseline is not None:
-            writer.add(node, PK.baselineText, Literal(target.baseline.text))
+            writer.add(node, PK.baselineText, writer.plain(target.baseline.text))
         writer.evidence(node, target.span)
 
 
-def decimal_literal(value: Decimal) -> Literal:
+def decimal_lexical(value: Decimal) -> str:
     """An xsd:decimal in the canonical form Turtle writes back (12000.0, 0.3333), so a graph
     read back from its Turtle holds the very same term.
 
-    >>> str(decimal_literal(Decimal("12000"))), str(decimal_literal(Decimal("0.3333")))
+    >>> decimal_lexical(Decimal("12000")), decimal_lexical(Decimal("0.3333"))
     ('12000.0', '0.3333')
     """
     text = format(value, "f")
     if "." not in text:
         text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+    return text
 
 
 def write_deadline(writer: TripleWriter, node: URIRef, written: Span, when: date) -> None:
     """A deadline on a task or target: the day as a ``time:Instant`` and the words."""
     instant = writer.mint.instant(when.isoformat())
     writer.add(node, PK.deadline, instant)
-    writer.add(node, PK.deadlineText, Literal(written.text))
-    writer.add(instant, RDF.type, TIME.Instant)
-    writer.add(instant, TIME.inXSDDate, Literal(when, datatype=XSD.date))
+    writer.add(node, PK.deadlineText, writer.plain(written.text))
+    writer.add_shared(instant, RDF.type, TIME.Instant)
+    writer.add_shared(instant, TIME.inXSDDate, writer.typed(when.isoformat(), XSD.date))
 
 
 def _numbers(writer: TripleWriter, node: URIRef, target: Target) -> None:
-    value = decimal_literal(target.value)
+    def decimal(number: Decimal) -> Lit:
+        return writer.typed(decimal_lexical(number), XSD.decimal)
+
+    value = decimal(target.value)
     if target.comparator is Comparator.RANGE and target.upper is not None:
         writer.add(node, SCHEMA.minValue, value)
-        writer.add(node, SCHEMA.maxValue, decimal_literal(target.upper))
+        writer.add(node, SCHEMA.maxValue, decimal(target.upper))
     elif target.comparator in _FLOORS:
         writer.add(node, SCHEMA.minValue, value)
     elif target.comparator in _CAPS:
@@ -139,7 +142,7 @@ def write_mentions(
         writer.add(node, PK.statedIn, statement_of(mention.span))
         writer.add(node, PK.extractionCue, _CUES[mention.cue])
         writer.evidence(node, mention.span)
-        writer.add(task, _SHORTCUTS[mention.kind], entity)
+        writer.add_shared(task, _SHORTCUTS[mention.kind], entity)
         if mention.action is not None:
             verb = mention.action.verb
             action = URIRef(f"{task}/docaction-{verb.start}-{mention.span.end}")
@@ -147,7 +150,7 @@ def write_mentions(
             writer.add(action, RDF.type, PK.PolicyDocumentAction)
             writer.add(action, SCHEMA.object, entity)
             writer.add(action, PK.actionType, PK[mention.action.kind])
-            writer.add(action, PK.actionCue, Literal(verb.text))
+            writer.add(action, PK.actionCue, writer.plain(verb.text))
             writer.add(action, SCHEMA.actionStatus, SCHEMA.PotentialActionStatus)
             writer.add(action, PK.statedIn, statement_of(verb))
             writer.evidence(action, Span.of(writer.text, verb.start, mention.span.end + 1))
@@ -156,37 +159,35 @@ def write_mentions(
 def _entity(
     writer: TripleWriter, mention: Mention, known_unit: Callable[[str], URIRef | None]
 ) -> URIRef:
-    base, label = writer.mint.base, Literal(mention.name, lang="zh")
+    base, label, add = writer.mint.base, writer.zh(mention.name), writer.add_shared
     if mention.kind is MentionKind.PROGRAMME:
         node = URIRef(f"{base}programme/h-{digest(name_key(mention.name))}")
-        writer.add(node, RDF.type, PK.NamedProgramme)
-        writer.add(node, SKOS.prefLabel, label)
+        add(node, RDF.type, PK.NamedProgramme)
+        add(node, SKOS.prefLabel, label)
         return node
     if mention.kind is MentionKind.POLICY_DOCUMENT:
         node = URIRef(f"{base}policydoc/h-{digest(name_key(mention.name))}")
-        writer.add(node, RDF.type, PK.PolicyDocument)
-        writer.add(node, DCTERMS.title, label)
+        add(node, RDF.type, PK.PolicyDocument)
+        add(node, DCTERMS.title, label)
         if mention.kind_detail is not None:
-            writer.add(node, DCTERMS.type, PK[mention.kind_detail])
+            add(node, DCTERMS.type, PK[mention.kind_detail])
         return node
     if mention.kind is MentionKind.ORGANIZATION:
         unit = known_unit(mention.name)
         if unit is not None:
             return unit
         node = writer.mint.issuer(mention.name)
-        writer.add(node, RDF.type, ORG.Organization)
+        add(node, RDF.type, ORG.Organization)
         if mention.kind_detail == "central":
-            writer.add(node, RDF.type, ORG.FormalOrganization)
+            add(node, RDF.type, ORG.FormalOrganization)
     else:
         key = mention.key or f"h-{digest(name_key(mention.name))}"
         node = URIRef(f"{base}place/{key}")
-        writer.add(node, RDF.type, SCHEMA.Place)
-        writer.add(
-            node, RDF.type, _PLACE_TYPES.get(mention.kind_detail or "", SCHEMA.AdministrativeArea)
-        )
+        add(node, RDF.type, SCHEMA.Place)
+        add(node, RDF.type, _PLACE_TYPES.get(mention.kind_detail or "", SCHEMA.AdministrativeArea))
         if mention.key and mention.key.startswith("cn-"):
-            writer.add(node, SKOS.notation, Literal(mention.key[3:]))
-    writer.add(node, SKOS.prefLabel, label)
+            add(node, SKOS.notation, writer.plain(mention.key[3:]))
+    add(node, SKOS.prefLabel, label)
     if mention.span.text != mention.name:
-        writer.add(node, SKOS.altLabel, Literal(mention.span.text, lang="zh"))
+        add(node, SKOS.altLabel, writer.zh(mention.span.text))
     return node

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,13 +25,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ontology.namespaces import PK, PREFIXES
-from policykg.errors import InputError
+from policykg.errors import DocumentError, InputError
 
 from .query import Bindings, Param, QueryResult
 
 log = logging.getLogger(__name__)
 
 MARKER = "policykg-store.txt"
+# A triple whose literal is too long for the store's parser: (s, p, value, language, datatype).
+LongTriple = tuple[str, str, str, str | None, str | None]
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -107,27 +110,35 @@ class PlanStore:
         assert isinstance(result, ox.QuerySolutions)
         return sorted((row["g"].value, row["sha"].value) for row in result)
 
-    def replace_from_file(self, graph: str, path: Path) -> None:
-        """Replace the document graph by the triples of an N-Triples file, atomically.
+    def replace_from_file(
+        self,
+        graph: str,
+        path: Path,
+        long_triples: Sequence[LongTriple] = (),
+    ) -> None:
+        """Replace the document graph by the triples of an N-Triples file and the long
+        literals set aside from it (Oxigraph's parser reads at most 16 MiB of one line: a
+        plan's whole text may be longer), atomically.
 
         Into a staged store, the bulk loader (atomic by the rename); a new graph, one loader
-        transaction (about 40 % quicker than the update); an existing graph, one update."""
+        transaction (about 40 % quicker than the update), the long literals first: a graph cut
+        short has no text hash yet, so the next build replaces it; an existing graph, one
+        update."""
         node = ox.NamedNode(graph)
+        quads = [_long_quad(triple, node) for triple in long_triples]
         try:
             if self.staged:
+                self.store.bulk_extend(quads)
                 self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
             elif self.store.contains_named_graph(node):
-                self._replace_text(graph, path.read_text(encoding="utf-8"))
+                extra = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+                self._replace_text(graph, path.read_text(encoding="utf-8") + extra)
             else:
+                self.store.extend(quads)
                 self.store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
                 self.store.flush()
-        except MemoryError as exc:
-            # Oxigraph's parser holds at most 16 MiB of one line: the whole text of a plan
-            # past that size is one literal too long for it.
-            raise InputError(
-                f"the store cannot take the graph {graph}: {exc}; the plan's text is stored "
-                "as one literal, and Oxigraph reads at most 16 MiB of it (split the document)"
-            ) from exc
+        except MemoryError as exc:  # a line past the parser's limit that was not set aside
+            raise DocumentError(f"the store cannot take the graph {graph}: {exc}") from exc
 
     def _replace_text(self, graph: str, data: str) -> None:
         """Drop an existing document graph and refill it from ``data`` (N-Triples) in one
@@ -185,7 +196,17 @@ class PlanStore:
                 graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
             return QueryResult(columns=(), rows=(), graph=graph)
         columns = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_term_or_none(solution[c]) for c in columns) for solution in result)
+        # Answers repeat their terms (an office's name in every row, a role, a unit), and an
+        # rdflib Literal costs 5-10 µs to make: each distinct term is converted once.
+        converted: dict[object, Node | None] = {None: None}
+
+        def term(value: object) -> Node | None:
+            node = converted.get(value, _MISSING)
+            if node is _MISSING:
+                node = converted[value] = _term(value)
+            return node  # type: ignore[return-value]
+
+        rows = tuple(tuple(term(solution[c]) for c in columns) for solution in result)
         return QueryResult(columns=columns, rows=rows)
 
     def close(self) -> None:
@@ -194,8 +215,19 @@ class PlanStore:
             del self.store
 
 
-def _term_or_none(term: object) -> Node | None:
-    return None if term is None else _term(term)
+_MISSING = object()
+
+
+def _long_quad(triple: LongTriple, graph: ox.NamedNode) -> ox.Quad:
+    s, p, value, language, datatype = triple
+    literal = (
+        ox.Literal(value, language=language)
+        if language
+        else ox.Literal(value, datatype=ox.NamedNode(datatype))
+        if datatype
+        else ox.Literal(value)
+    )
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), literal, graph)
 
 
 def _term(term: object) -> Node:

@@ -1,10 +1,22 @@
-"""Adding triples for one document: minted IRIs, and evidence spans with their selectors."""
+"""Adding triples for one document: where they go, how their literals are made, and evidence.
+
+The writer never makes an RDF term of its own: it hands IRIs (minted ``URIRef``s, which are
+strings) and asks its sink for literals. An rdflib graph (``GraphSink``) gets rdflib terms; a
+file sink (``output.streams``) gets text it writes at once as N-Triples or Turtle, with no
+rdflib term made at all (a third of a large build's time went into making and hashing them).
+
+Every triple the writer adds is new by construction (its subject is minted from the document
+key or a text position), except the descriptions of shared things (an office, a programme, a
+place: ``add_shared``) and the shortcuts from a task to them, which the text may repeat: a sink
+keeps one of each. So a file sink can stream a graph of any size without holding it.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, cast
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from extract.records import Span
 from ontology.iris import IriMinter
@@ -12,51 +24,107 @@ from ontology.terms import OA, PK, RDF, XSD
 
 _CONTEXT = 8  # characters of oa:prefix / oa:suffix around a quote
 
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# A literal made by a sink for its own use: an rdflib Literal, or the text a file writes.
+Lit = object
 
 
 class TripleSink(Protocol):
-    """Where a document's triples go: an rdflib Graph, a set, or a file of N-Triples."""
+    """Where a document's triples go, and the maker of their literals.
 
-    def add(self, triple: Triple, /) -> object: ...
+    Subjects and predicates are IRIs; an object is an IRI or a literal this sink made.
+    """
+
+    def add(self, s: str, p: str, o: object, /) -> None:
+        """Take a triple no other call gives again."""
+
+    def add_shared(self, s: str, p: str, o: object, /) -> None:
+        """Take a triple that may come again (a shared entity's description): keep one."""
+
+    def plain(self, value: str, /) -> Lit:
+        """A plain literal (xsd:string)."""
+
+    def lang(self, value: str, language: str, /) -> Lit:
+        """A literal in a language (``"教育处"@zh``)."""
+
+    def typed(self, lexical: str, datatype: str, /) -> Lit:
+        """A typed literal from its lexical form (``"12"^^xsd:positiveInteger``)."""
+
+
+class GraphSink:
+    """Triples into an rdflib graph, with rdflib literals (a graph keeps one of each)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._add = graph.add
+
+    def add(self, s: str, p: str, o: object, /) -> None:
+        self._add((cast(URIRef, s), cast(URIRef, p), cast(Node, o)))
+
+    add_shared = add
+
+    def plain(self, value: str, /) -> Lit:
+        return Literal(value)
+
+    def lang(self, value: str, language: str, /) -> Lit:
+        return Literal(value, lang=language)
+
+    def typed(self, lexical: str, datatype: str, /) -> Lit:
+        return Literal(lexical, datatype=URIRef(datatype))
+
+
+def as_sink(target: Graph | TripleSink) -> TripleSink:
+    """``target`` as a sink: an rdflib graph is wrapped, a sink is itself."""
+    return GraphSink(target) if isinstance(target, Graph) else target
 
 
 class TripleWriter:
-    """Writes one document's triples into a sink; knows the text and how to mint IRIs.
+    """Writes one document's triples into a sink; knows the text and how to mint IRIs."""
 
-    The sink may be an rdflib Graph, a plain set where no rdflib graph is wanted (adding to a
-    set is some twenty times quicker than to rdflib's indexed memory store), or a file that
-    takes N-Triples as they come (a document going into a store, in bounded memory).
-    """
-
-    def __init__(self, graph: TripleSink, mint: IriMinter, text: str, sha256: str) -> None:
-        self.graph = graph
+    def __init__(self, sink: TripleSink, mint: IriMinter, text: str, sha256: str) -> None:
+        self.sink = sink
         self.mint = mint
         self.text = text
         self.sha = sha256
+        # Bound once: the writer calls them some 10,000 times per plan.
+        self.add = sink.add
+        self.add_shared = sink.add_shared
+        self.plain = sink.plain
+        self.lang = sink.lang
+        self.typed = sink.typed
+        # Spans described so far, as start << 32 | end: one span may be the evidence of
+        # several nodes (a table row's 〃 repeats the cell above), described once.
+        self._spans: set[int] = set()
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        """Add one triple."""
-        self.graph.add((s, p, o))
+    def zh(self, value: str) -> Lit:
+        """A literal in Chinese, as every name and title is stored."""
+        return self.lang(value, "zh")
 
-    def evidence(self, node: URIRef, span: Span) -> None:
+    def count(self, value: int, datatype: str = XSD.nonNegativeInteger) -> Lit:
+        """An integer literal (a count, an offset; ``XSD.positiveInteger`` for numbering)."""
+        return self.typed(str(value), datatype)
+
+    def evidence(self, node: str, span: Span) -> None:
         """Point ``node`` at the span it was read from, with position and quote selectors."""
         s, e, text = span.start, span.end, self.text
         span_node = self.mint.span(self.sha, s, e)
+        self.add(node, PK.evidence, span_node)
+        key = s << 32 | e
+        if key in self._spans:
+            return
+        self._spans.add(key)
         position = self.mint.position_selector(self.sha, s, e)
         quote = self.mint.quote_selector(self.sha, s, e)
-        self.add(node, PK.evidence, span_node)
-        self.add(span_node, RDF.type, PK.TextSpan)
-        self.add(span_node, OA.hasSource, self.mint.source_text(self.sha))
-        self.add(span_node, OA.hasSelector, position)
-        self.add(span_node, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.text))
+        add, typed = self.add, self.typed
+        add(span_node, RDF.type, PK.TextSpan)
+        add(span_node, OA.hasSource, self.mint.source_text(self.sha))
+        add(span_node, OA.hasSelector, position)
+        add(span_node, OA.hasSelector, quote)
+        add(position, RDF.type, OA.TextPositionSelector)
+        add(position, OA.start, typed(str(s), XSD.nonNegativeInteger))
+        add(position, OA.end, typed(str(e), XSD.nonNegativeInteger))
+        add(quote, RDF.type, OA.TextQuoteSelector)
+        add(quote, OA.exact, self.plain(span.text))
         if s > 0:
-            self.add(quote, OA.prefix, Literal(text[max(0, s - _CONTEXT) : s]))
+            add(quote, OA.prefix, self.plain(text[max(0, s - _CONTEXT) : s]))
         if e < len(text):
-            self.add(quote, OA.suffix, Literal(text[e : e + _CONTEXT]))
+            add(quote, OA.suffix, self.plain(text[e : e + _CONTEXT]))

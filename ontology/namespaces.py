@@ -9,11 +9,19 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 
 class Terms(Namespace):
-    """A namespace whose terms are made once: ``PK.evidence`` is a dictionary lookup, not a new
-    URIRef validated on every use (the graph builder asks some 80,000 times per plan)."""
+    """A namespace whose terms are made once: after its first use ``PK.evidence`` is a plain
+    attribute, not a new URIRef validated on every use (the graph builder asks some 80,000
+    times per plan)."""
 
     def term(self, name: str) -> URIRef:
         return _term(str(self), name)
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):  # not a term: Python's own protocols
+            raise AttributeError(name)
+        term = self.term(name)
+        setattr(self, name, term)  # found by ordinary lookup from now on
+        return term
 
 
 @cache

@@ -16,21 +16,45 @@ from pathlib import Path
 from policykg.errors import InputError
 
 
-def write_together(directory: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
-    """Write several files into ``directory``: all to temporary files, then all renamed."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(
-            f"{directory}: cannot write output there ({exc.strerror}); choose another directory "
-            "with --out"
-        ) from exc
+def staged_file(directory: Path, name: str) -> Path:
+    """An empty temporary file for the output ``name`` in ``directory``, to be written as the
+    build goes (a graph streamed as it is made) and put in place by ``write_together``."""
+    _make(directory)
+    fd, temp_name = _temporary(directory, name)
+    os.close(fd)
+    return Path(temp_name)
+
+
+def _temporary(directory: Path, name: str) -> tuple[int, str]:
+    """A temporary file beside ``name``, readable as an ordinary new file would be (mkstemp
+    makes it private to its owner: the outputs are meant to be opened and served)."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    os.fchmod(fd, 0o666 & ~_umask())
+    return fd, temp_name
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_together(directory: Path, files: dict[str, str | bytes | Path]) -> dict[str, Path]:
+    """Write several files into ``directory``: all to temporary files, then all renamed.
+
+    A ``Path`` value is a file from ``staged_file``, written already: it is renamed with the
+    others."""
+    _make(directory)
     _remove_stale(directory, files)
     staged: dict[str, str] = {}
     try:
         for name, data in files.items():
+            if isinstance(data, Path):
+                staged[name] = str(data)
+                _sync(data)
+                continue
             payload = data.encode("utf-8") if isinstance(data, str) else data
-            fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+            fd, temp_name = _temporary(directory, name)
             staged[name] = temp_name
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
@@ -46,8 +70,26 @@ def write_together(directory: Path, files: dict[str, str | bytes]) -> dict[str, 
     return {name: directory / name for name in files}
 
 
-def _remove_stale(directory: Path, files: dict[str, str | bytes]) -> None:
+def _make(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"{directory}: cannot write output there ({exc.strerror}); choose another directory "
+            "with --out"
+        ) from exc
+
+
+def _sync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _remove_stale(directory: Path, files: dict[str, str | bytes | Path]) -> None:
+    """Temporary files of killed runs (not the ones this run staged)."""
+    keep = {data for data in files.values() if isinstance(data, Path)}
     for name in files:
         for stale in directory.glob(f".{name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+            if stale not in keep:
+                with contextlib.suppress(OSError):
+                    stale.unlink()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -11,6 +10,8 @@ from rdflib.term import Node
 
 from ontology.namespaces import PREFIXES
 from policykg.errors import InputError
+
+from .streams import quoted
 
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 
@@ -54,49 +55,7 @@ def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     return [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
 
 
-# What N-Triples forbids raw inside a quoted literal (STRING_LITERAL_QUOTE): ", \, LF, CR.
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class NTriplesFile:
-    """A file that takes triples one by one and writes them as N-Triples in batches: a
-    document's graph on its way to a store, never held whole in memory."""
-
-    _BATCH = 20_000
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._handle = path.open("w", encoding="utf-8")
-        self._lines: list[str] = []
-        self._iris: dict[Node, str] = {}  # the vocabulary and the document's nodes, written once
-
-    def add(self, triple: tuple[Node, Node, Node], /) -> None:
-        """Take one triple."""
-        s, p, o = triple
-        self._lines.append(f"{self._iri(s)} {self._iri(p)} {self._iri(o)} .\n")
-        if len(self._lines) >= self._BATCH:
-            self._write()
-
-    def close(self) -> Path:
-        """Write what is left and close the file; its path."""
-        self._write()
-        self._handle.close()
-        return self.path
-
-    def _iri(self, node: Node) -> str:
-        if not isinstance(node, URIRef):
-            return ntriples_term(node)
-        text = self._iris.get(node)
-        if text is None:
-            if len(self._iris) >= self._BATCH:
-                self._iris.clear()
-            text = self._iris[node] = ntriples_term(node)
-        return text
-
-    def _write(self) -> None:
-        self._handle.writelines(self._lines)
-        self._lines.clear()
 
 
 def ntriples_term(node: Node) -> str:
@@ -105,12 +64,12 @@ def ntriples_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        quoted = '"' + str(node).translate(_ESCAPES) + '"'
+        text = quoted(str(node))
         if node.language:
-            return f"{quoted}@{node.language}"
+            return f"{text}@{node.language}"
         if node.datatype and str(node.datatype) != _XSD_STRING:
-            return f"{quoted}^^<{node.datatype}>"
-        return quoted
+            return f"{text}^^<{node.datatype}>"
+        return text
     if isinstance(node, BNode):
         return f"_:{node}"
     raise InputError(f"cannot write term {node!r}")

@@ -194,13 +194,6 @@ def build(
             )
         if result.map_path is not None:
             typer.echo(f"Map: {result.map_path}")
-        else:
-            typer.echo(
-                f"Map, report and graph.ttl: not written; the store holds {result.triples:,} "
-                "triples, too many for one page. Query, serve or push the store, or build a "
-                "selection of plans without --store",
-                err=True,
-            )
         if result.failures:
             raise typer.Exit(1)
 

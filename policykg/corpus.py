@@ -29,7 +29,7 @@ from extract.records import Document
 from extract.structure import parse_plan
 from graph.build import add_document, document_key, text_sha256
 from ontology.iris import IriMinter, is_safe_key
-from output.serialize import NTriplesFile
+from output.streams import LONG_LITERAL, NTriplesFile
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 
@@ -41,8 +41,10 @@ class Prepared:
     """One document read and extracted by a worker.
 
     ``document`` is the extracted record (kept when the graph is built in memory);
-    ``ntriples`` a file of its graph as N-Triples (made when it goes into a store). ``unchanged``
-    marks a document the store holds already with the same text: nothing was extracted.
+    ``ntriples`` a file of its graph as N-Triples (made when it goes into a store), with
+    ``long_literals`` a file of the literals too long for the store's parser, if any.
+    ``unchanged`` marks a document the store holds already with the same text: nothing was
+    extracted.
     """
 
     path: Path
@@ -55,6 +57,7 @@ class Prepared:
     notes: tuple[str, ...]
     document: Document | None = None
     ntriples: Path | None = None
+    long_literals: Path | None = None
     unchanged: bool = False
 
 
@@ -195,13 +198,13 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
         document = extract_details(parsed)
         units = {u.name for t in document.tasks for u in t.units if not u.generic}
         targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
-        ntriples = None
+        ntriples = long_literals = None
         if job.spool is not None:
-            sink = NTriplesFile(job.spool / f"document-{job.number}.nt")
+            sink = NTriplesFile(job.spool / f"document-{job.number}.nt", LONG_LITERAL)
             try:
                 add_document(sink, document, job.config)
             finally:
-                ntriples = sink.close()
+                ntriples, long_literals = sink.close(), sink.long_path
         return Prepared(
             path=job.path,
             sha256=sha,
@@ -213,6 +216,7 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
             notes=parsed.notes,
             document=None if job.spool is not None else document,
             ntriples=ntriples,
+            long_literals=long_literals,
         )
     except InputError as exc:
         return Failure(job.path, _without_path(str(exc), job.path))

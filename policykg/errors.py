@@ -6,6 +6,8 @@ Every error policykg raises on purpose is a ``PolicyKGError``:
   file, a document whose layout does not parse, malformed SPARQL, an unknown output format, an
   unwritable output directory. The message says what, where and how to fix it. The CLI prints it
   as one ``Error: …`` line and exits with status 1.
+  ``DocumentError``, a kind of it, concerns one document of a corpus: that document is
+  reported and the others are built.
 - ``InternalError``: a bug in policykg. The CLI prints one line and exits with status 3.
 
 Third-party exceptions are wrapped where they occur (``raise InputError(...) from exc``), so
@@ -21,6 +23,11 @@ class PolicyKGError(Exception):
 
 class InputError(PolicyKGError):
     """The input (document, query, option, output location) cannot be used as given."""
+
+
+class DocumentError(InputError):
+    """One document of several cannot be taken as it is (a store refuses its graph): it is
+    reported and the others are built."""
 
 
 class InternalError(PolicyKGError):

@@ -18,12 +18,13 @@ from extract.records import Document
 from graph.build import add_document, build_graph
 from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
 from ontology.iris import IriMinter
-from ontology.namespaces import PK, bind_prefixes
+from ontology.namespaces import ORG, PK, bind_prefixes
 from output.files import write_together
 from output.map import render_map
 from output.report import render_report
 from output.reports import ownership_csv, targets_csv
 from output.serialize import serialize_graph
+from output.streams import Census, StagedTurtle, read_long_triples
 from policykg.config import BuildConfig
 from policykg.corpus import (
     Failure,
@@ -35,7 +36,7 @@ from policykg.corpus import (
     document_configs,
     run_jobs,
 )
-from policykg.errors import InputError
+from policykg.errors import DocumentError, InputError
 
 if TYPE_CHECKING:
     from graph.diff import PlanDiff
@@ -175,10 +176,10 @@ def _prepare_all(
                 warnings.append(f"{outcome.path}: {NO_TASK}")
             try:
                 take(outcome, document_config)
-            except InputError as exc:  # the store refused it: this document fails, not the run
+            except DocumentError as exc:  # the store refused it: this document fails, not the run
                 failures.append(Failure(outcome.path, str(exc)))
                 continue
-        prepared.append(replace(outcome, document=None, ntriples=None))
+        prepared.append(replace(outcome, document=None, ntriples=None, long_literals=None))
     return _Prepared(prepared, failures, warnings, duplicates)
 
 
@@ -220,23 +221,10 @@ def build(
     paths = collect_inputs(inputs)
     settings = _Settings(manifest or {}, config, workers)
     if store_dir is None:
-        graph = bind_prefixes(Graph())
-
-        def add(prepared: Prepared, document_config: BuildConfig) -> None:
-            assert prepared.document is not None
-            add_document(graph, prepared.document, document_config)
-
-        plan = _prepare_all(
-            paths,
-            take=add,
-            stored=frozenset(),
-            spool=None,
-            progress=progress,
-            settings=settings,
+        plan, outputs, triples = _build_files(
+            paths, out_dir, view, progress=progress, settings=settings
         )
-        if not plan.prepared:
-            raise InputError(_all_failed(plan.failures))
-        outputs, triples, loaded = _write_outputs(graph, out_dir, view), len(graph), None
+        loaded = None
     else:
         plan, outputs, triples, loaded = _build_store(
             paths, out_dir, store_dir, view, progress=progress, settings=settings
@@ -256,6 +244,95 @@ def build(
         loaded_units=sum(p.units for p in plan.prepared),
         loaded_targets=sum(p.targets for p in plan.prepared),
         duplicates=plan.duplicates,
+    )
+
+
+def _build_files(
+    paths: Sequence[Path],
+    out_dir: Path,
+    view: MapView,
+    *,
+    progress: Callable[[Outcome], None] | None,
+    settings: _Settings,
+) -> tuple[_Prepared, _Outputs, int]:
+    """Write each document's triples to graph.ttl as it comes (in input order, in bounded
+    memory), keeping the documents for the map and the reports while they make at most
+    MAX_OUTPUT_TRIPLES; past that, graph.ttl is the output."""
+    census = Census(_CENSUS_TYPES, _CENSUS_LINKS)
+    turtle = StagedTurtle(out_dir, "graph.ttl", census)
+    kept: list[tuple[Document, BuildConfig]] | None = []
+
+    def add(prepared: Prepared, document_config: BuildConfig) -> None:
+        nonlocal kept
+        assert prepared.document is not None
+        add_document(turtle.sink(), prepared.document, document_config)
+        if kept is not None:
+            kept.append((prepared.document, document_config))
+            if turtle.count > MAX_OUTPUT_TRIPLES:
+                kept = None  # too large for one map: the documents need not be kept
+
+    try:
+        plan = _prepare_all(
+            paths, take=add, stored=frozenset(), spool=None, progress=progress, settings=settings
+        )
+        if not plan.prepared:
+            raise InputError(_all_failed(plan.failures))
+        graph_file = turtle.finish()
+        if kept is None:
+            plan.warnings.append(_too_large_for_views(turtle.count, out_dir))
+            outputs = _streamed_outputs(out_dir, graph_file, census)
+        else:
+            graph = bind_prefixes(Graph())
+            for document, document_config in kept:
+                add_document(graph, document, document_config)
+            outputs = _write_outputs(graph, out_dir, view, turtle=graph_file)
+    except BaseException:
+        turtle.discard()
+        raise
+    return plan, outputs, turtle.count
+
+
+_VIEW_FILES = ("graph.html", "report.html", "targets.csv", "ownership.csv")
+_CENSUS_TYPES = (str(ORG.Organization), str(PK.GenericPartyReference))
+_CENSUS_LINKS = (
+    str(PK.responsibleParty),
+    str(PK.involvesProgramme),
+    str(PK.involvesPolicyDocument),
+    str(PK.mentionsOrganization),
+    str(PK.mentionsPlace),
+)
+
+
+def _too_large_for_views(triples: int, out_dir: Path) -> str:
+    return (
+        f"{triples:,} triples are more than one map or report can show (the limit is "
+        f"{MAX_OUTPUT_TRIPLES:,}): only graph.ttl was written. Query it "
+        f"(policykg query {out_dir} …), or build with --store and serve the store"
+    )
+
+
+def _streamed_outputs(out_dir: Path, graph_file: Path, census: Census) -> _Outputs:
+    """Put graph.ttl in place, remove the views of an earlier build (they would describe
+    another graph), and sum the graph up from what the census counted."""
+    written = write_together(out_dir, {"graph.ttl": graph_file})
+    for name in _VIEW_FILES:
+        (out_dir / name).unlink(missing_ok=True)
+    parties = census.objects[str(PK.responsibleParty)]
+    return _Outputs(
+        documents=census.types[str(PK.WorkPlan)],
+        sections=census.types[str(PK.Section)],
+        tasks=census.types[str(PK.Task)],
+        offices=len(parties & census.members[str(ORG.Organization)]),
+        placeholders=len(parties & census.members[str(PK.GenericPartyReference)]),
+        responsibilities=census.links[str(PK.responsibleParty)],
+        targets=census.types[str(PK.Target)],
+        programmes=len(census.objects[str(PK.involvesProgramme)]),
+        policy_documents=len(census.objects[str(PK.involvesPolicyDocument)]),
+        organisations=len(census.objects[str(PK.mentionsOrganization)]),
+        places=len(census.objects[str(PK.mentionsPlace)]),
+        graph_path=written["graph.ttl"],
+        map_path=None,
+        report_paths=(),
     )
 
 
@@ -283,8 +360,13 @@ def _build_store(
 
         def load(prepared: Prepared, _config: BuildConfig) -> None:
             assert prepared.ntriples is not None
-            store.replace_from_file(str(mint.document_graph(prepared.key)), prepared.ntriples)
+            long_file = prepared.long_literals
+            long_triples = read_long_triples(long_file) if long_file is not None else []
+            graph = str(mint.document_graph(prepared.key))
+            store.replace_from_file(graph, prepared.ntriples, long_triples)
             prepared.ntriples.unlink()
+            if long_file is not None:
+                long_file.unlink()
 
         plan = _prepare_all(
             paths,
@@ -300,6 +382,12 @@ def _build_store(
         triples = store.triple_count()
         large = triples > MAX_OUTPUT_TRIPLES
         outputs = _store_outputs(store, store_dir) if large else None
+        if large:
+            plan.warnings.append(
+                f"Map, report and graph.ttl: not written; the store holds {triples:,} triples, "
+                "too many for one page. Query, serve or push the store, or build a selection "
+                "of plans without --store"
+            )
         graph = None if large else store.union()
         store.close()
         if new:
@@ -324,8 +412,11 @@ def _all_failed(failures: Sequence[Failure]) -> str:
     return f"none of the {len(failures)} documents could be built:{lines}"
 
 
-def _write_outputs(graph: Graph, out_dir: Path, view: MapView) -> _Outputs:
-    """graph.ttl, the map and the reports of ``graph``, written together (or not at all)."""
+def _write_outputs(
+    graph: Graph, out_dir: Path, view: MapView, turtle: Path | None = None
+) -> _Outputs:
+    """graph.ttl, the map and the reports of ``graph``, written together (or not at all).
+    ``turtle`` is graph.ttl written already (as the documents came), else it is made here."""
     network = ownership_network(graph)
     counts = ownership_counts(network)
     entities = entity_counts(graph)
@@ -343,7 +434,7 @@ def _write_outputs(graph: Graph, out_dir: Path, view: MapView) -> _Outputs:
     written = write_together(
         out_dir,
         {
-            "graph.ttl": serialize_graph(graph),
+            "graph.ttl": serialize_graph(graph) if turtle is None else turtle,
             "graph.html": render_map(
                 shown, map_title.get(view.kind, title), show_details=view.kind == "full"
             ),

@@ -1,0 +1,292 @@
+"""Graphs written as they are made: N-Triples and Turtle files that take triples one by one.
+
+These are the sinks (``graph.triples.TripleSink``) of large builds and of documents on their
+way to a store. A triple becomes a line of text the moment it arrives, so a graph of any size
+passes through in the memory of one batch; no rdflib term is ever made. The order of the
+output is the order the builder adds triples in (document order), so the same input gives the
+same bytes. Shared triples (an office's name, a programme's label) are written once per sink.
+
+Oxigraph's parser reads at most 16 MiB of one line, and a plan's whole text is one literal: an
+N-Triples file meant for a store sets such literals aside (``long_triples``), to be added
+through the store's API instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from ontology.namespaces import PREFIXES
+
+from .files import staged_file
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# What a quoted literal may not hold raw, in N-Triples and Turtle alike: ", \, LF, CR.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# A local name Turtle may write after a prefix: a safe subset of PN_LOCAL.
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
+_BATCH = 4096  # lines written at a time
+LONG_LITERAL = 1 << 20  # characters: past this a literal is set aside in a file for a store
+
+
+class _Text(str):
+    """A literal as the file writes it (quoted, escaped, tagged)."""
+
+    __slots__ = ()
+
+
+class _Long:
+    """A literal too long for Oxigraph's N-Triples parser, kept as its parts."""
+
+    __slots__ = ("datatype", "language", "value")
+
+    def __init__(self, value: str, language: str | None, datatype: str | None) -> None:
+        self.value, self.language, self.datatype = value, language, datatype
+
+
+def quoted(value: str) -> str:
+    """A string as an N-Triples or Turtle quoted literal.
+
+    >>> print(quoted('他说"好"\\n'))
+    "他说\\"好\\"\\n"
+    """
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+class _TextSink:
+    """What the N-Triples and Turtle files share: literals as text, shared triples kept once,
+    lines written in batches."""
+
+    def __init__(self, handle: IO[str], long_limit: int | None) -> None:
+        self._handle = handle
+        self._lines: list[str] = []
+        self._shared: set[tuple[str, str, object]] = set()
+        self._long_limit = long_limit
+        self.long_triples: list[tuple[str, str, str, str | None, str | None]] = []
+        self.count = 0  # triples taken
+
+    def add(self, s: str, p: str, o: object, /) -> None:
+        raise NotImplementedError
+
+    def add_shared(self, s: str, p: str, o: object, /) -> None:
+        key = (s, p, o)
+        if key not in self._shared:
+            self._shared.add(key)
+            self.add(s, p, o)
+
+    def plain(self, value: str, /) -> object:
+        if self._long_limit is not None and len(value) > self._long_limit:
+            return _Long(value, None, None)
+        return _Text(quoted(value))
+
+    def lang(self, value: str, language: str, /) -> object:
+        if self._long_limit is not None and len(value) > self._long_limit:
+            return _Long(value, language, None)
+        return _Text(f"{quoted(value)}@{language}")
+
+    def typed(self, lexical: str, datatype: str, /) -> object:
+        return _Text(f"{quoted(lexical)}^^{self._datatype(datatype)}")
+
+    def _datatype(self, iri: str) -> str:
+        return f"<{iri}>"
+
+    def _set_aside(self, s: str, p: str, o: _Long) -> None:
+        self.long_triples.append((s, p, o.value, o.language, o.datatype))
+        self.count += 1
+
+    def flush(self) -> None:
+        """Write the lines taken so far."""
+        self._handle.writelines(self._lines)
+        self._lines.clear()
+
+
+class NTriplesFile(_TextSink):
+    """A file that takes triples one by one and writes them as N-Triples.
+
+    With ``long_limit`` (for a file a store will load), literals longer than that many
+    characters are not written but kept in ``long_triples`` and, at ``close``, in a JSON file
+    beside it (``long_path``).
+    """
+
+    def __init__(self, target: Path | IO[str], long_limit: int | None = None) -> None:
+        self.path = target if isinstance(target, Path) else None
+        self.long_path: Path | None = None
+        handle = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
+        super().__init__(handle, long_limit)
+
+    def add(self, s: str, p: str, o: object, /) -> None:
+        if type(o) is _Text:
+            self._lines.append(f"<{s}> <{p}> {o} .\n")
+        elif type(o) is _Long:
+            self._set_aside(s, p, o)
+            return
+        else:
+            self._lines.append(f"<{s}> <{p}> <{o}> .\n")
+        self.count += 1
+        if len(self._lines) >= _BATCH:
+            self.flush()
+
+    def close(self) -> Path:
+        """Write what is left and close the file (and the one of long literals); its path."""
+        if self.path is None:
+            raise TypeError("close() is for a file this sink opened; flush() a handle")
+        self.flush()
+        self._handle.close()
+        if self.long_triples:
+            self.long_path = self.path.with_suffix(".long.json")
+            self.long_path.write_text(
+                json.dumps(self.long_triples, ensure_ascii=False), encoding="utf-8"
+            )
+        return self.path
+
+
+def read_long_triples(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
+    """The literals an NTriplesFile set aside: (subject, predicate, value, language, datatype)."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [(s, p, value, language, datatype) for s, p, value, language, datatype in rows]
+
+
+class Census:
+    """What a stream of triples holds, counted as it passes (a graph too large to keep can
+    still be summed up): nodes by type, the nodes of some types, and the triples and distinct
+    objects of some predicates. Shared triples come once, so each type is counted per node."""
+
+    def __init__(self, members_of: Iterable[str], objects_of: Iterable[str]) -> None:
+        self.types: Counter[str] = Counter()
+        self.members: dict[str, set[str]] = {t: set() for t in members_of}
+        self.objects: dict[str, set[str]] = {p: set() for p in objects_of}
+        self.links: Counter[str] = Counter()
+
+    def take(self, s: str, p: str, o: object) -> None:
+        """Count one triple."""
+        p = str(p)  # an rdflib URIRef is never equal to a str
+        if p == _RDF_TYPE:
+            kind = str(o)
+            self.types[kind] += 1
+            if kind in self.members:
+                self.members[kind].add(str(s))
+        elif p in self.objects:
+            self.objects[p].add(str(o))
+            self.links[p] += 1
+
+
+class TurtleFile(_TextSink):
+    """A file that takes triples one by one and writes them as Turtle: the policykg prefixes,
+    vocabulary terms as prefixed names, and a subject's consecutive triples under it. A
+    ``census`` counts what passes."""
+
+    def __init__(self, handle: IO[str], census: Census | None = None) -> None:
+        super().__init__(handle, None)
+        self.census = census
+        self._counted = census is not None
+        self._subject: str | None = None
+        self._names: dict[str, str] = {}  # vocabulary IRI → prefixed name
+        self._predicates: dict[object, str] = {}  # as given (str or URIRef) → as written
+        handle.writelines(
+            f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())
+        )
+        handle.write("\n")
+
+    def add(self, s: str, p: str, o: object, /) -> None:
+        if self._counted:
+            self.census.take(s, p, o)  # type: ignore[union-attr]
+        term = o if type(o) is _Text else self._name(str(o))
+        predicate = self._predicates.get(p)
+        if predicate is None:
+            iri = str(p)  # an rdflib URIRef is never equal to a str
+            predicate = self._predicates[p] = "a" if iri == _RDF_TYPE else self._name(iri)
+        if s == self._subject:
+            self._lines.append(f" ;\n    {predicate} {term}")
+        else:
+            if self._subject is not None:
+                self._lines.append(" .\n")
+            self._lines.append(f"<{s}> {predicate} {term}")
+            self._subject = s
+        self.count += 1
+        if len(self._lines) >= _BATCH:
+            self.flush()
+
+    def close(self) -> None:
+        """End the last statement and write what is left (the caller closes the handle)."""
+        if self._subject is not None:
+            self._lines.append(" .\n")
+            self._subject = None
+        self.flush()
+
+    def _datatype(self, iri: str) -> str:
+        return self._name(iri)
+
+    def _name(self, iri: str) -> str:
+        """A vocabulary IRI as a prefixed name (remembered), any other as ``<iri>``."""
+        name = self._names.get(iri)
+        if name is not None:
+            return name
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        prefix = _NAMESPACES.get(iri[:cut])
+        if prefix is None or not _LOCAL_NAME.fullmatch(iri[cut:]):
+            return f"<{iri}>"
+        name = self._names[iri] = f"{prefix}:{iri[cut:]}"
+        return name
+
+
+class StagedTurtle:
+    """An output Turtle file written as the documents come: a staged file in the output
+    directory (``output.files.staged_file``), made when the first document arrives, so a
+    build that reads nothing writes nothing; ``write_together`` puts it in place."""
+
+    def __init__(self, directory: Path, name: str, census: Census | None = None) -> None:
+        self.directory, self.name, self.census = directory, name, census
+        self.path: Path | None = None
+        self._made: list[Path] = []  # directories made for the file, innermost first
+        self._handle: IO[str] | None = None
+        self._sink: TurtleFile | None = None
+
+    def sink(self) -> TurtleFile:
+        """The file's sink (the file is made on the first call)."""
+        if self._sink is None:
+            self._made = _missing_directories(self.directory)
+            self.path = staged_file(self.directory, self.name)
+            self._handle = self.path.open("w", encoding="utf-8")
+            self._sink = TurtleFile(self._handle, self.census)
+        return self._sink
+
+    @property
+    def count(self) -> int:
+        """Triples written so far."""
+        return 0 if self._sink is None else self._sink.count
+
+    def finish(self) -> Path:
+        """Close the file; its staged path."""
+        sink = self.sink()
+        sink.close()
+        assert self._handle is not None
+        assert self.path is not None
+        self._handle.close()
+        return self.path
+
+    def discard(self) -> None:
+        """Close and remove the file, and the directories made for it (a build that failed
+        leaves nothing behind)."""
+        if self._handle is not None:
+            self._handle.close()
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+        for directory in self._made:
+            with contextlib.suppress(OSError):  # not empty: something else lives there now
+                directory.rmdir()
+
+
+def _missing_directories(directory: Path) -> list[Path]:
+    """``directory`` and those of its parents that do not exist, innermost first."""
+    missing = []
+    while not directory.exists() and directory.parent != directory:
+        missing.append(directory)
+        directory = directory.parent
+    return missing
