@@ -2,7 +2,7 @@
 
 1. reading, normalising and parsing the structure, beside reading the bytes;
 2. segmentation and extraction, beside ``jieba.lcut`` over the same text;
-3. graph building, and serialisation to Turtle and N-Triples beside Oxigraph's own
+3. writing Turtle and N-Triples from extracted records, as builds do, beside Oxigraph's own
    serialiser on the same triples;
 4. the map and the report for about 500 and 5,000 nodes, and the 5,000-node map's first
    render in headless Chromium.
@@ -94,59 +94,76 @@ def text_stages(paths: Sequence[Path], runs: int) -> list[str]:
 
 
 def graph_stage(paths: Sequence[Path], target: int, runs: int) -> list[str]:
-    """Stage 3: build an rdflib graph of about ``target`` triples from the documents (as many
-    copies as needed), then serialise it, beside Oxigraph serialising the same triples."""
+    """Stage 3: write about ``target`` triples from extracted documents (as many copies as
+    needed, under new keys) as Turtle and N-Triples files, the way a build does (records to
+    text, no graph held), beside Oxigraph serialising the same triples from its own terms."""
     import pyoxigraph as ox
-    from rdflib import Graph
 
     from graph.build import add_document
-    from ontology.namespaces import PREFIXES, bind_prefixes
-    from output.serialize import serialize_graph
+    from ontology.namespaces import PREFIXES
+    from output.streams import NTriplesFile, TurtleFile
     from policykg.config import BuildConfig
     from policykg.pipeline import read_plans
 
     documents, _ = read_plans(list(paths))
-    one = bind_prefixes(Graph())
-    add_document(one, documents[0], BuildConfig())
-    per_document = len(one)
 
-    def build() -> Graph:
-        graph = bind_prefixes(Graph())
+    def write(sink: NTriplesFile | TurtleFile) -> int:
         count = 0
-        while len(graph) < target:
+        while sink.count < target:
             document = documents[count % len(documents)]
-            add_document(graph, document, BuildConfig(key=f"bench-{count:05d}"))
+            add_document(sink, document, BuildConfig(key=f"bench-{count:05d}"))
             count += 1
-        return graph
+        return count
 
-    started = time.perf_counter()
-    graph = build()
-    build_seconds = time.perf_counter() - started
-    nt = serialize_graph(graph, "nt").encode("utf-8")
-    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
-    prefixes = {p: str(n) for p, n in PREFIXES.items()}
-    floor_ttl = timed(
-        lambda: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes), runs
-    )
-    floor_nt = timed(lambda: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), runs)
-    ttl = timed(lambda: serialize_graph(graph, "ttl"), runs)
-    ntriples = timed(lambda: serialize_graph(graph, "nt"), runs)
+    with tempfile.TemporaryDirectory() as directory:
+        ttl_path, nt_path = Path(directory) / "graph.ttl", Path(directory) / "graph.nt"
+
+        def turtle() -> None:
+            with ttl_path.open("w", encoding="utf-8") as handle:
+                sink = TurtleFile(handle)
+                write(sink)
+                sink.close()
+
+        def ntriples() -> int:
+            sink = NTriplesFile(nt_path)
+            write(sink)
+            sink.close()
+            return sink.count
+
+        ttl = timed(turtle, runs)
+        nt = timed(ntriples, runs)
+        triples = ntriples()
+        held = [q.triple for q in ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)]
+        prefixes = {p: str(n) for p, n in PREFIXES.items()}
+        floor_ttl = timed(
+            lambda: ox.serialize(
+                held, str(ttl_path), format=ox.RdfFormat.TURTLE, prefixes=prefixes
+            ),
+            runs,
+        )
+        floor_nt = timed(
+            lambda: ox.serialize(held, str(nt_path), format=ox.RdfFormat.N_TRIPLES), runs
+        )
     FIGURES["turtle ratio"] = statistics.median(ttl) / statistics.median(floor_ttl)
-    FIGURES["ntriples ratio"] = statistics.median(ntriples) / statistics.median(floor_nt)
-    FIGURES["serialised triples"] = len(graph)
+    FIGURES["ntriples ratio"] = statistics.median(nt) / statistics.median(floor_nt)
+    FIGURES["serialised triples"] = triples
     note = (
-        f"{len(graph):,} triples (plans of ~{per_document:,} triples each, copied under new "
-        f"keys); building them into rdflib took {build_seconds:.1f} s "
-        f"({build_seconds / len(graph) * 1e6:.1f} µs per triple). Median of {runs} runs."
+        f"{triples:,} triples: {len(documents)} generated plans extracted once, written again "
+        "and again under new keys. policykg's figures include making every triple from the "
+        "extracted records (walking them, minting IRIs, formatting literals): that is all a "
+        "build does past 500,000 triples, where no graph is held (graph.ttl as the build "
+        "writes it; N-Triples as a corpus build writes each plan for its store). The floor is "
+        "Oxigraph serialising the same triples, held already as its own terms, to a file. "
+        f"Median of {runs} runs."
     )
     return table(
-        f"3. Serialising {len(graph):,} triples",
+        f"3. Writing {triples:,} triples",
         note,
         [
-            ("Oxigraph serialises its own triples as Turtle — the floor", floor_ttl, None),
-            ("policykg Turtle (sorted, deterministic)", ttl, statistics.median(floor_ttl)),
-            ("Oxigraph serialises its own triples as N-Triples — the floor", floor_nt, None),
-            ("policykg N-Triples (sorted, deterministic)", ntriples, statistics.median(floor_nt)),
+            ("Oxigraph serialises the triples as Turtle — the floor", floor_ttl, None),
+            ("policykg writes graph.ttl from the records", ttl, statistics.median(floor_ttl)),
+            ("Oxigraph serialises the triples as N-Triples — the floor", floor_nt, None),
+            ("policykg writes N-Triples from the records", nt, statistics.median(floor_nt)),
         ],
     )
 

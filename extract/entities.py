@@ -18,7 +18,8 @@ organisation wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,10 +64,14 @@ class Gazetteer:
                 entries.setdefault(division.short, _place(division.code, division.name, "county"))
         return cls(entries)
 
-    def match(self, text: str, start: int, ends: frozenset[int]) -> tuple[int, _Entry] | None:
-        """The longest name starting at ``start`` and ending on a word boundary."""
-        for end in range(min(len(text), start + self.longest), start + 1, -1):
-            if end in ends and (entry := self.entries.get(text[start:end])) is not None:
+    def match(self, text: str, start: int, ends: Sequence[int]) -> tuple[int, _Entry] | None:
+        """The longest name starting at ``start`` and ending on a word boundary (``ends``:
+        the word ends, ascending; only they are tried, not every length)."""
+        first = bisect_right(ends, start + 1)  # a name has two characters at least
+        last = bisect_right(ends, min(len(text), start + self.longest))
+        for index in range(last - 1, first - 1, -1):
+            end = ends[index]
+            if (entry := self.entries.get(text[start:end])) is not None:
                 return end, entry
         return None
 
@@ -137,7 +142,7 @@ def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:
 
 
 def _gazetteer_matches(text: str, tokens: tuple[Token, ...], gazetteer: Gazetteer) -> list[Mention]:
-    ends = frozenset(t.end for t in tokens)
+    ends = sorted({t.end for t in tokens})
     excluded = not_places()
     found = []
     for token in tokens:

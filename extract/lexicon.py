@@ -140,6 +140,9 @@ class QuantityRules:
     metric_trailing: tuple[str, ...]
     count_verbs: tuple[str, ...]
     list_connectors: tuple[str, ...]
+    # The prefix cues by their first character: a number's window is scanned position by
+    # position, and at most positions no cue starts.
+    prefix_cues_by_first: dict[str, tuple[tuple[str, str], ...]]
 
 
 @cache
@@ -160,7 +163,15 @@ def quantity_rules() -> QuantityRules:
         metric_trailing=longest_first(data["metric"]["trailing"]),
         count_verbs=longest_first(data["metric"]["count_verbs"]),
         list_connectors=tuple(data["list_connectors"]),
+        prefix_cues_by_first=_by_first_character(dict(data["prefix_cues"])),
     )
+
+
+def _by_first_character(cues: dict[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for cue, name in cues.items():
+        grouped.setdefault(cue[0], []).append((cue, name))
+    return {first: tuple(pairs) for first, pairs in grouped.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,8 +255,9 @@ class _ClauseReader:
         as 率超/45%); one further away must stand on word boundaries (not the 达 of 达标率).
         """
         best: _Cue | None = None
+        by_first, text = self.rules.prefix_cues_by_first, self.text
         for start in range(number - 1, window - 1, -1):
-            for cue, name in self.rules.prefix_cues.items():
+            for cue, name in by_first.get(text[start], ()):
                 end = start + len(cue)
                 if end > number or not self.text.startswith(cue, start):
                     continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -24,6 +25,9 @@ from policykg.config import BuildConfig
 
 from .details import write_deadline, write_mentions, write_targets
 from .triples import TripleSink, TripleWriter, as_sink
+
+if TYPE_CHECKING:
+    from extract.details import Details
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +56,19 @@ def build_graph(documents: Iterable[Document], config: BuildConfig) -> Graph:
     return graph
 
 
-def add_document(graph: Graph | TripleSink, document: Document, config: BuildConfig) -> URIRef:
+def add_document(
+    graph: Graph | TripleSink,
+    document: Document,
+    config: BuildConfig,
+    details: Details | None = None,
+) -> URIRef:
     """Add one document's triples to ``graph`` (an rdflib Graph, or a sink such as a file of
-    N-Triples or Turtle) and return its plan IRI."""
-    return _DocumentWriter(as_sink(graph), document, config).write()
+    N-Triples or Turtle) and return its plan IRI.
+
+    With ``details`` the tasks' targets and mentions are read from it task by task as they
+    are written (``document`` is then the parsed structure): a long plan in bounded memory.
+    """
+    return _DocumentWriter(as_sink(graph), document, config, details).write()
 
 
 def document_key(document: Document, config: BuildConfig) -> str:
@@ -79,9 +92,16 @@ def text_sha256(text: str) -> str:
 
 
 class _DocumentWriter(TripleWriter):
-    def __init__(self, graph: TripleSink, document: Document, config: BuildConfig) -> None:
+    def __init__(
+        self,
+        graph: TripleSink,
+        document: Document,
+        config: BuildConfig,
+        details: Details | None,
+    ) -> None:
         super().__init__(graph, IriMinter(config.base), document.text, text_sha256(document.text))
         self.doc = document
+        self.details = details
         self.config = config
         self.key = document_key(document, config)
         self.plan = self.mint.plan(self.key)
@@ -101,7 +121,7 @@ class _DocumentWriter(TripleWriter):
             self.add(node, SKOS.prefLabel, self.zh(section.title.text))
             self.add(node, DCTERMS.title, self.zh(section.title.text))
             self.evidence(node, section.title)
-        for task in self.doc.tasks:
+        for task in self.doc.tasks if self.details is None else self.details.tasks():
             parent = sections.get(task.section or "", self.plan)
             self._task(task, parent, issuer)
         self._goals()
@@ -118,7 +138,8 @@ class _DocumentWriter(TripleWriter):
             self.add(statement, RDF.value, self.zh(goal.content.text))
             self.add(statement, PK.fieldLabel, self.plain(goal.label.text))
             self.evidence(statement, goal.content)
-        write_targets(self, self.plan, self.doc.targets, _statement_lookup(statements, self.plan))
+        targets = self.doc.targets if self.details is None else self.details.plan_targets()
+        write_targets(self, self.plan, targets, _statement_lookup(statements, self.plan))
 
     def _issuer(self) -> URIRef:
         name = self.config.issuer or self.doc.info.issuer

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from extract.details import extract_details
+from extract.details import Details, extract_details
 from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
@@ -44,7 +44,8 @@ class Prepared:
     ``ntriples`` a file of its graph as N-Triples (made when it goes into a store), with
     ``long_literals`` a file of the literals too long for the store's parser, if any.
     ``unchanged`` marks a document the store holds already with the same text: nothing was
-    extracted.
+    extracted. ``streamed`` marks a long document handed back parsed only: its details are
+    read task by task as it is written, never held at once (``targets`` is then 0).
     """
 
     path: Path
@@ -59,6 +60,7 @@ class Prepared:
     ntriples: Path | None = None
     long_literals: Path | None = None
     unchanged: bool = False
+    streamed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,8 @@ class Job:
     config: BuildConfig
     spool: Path | None  # for a store: the directory its N-Triples file is written to
     number: int = 0  # its place in the input, naming that file
+    # A text longer than this is handed back parsed, its details read as it is written.
+    long_text: int | None = None
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -195,28 +199,35 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
         graph_iri = str(IriMinter(job.config.base).document_graph(key))
         if (graph_iri, sha) in stored:
             return Prepared(job.path, sha, key, source.encoding, 0, 0, 0, (), unchanged=True)
-        document = extract_details(parsed)
-        units = {u.name for t in document.tasks for u in t.units if not u.generic}
-        targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
-        ntriples = long_literals = None
-        if job.spool is not None:
+        units = {u.name for t in parsed.tasks for u in t.units if not u.generic}
+        ntriples = long_literals = document = None
+        streamed = False
+        if job.spool is not None:  # details read as they are written, each task forgotten
+            details = Details(parsed)
             sink = NTriplesFile(job.spool / f"document-{job.number}.nt", LONG_LITERAL)
             try:
-                add_document(sink, document, job.config)
+                add_document(sink, parsed, job.config, details)
             finally:
                 ntriples, long_literals = sink.close(), sink.long_path
+            targets = details.targets_read
+        elif job.long_text is not None and len(source.text) > job.long_text:
+            document, targets, streamed = parsed, 0, True  # detailed as the parent writes it
+        else:
+            document = extract_details(parsed)
+            targets = sum(len(t.targets) for t in document.tasks) + len(document.targets)
         return Prepared(
             path=job.path,
             sha256=sha,
             key=key,
             encoding=source.encoding,
-            tasks=len(document.tasks),
+            tasks=len(parsed.tasks),
             units=len(units),
             targets=targets,
             notes=parsed.notes,
-            document=None if job.spool is not None else document,
+            document=document,
             ntriples=ntriples,
             long_literals=long_literals,
+            streamed=streamed,
         )
     except InputError as exc:
         return Failure(job.path, _without_path(str(exc), job.path))

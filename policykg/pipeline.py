@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from extract.details import Details
 from extract.records import Document
 from graph.build import add_document, build_graph
 from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
@@ -96,9 +97,10 @@ def read_plans(inputs: Sequence[Path]) -> tuple[list[Document], list[str]]:
     """
     documents: list[Document] = []
 
-    def keep(prepared: Prepared, _config: BuildConfig) -> None:
+    def keep(prepared: Prepared, _config: BuildConfig) -> Prepared:
         assert prepared.document is not None
         documents.append(prepared.document)
+        return prepared
 
     plan = _prepare_all(
         collect_inputs(inputs),
@@ -132,18 +134,19 @@ class _Prepared:
 def _prepare_all(
     paths: Sequence[Path],
     *,
-    take: Callable[[Prepared, BuildConfig], None],
+    take: Callable[[Prepared, BuildConfig], Prepared],
     stored: Stored,
     spool: Path | None,
     progress: Callable[[Outcome], None] | None,
     settings: _Settings,
+    long_text: int | None = None,
 ) -> _Prepared:
     """Prepare every document (in parallel) and hand each to ``take`` in input order, the
     first of several identical texts only. Only a summary of each is kept afterwards, so a
     corpus of any size goes through in bounded memory."""
     configs = document_configs(paths, settings.config, settings.manifest)
     jobs = [
-        Job(path, c, spool, number)
+        Job(path, c, spool, number, long_text)
         for number, (path, c) in enumerate(zip(paths, configs, strict=True))
     ]
     prepared, failures, warnings = [], [], []
@@ -161,12 +164,16 @@ def _prepare_all(
             continue
         seen[outcome.sha256] = outcome.path
         if outcome.key in keys:
+            # One plan cannot hold two texts: the first is kept, whichever path it has.
             warnings.append(
                 f"{outcome.path}: the same issuer, year and title as {keys[outcome.key]} "
-                f"(key {outcome.key}); it replaces that text. If both are plans of their own, "
-                "give them keys in a --manifest"
+                f"(key {outcome.key}); left out, the first is kept. If both are plans of "
+                "their own, give them keys in a --manifest"
             )
+            duplicates += 1
+            continue
         keys[outcome.key] = outcome.path
+        taken = outcome
         if outcome.unchanged:
             log.info("%s: unchanged in the store", outcome.path)
         else:
@@ -175,11 +182,11 @@ def _prepare_all(
             if outcome.tasks == 0:
                 warnings.append(f"{outcome.path}: {NO_TASK}")
             try:
-                take(outcome, document_config)
+                taken = take(outcome, document_config)
             except DocumentError as exc:  # the store refused it: this document fails, not the run
                 failures.append(Failure(outcome.path, str(exc)))
                 continue
-        prepared.append(replace(outcome, document=None, ntriples=None, long_literals=None))
+        prepared.append(replace(taken, document=None, ntriples=None, long_literals=None))
     return _Prepared(prepared, failures, warnings, duplicates)
 
 
@@ -191,6 +198,9 @@ NO_TASK = (
 # Above this many triples a store's outputs are its dump alone: one map or report of a whole
 # province's plans helps nobody and would not fit in memory (rdflib: ~1 GB per 1M triples).
 MAX_OUTPUT_TRIPLES = 500_000
+# A document of more characters (about as many triples: never one map) is written as its
+# tasks are read, its details never held at once.
+LONG_TEXT = 1_000_000
 
 
 def build(
@@ -262,18 +272,31 @@ def _build_files(
     turtle = StagedTurtle(out_dir, "graph.ttl", census)
     kept: list[tuple[Document, BuildConfig]] | None = []
 
-    def add(prepared: Prepared, document_config: BuildConfig) -> None:
+    def add(prepared: Prepared, document_config: BuildConfig) -> Prepared:
         nonlocal kept
-        assert prepared.document is not None
-        add_document(turtle.sink(), prepared.document, document_config)
+        document = prepared.document
+        assert document is not None
+        if prepared.streamed:  # too long for one map: written as its tasks are read
+            details = Details(document)
+            add_document(turtle.sink(), document, document_config, details)
+            kept = None
+            return replace(prepared, targets=details.targets_read)
+        add_document(turtle.sink(), document, document_config)
         if kept is not None:
-            kept.append((prepared.document, document_config))
+            kept.append((document, document_config))
             if turtle.count > MAX_OUTPUT_TRIPLES:
                 kept = None  # too large for one map: the documents need not be kept
+        return prepared
 
     try:
         plan = _prepare_all(
-            paths, take=add, stored=frozenset(), spool=None, progress=progress, settings=settings
+            paths,
+            take=add,
+            stored=frozenset(),
+            spool=None,
+            progress=progress,
+            settings=settings,
+            long_text=LONG_TEXT,
         )
         if not plan.prepared:
             raise InputError(_all_failed(plan.failures))
@@ -358,7 +381,7 @@ def _build_store(
     try:
         mint = IriMinter(settings.config.base)
 
-        def load(prepared: Prepared, _config: BuildConfig) -> None:
+        def load(prepared: Prepared, _config: BuildConfig) -> Prepared:
             assert prepared.ntriples is not None
             long_file = prepared.long_literals
             long_triples = read_long_triples(long_file) if long_file is not None else []
@@ -367,6 +390,7 @@ def _build_store(
             prepared.ntriples.unlink()
             if long_file is not None:
                 long_file.unlink()
+            return prepared
 
         plan = _prepare_all(
             paths,
@@ -378,6 +402,7 @@ def _build_store(
         )
         if not plan.prepared:
             raise InputError(_all_failed(plan.failures))
+        store.load_pending()
         loaded = sum(1 for p in plan.prepared if not p.unchanged)
         triples = store.triple_count()
         large = triples > MAX_OUTPUT_TRIPLES

@@ -267,11 +267,19 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     (corpus / "a.txt").write_text(text, encoding="utf-8")
     (corpus / "b.txt").write_text(text.replace("1.2万个", "1.3万个"), encoding="utf-8")
-    code, _, stderr = run("build", str(corpus), "-o", str(tmp_path / "out"))
-    assert code == 0
-    assert (
-        f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
-    ) in stderr
+    for store in (None, tmp_path / "store"):  # in one run, with and without a store
+        options = () if store is None else ("--store", str(store))
+        code, stdout, stderr = run("build", str(corpus), "-o", str(tmp_path / "out"), *options)
+        assert code == 0
+        assert (
+            f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
+            " (key 2024-5f44b5354c7b); left out, the first is kept."
+        ) in stderr
+        assert "11100 triples" in stdout  # one plan, one text: not the two merged
+        assert ", 1 duplicate, 0 failed" in stderr
+        graph = load_graph(tmp_path / "out")
+        (text,) = graph.objects(None, PK.content)
+        assert "1.2万个" in str(text)
 
 
 def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_completes(

@@ -139,3 +139,22 @@ def test_a_census_counts_types_members_and_links() -> None:
     assert census.members == {"http://x/T": {"a"}}
     assert census.objects == {"http://x/p": {"b"}}
     assert census.links == {"http://x/p": 2}
+
+
+def test_a_long_document_is_written_as_its_tasks_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document past LONG_TEXT characters comes back from its worker parsed only and is
+    detailed task by task as graph.ttl is written: the same graph and the same counts as a
+    build that held every detail at once, and no map (one map could not show it)."""
+    paths = [EXAMPLE, *sorted(CORPUS.glob("*.txt"))]
+    held = build(paths, tmp_path / "held", BuildConfig(), workers=2)
+    monkeypatch.setattr("policykg.pipeline.LONG_TEXT", 10_000)  # the example and one other
+    streamed = build(paths, tmp_path / "streamed", BuildConfig(), workers=2)
+    assert streamed.map_path is None
+    for field in ("tasks", "targets", "offices", "triples", "loaded_targets", "loaded_units"):
+        assert getattr(streamed, field) == getattr(held, field), field
+    assert isomorphic(
+        Graph().parse(tmp_path / "streamed" / "graph.ttl"),
+        Graph().parse(tmp_path / "held" / "graph.ttl"),
+    )
