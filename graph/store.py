@@ -131,12 +131,12 @@ class PlanStore:
         node = ox.NamedNode(graph)
         quads = [_long_quad(triple, node) for triple in long_triples]
         try:
-            if self.staged and path.stat().st_size < _CHUNK_BYTES:
+            if self.staged and path.stat().st_size < _BATCH_BYTES:
                 # Small graphs wait and go in together: one bulk load per plan costs about a
-                # third more than one per 30 plans. The file may go once this returns.
+                # third more than one per ten. The file may go once this returns.
                 data = path.read_bytes().replace(b" .\n", f" <{graph}> .\n".encode())
                 self._pending[graph] = (data, quads)
-                if sum(len(data) for data, _ in self._pending.values()) >= _CHUNK_BYTES:
+                if sum(len(data) for data, _ in self._pending.values()) >= _BATCH_BYTES:
                     self.load_pending()
             elif self.staged:
                 self.load_pending()
@@ -244,6 +244,7 @@ _MISSING = object()
 
 
 _CHUNK_BYTES = 64 << 20
+_BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
