@@ -399,7 +399,7 @@ def targets_section() -> list[str]:
     if "long document seconds" in f:
         lines.append(
             line(
-                f"a {f['long document MB']:.0f} MB plan builds, memory bounded (≤ 1 GiB)",
+                f"a {f['long document MB']:.3g} MB plan builds, memory bounded (≤ 1 GiB)",
                 f"{f['long document seconds']:.0f} s, {f['long document MiB']:,.0f} MiB",
                 f["long document MiB"] <= 1024,
             )
