@@ -26,7 +26,6 @@ from ontology.namespaces import PREFIXES
 from .files import staged_file
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # A local name Turtle may write after a prefix: a safe subset of PN_LOCAL.
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
@@ -234,12 +233,7 @@ class TurtleFile(_TextSink):
     def add(self, s: str, p: str, o: Any, /) -> None:
         if self._counted:
             self.census.take(s, p, o)  # type: ignore[union-attr]
-        if o[0] == '"':
-            term = o
-        elif str.startswith(o, _VOCABULARIES):  # URIRef.startswith takes no tuple
-            term = self._names.get(o) or self._name(o)
-        else:
-            term = "".join(("<", o, ">"))
+        term = self._object(o)
         predicate = self._predicates.get(p) or self._predicate(p)
         # str's own comparison: rdflib's URIRef.__eq__ is Python code, and this runs for
         # every triple (consecutive triples usually pass the very same subject object).
@@ -258,18 +252,12 @@ class TurtleFile(_TextSink):
         parts = [" .\n<" if self._subject else "<", s, ">"] if new else []
         self._subject = s
         separator = " " if new else " ;\n    "
-        names, predicates = self._names, self._predicates
+        predicates = self._predicates
         for p, o in pairs:
             if self._counted:
                 self.census.take(s, p, o)  # type: ignore[union-attr]
-            if o[0] == '"':
-                term = o
-            elif str.startswith(o, _VOCABULARIES):
-                term = names.get(o) or self._name(o)
-            else:
-                term = "".join(("<", o, ">"))
             predicate = predicates.get(p) or self._predicate(p)
-            parts += (separator, predicate, " ", term)
+            parts += (separator, predicate, " ", self._object(o))
             separator = " ;\n    "
         self._lines.append("".join(parts))
         self._pending += len(pairs)
@@ -282,6 +270,14 @@ class TurtleFile(_TextSink):
         if self._subject:
             self._handle.write(" .\n")
             self._subject = ""
+
+    def _object(self, o: Any) -> str:
+        """An object as Turtle writes it: a literal as made, a vocabulary term prefixed."""
+        if o[0] == '"':
+            return o  # type: ignore[no-any-return]
+        if str.startswith(o, _VOCABULARIES):  # URIRef.startswith takes no tuple
+            return self._names.get(o) or self._name(o)
+        return "".join(("<", o, ">"))
 
     def _datatype(self, iri: str) -> str:
         return self._names.get(iri) or self._name(iri)

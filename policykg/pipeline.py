@@ -431,6 +431,8 @@ def _build_store(
 
 
 def _all_failed(failures: Sequence[Failure]) -> str:
+    if not failures:
+        return "no document to build: give files or directories of plans"
     if len(failures) == 1:
         return f"{failures[0].path}: {failures[0].reason}"
     lines = "".join(f"\n  {f.path}: {f.reason}" for f in failures)

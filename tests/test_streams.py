@@ -15,6 +15,7 @@ from rdflib.compare import isomorphic
 from graph.build import add_document, build_graph
 from output.streams import Census, NTriplesFile, TurtleFile, read_long_triples
 from policykg.config import BuildConfig
+from policykg.errors import InputError
 from policykg.pipeline import build, read_plans
 
 from .conftest import CORPUS, EXAMPLE
@@ -158,3 +159,9 @@ def test_a_long_document_is_written_as_its_tasks_are_read(
         Graph().parse(tmp_path / "streamed" / "graph.ttl"),
         Graph().parse(tmp_path / "held" / "graph.ttl"),
     )
+
+
+def test_no_input_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^no document to build: give files or directories"):
+        build([], tmp_path / "out", BuildConfig())
+    assert not (tmp_path / "out").exists()
