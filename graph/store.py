@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 MARKER = "policykg-store.txt"
 # A triple whose literal is too long for the store's parser: (s, p, value, language, datatype).
 LongTriple = tuple[str, str, str, str | None, str | None]
+_CHUNK_BYTES = 64 << 20  # an N-Triples file past this is bulk-loaded a chunk at a time
+_BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -241,10 +243,6 @@ class PlanStore:
 
 
 _MISSING = object()
-
-
-_CHUNK_BYTES = 64 << 20
-_BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
 
 
 def _chunks(path: Path) -> Iterator[bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -33,7 +34,9 @@ def _temporary(directory: Path, name: str) -> tuple[int, str]:
     return fd, temp_name
 
 
+@cache
 def _umask() -> int:
+    """The process's umask (read by setting it: once, not for every file)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -315,6 +315,7 @@ def _build_files(
     return plan, outputs, turtle.count
 
 
+# What a build writes besides graph.ttl: the map first, then the reports.
 _VIEW_FILES = ("graph.html", "report.html", "targets.csv", "ownership.csv")
 _CENSUS_TYPES = (str(ORG.Organization), str(PK.GenericPartyReference))
 _CENSUS_LINKS = (
@@ -458,16 +459,17 @@ def _write_outputs(
     except ValueError as exc:
         raise InputError(f"--view: {exc}") from None
     map_title = {"office": f"{title} · {view.office}", "coownership": f"{title} · 处室共同负责"}
+    views = (
+        render_map(shown, map_title.get(view.kind, title), show_details=view.kind == "full"),
+        render_report(graph, title),
+        targets_csv(graph),
+        ownership_csv(graph),
+    )
     written = write_together(
         out_dir,
         {
             "graph.ttl": serialize_graph(graph) if turtle is None else turtle,
-            "graph.html": render_map(
-                shown, map_title.get(view.kind, title), show_details=view.kind == "full"
-            ),
-            "report.html": render_report(graph, title),
-            "targets.csv": targets_csv(graph),
-            "ownership.csv": ownership_csv(graph),
+            **dict(zip(_VIEW_FILES, views, strict=True)),
         },
     )
     return _Outputs(
@@ -483,8 +485,8 @@ def _write_outputs(
         organisations=entities.organisations,
         places=entities.places,
         graph_path=written["graph.ttl"],
-        map_path=written["graph.html"],
-        report_paths=(written["report.html"], written["targets.csv"], written["ownership.csv"]),
+        map_path=written[_VIEW_FILES[0]],
+        report_paths=tuple(written[name] for name in _VIEW_FILES[1:]),
     )
 
 
