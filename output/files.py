@@ -89,10 +89,13 @@ def _sync(path: Path) -> None:
 
 
 def _remove_stale(directory: Path, files: dict[str, str | bytes | Path]) -> None:
-    """Temporary files of killed runs (not the ones this run staged)."""
-    keep = {data for data in files.values() if isinstance(data, Path)}
+    """Temporary files of killed runs (not the ones this run staged).
+
+    Compared by file name: mkstemp names a staged file by an absolute path, while glob
+    yields paths as relative as ``directory`` is."""
+    keep = {data.name for data in files.values() if isinstance(data, Path)}
     for name in files:
         for stale in directory.glob(f".{name}.*.tmp"):
-            if stale not in keep:
+            if stale.name not in keep:
                 with contextlib.suppress(OSError):
                     stale.unlink()

@@ -1,9 +1,10 @@
-"""Shared fixtures: the corpus and gold files beside the repository, and built graphs."""
+"""Shared fixtures: the corpus and gold files the repository carries, and built graphs."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,19 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("POLICYKG_SHARED", REPO.parent / "shared"))
-CORPUS = SHARED / "corpus"
-GOLD = SHARED / "gold"
+# Real plans and their gold annotations, copied into the repository (tests/corpus/SOURCES.md).
+CORPUS = REPO / "tests" / "corpus"
+GOLD = REPO / "tests" / "gold"
+# The three plans the corpus held first: an annual work plan with labelled fields, a State
+# Council opinion with unit brackets, and a long plan that names no unit.
+THREE_PLANS = tuple(
+    CORPUS / name
+    for name in (
+        "guowuyuan-consumption-poverty-alleviation-2018.txt",
+        "guowuyuan-vocational-education-reform-2019.txt",
+        "ningbo-edu-2024.txt",
+    )
+)
 EXAMPLE = REPO / "examples" / "ningbo-edu-2024.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -41,6 +52,15 @@ def gold(name: str) -> dict[str, Any]:
 def parse_file(path: Path) -> Document:
     """Read and parse one document."""
     return parse_plan(read_document(path).text)
+
+
+@pytest.fixture(scope="session")
+def three_plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding the three plans of THREE_PLANS (for builds of a directory)."""
+    directory = tmp_path_factory.mktemp("three-plans")
+    for path in THREE_PLANS:
+        shutil.copyfile(path, directory / path.name)
+    return directory
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from policykg.corpus import read_manifest
 from policykg.errors import InputError
 from policykg.pipeline import BuildResult, build
 
-from .conftest import CORPUS, EXAMPLE
+from .conftest import CORPUS, EXAMPLE, THREE_PLANS
 
 CONSUMPTION = CORPUS / "guowuyuan-consumption-poverty-alleviation-2018.txt"
 NDRC = "国家发展和改革委员会"
@@ -46,10 +46,12 @@ def select(store: Path, sparql: str) -> list[tuple[str, ...]]:
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """The three corpus documents built into one store by two worker processes."""
+def corpus_store(
+    tmp_path_factory: pytest.TempPathFactory, three_plans_dir: Path
+) -> tuple[Path, BuildResult]:
+    """The three plans' directory built into one store by two worker processes."""
     root = tmp_path_factory.mktemp("corpus")
-    result = build([CORPUS], root / "out", BuildConfig(), store_dir=root / "store", workers=2)
+    result = build([three_plans_dir], root / "out", BuildConfig(), store_dir=root / "store", workers=2)
     return root / "store", result
 
 
@@ -129,15 +131,15 @@ def test_document_number_and_date_come_from_the_text(
 
 
 def test_a_rebuild_skips_every_unchanged_document(
-    corpus_store: tuple[Path, BuildResult], tmp_path: Path
+    corpus_store: tuple[Path, BuildResult], tmp_path: Path, three_plans_dir: Path
 ) -> None:
     store, _ = corpus_store
-    again = build([CORPUS], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
+    again = build([three_plans_dir], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
     assert (again.loaded, again.unchanged, again.documents) == (0, 3, 3)
 
 
 def test_parallel_and_serial_builds_write_the_same_turtle(tmp_path: Path) -> None:
-    files = sorted(CORPUS.glob("*.txt"))
+    files = list(THREE_PLANS)
     serial = build(files, tmp_path / "one", BuildConfig(), workers=1)
     parallel = build(files, tmp_path / "two", BuildConfig(), workers=2)
     assert serial.graph_path.read_bytes() == parallel.graph_path.read_bytes()
@@ -248,11 +250,11 @@ def test_a_bad_manifest_is_one_clear_error(tmp_path: Path, content: str, message
 
 
 def test_a_store_too_large_for_one_page_writes_no_map(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, three_plans_dir: Path
 ) -> None:
     monkeypatch.setattr("policykg.pipeline.MAX_OUTPUT_TRIPLES", 10_000)
     store, out = tmp_path / "store", tmp_path / "out"
-    code, stdout, stderr = run("build", str(CORPUS), "--store", str(store), "-o", str(out))
+    code, stdout, stderr = run("build", str(three_plans_dir), "--store", str(store), "-o", str(out))
     assert code == 0
     assert "Map, report and graph.ttl: not written; the store holds 14,580 triples" in stderr
     assert stdout.startswith("Built 3 document(s): 15 sections, 48 tasks, 53 offices")
@@ -283,11 +285,11 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
 
 
 def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_completes(
-    tmp_path: Path,
+    tmp_path: Path, three_plans_dir: Path
 ) -> None:
     store = tmp_path / "store"
     command = [
-        *(sys.executable, "-m", "policykg", "-q", "build", str(CORPUS)),
+        *(sys.executable, "-m", "policykg", "-q", "build", str(three_plans_dir)),
         *("--store", str(store), "--jobs", "2"),
     ]
     for delay in (1.2, 2.0):
@@ -308,7 +310,7 @@ def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_compl
             [],
             [".store.building"],
         )
-    result = build([CORPUS], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
+    result = build([three_plans_dir], tmp_path / "out", BuildConfig(), store_dir=store, workers=2)
     assert result.documents == 3
     assert list(tmp_path.glob(".store.building-*")) == []
 

@@ -20,7 +20,7 @@ from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.pipeline import BuildResult, build
 
-from .conftest import CORPUS
+from .conftest import THREE_PLANS
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
     "oxigraph"
@@ -69,7 +69,7 @@ def test_a_store_is_pushed_one_graph_per_document_and_queried_back(
     oxigraph: str, tmp_path: Path
 ) -> None:
     store = tmp_path / "plans"
-    build(sorted(CORPUS.glob("*.txt")), tmp_path / "out", BuildConfig(), store_dir=store)
+    build(list(THREE_PLANS), tmp_path / "out", BuildConfig(), store_dir=store)
     result = subprocess.run(
         [
             sys.executable,

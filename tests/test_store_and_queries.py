@@ -20,9 +20,9 @@ from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.pipeline import build
 
-from .conftest import CORPUS, EXAMPLE
+from .conftest import EXAMPLE, THREE_PLANS
 
-CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+CORPUS_FILES = list(THREE_PLANS)
 
 
 def rows(result: QueryResult) -> list[tuple[str, ...]]:
