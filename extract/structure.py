@@ -26,17 +26,20 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
 
-from .brackets import split_outside_brackets
+from .brackets import outer_brackets
+from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
-from .lexicon import boilerplate_markers, field_labels, table_rules
+from .labels import field_pattern, label_kind
+from .lead_rules import LeadRule, lead_first_listed, read_lead_rule
+from .lexicon import boilerplate_markers, decimal_quantity_words, table_rules
 from .numbers import chinese_integer
-from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
+from .responsibility import read_listed_units, read_responsibility
 from .tables import Row, Table, find_table
 
 log = logging.getLogger(__name__)
@@ -63,7 +66,10 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     ),
     (
         3,
-        re.compile(r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"),
+        re.compile(
+            r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?P<glued>(?=\d))?[ \t]*"
+            r"(?P<rest>\S.*?)\s*$"
+        ),
         "{}",
     ),
     (
@@ -84,14 +90,6 @@ _ROLE_OF_FIELD = {
     FieldKind.LEAD: Role.LEAD,
     FieldKind.SUPPORTING: Role.SUPPORTING,
 }
-
-
-def _field_pattern() -> re.Pattern[str]:
-    labels = sorted(field_labels(), key=len, reverse=True)
-    spaced = "|".join(r"[ \t]*".join(re.escape(c) for c in label) for label in labels)
-    return re.compile(
-        rf"[ \t]*(?:【(?P<bracketed>{spaced})】[ \t]*:?|(?P<plain>{spaced})[ \t]*:)[ \t]*"
-    )
 
 
 @dataclass(slots=True)
@@ -153,8 +151,7 @@ def parse_plan(text: str) -> Document:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.field_pattern = _field_pattern()
-        self.labels = field_labels()
+        self.field_pattern = field_pattern()
         self.boilerplate = boilerplate_markers()
         self.roots: list[_Item] = []
         self.stack: list[_Item] = []
@@ -162,6 +159,8 @@ class _Parser:
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
         self.notes: list[str] = []
+        self.lead_rule = LeadRule()
+        self.global_units: tuple[GlobalUnits, ...] = ()
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -187,10 +186,11 @@ class _Parser:
             self._take_line(start, end, self.text[start:end])
             index += 1
         self._close_field()
-        first_leads = states_first_unit_leads(self.text)
         items = list(self._walk(self.roots))
         for item in items:
-            self._read_brackets(item, first_leads)
+            self._read_brackets(item)
+        self.lead_rule = read_lead_rule(self.text).closing_note(_last_list_end(items))
+        self.global_units = read_global_units(self.text)
         tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
         trailing = self._trailing()
@@ -250,8 +250,7 @@ class _Parser:
             self._close_field()
             group = "bracketed" if m["bracketed"] else "plain"
             label = Span.of(self.text, start + m.start(group), start + m.end(group))
-            kind = self.labels[re.sub(r"[ \t]", "", label.text)]
-            self.open_field = _OpenField(kind, label, start + m.end(), end)
+            self.open_field = _OpenField(label_kind(label.text), label, start + m.end(), end)
             return
         if self.open_field is not None and self.open_field.accepts_continuation(self.text):
             self.open_field.end = end
@@ -358,8 +357,20 @@ class _Parser:
                     _ordinal(match["num"])
                 except InputError:
                     return None  # 十十、 is no number, so no heading
+                if level == 3 and match["glued"] is not None and not self._continues(match):
+                    return None
                 return level, match
         return None
+
+    def _continues(self, match: re.Match[str]) -> bool:
+        """Whether a number glued to digits (11.121人才梯队项目) is a heading: it follows its
+        open sibling (10.) and the digits after it are no decimal quantity (1.2万个, 3.5%)."""
+        sibling = next((i for i in reversed(self.stack) if i.level == 3), None)
+        if sibling is None or sibling.ordinal + 1 != int(match["num"]):
+            return False
+        digits = re.match(r"\d+", match["rest"])
+        after = match["rest"][digits.end() if digits else 0 :]
+        return not after.startswith(decimal_quantity_words())
 
     def _inside_open_field(self, level: int) -> bool:
         """A numbered line within an open field is part of it (措施:(1)…(2)…)."""
@@ -420,35 +431,17 @@ class _Parser:
             yield item
             yield from self._walk(item.children)
 
-    def _read_brackets(self, item: _Item, first_leads: bool) -> None:
+    def _read_brackets(self, item: _Item) -> None:
         """Responsibility brackets in the item's own text, outside its unit fields."""
         unit_fields = [f.content for f in item.fields if f.kind.names_units]
-        position = 1
-        for inner in _brackets(self.text, item.body_start, item.own_end):
-            if any(u.start <= inner.start < u.end for u in unit_fields):
+        for bracket in outer_brackets(self.text, item.body_start, item.own_end):
+            if any(u.start <= bracket.inner.start < u.end for u in unit_fields):
                 continue
-            inline = self._inline_fields(inner)
-            if inline:
-                item.inline.extend(inline)
-                continue
-            units = read_bracket_units(self.text, inner, position, first_leads)
-            if units:
-                item.brackets.append((inner, units))
-                position += len(units)
-
-    def _inline_fields(self, inner: Span) -> list[Field]:
-        """Labelled fields inside a bracket: (牵头单位:市人社局;完成时限:2024年底)."""
-        fields: list[Field] = []
-        for start, end in _bracket_parts(self.text, inner.start, inner.end):
-            match = self.field_pattern.match(self.text, start, end)
-            if match is None or not match["plain"]:
-                return []
-            label = Span.of(self.text, match.start("plain"), match.end("plain"))
-            content = _stripped(self.text, match.end(), end)
-            if content is not None:
-                kind = self.labels[re.sub(r"[ \t]", "", label.text)]
-                fields.append(Field(kind, label, content))
-        return fields if any(f.kind.names_units for f in fields) else []
+            reading = read_responsibility(self.text, bracket)
+            if reading is not None:
+                item.inline.extend(reading.fields)
+                if reading.units:
+                    item.brackets.append((bracket.inner, list(reading.units)))
 
     def _paragraph_before_fields(self, item: _Item, end: int) -> Span | None:
         """The item's text up to the line of its first labelled field, label-only lines
@@ -516,30 +509,40 @@ class _Parser:
                 _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
             ),
             fields=tuple(sorted(fields, key=lambda f: f.content.start)),
-            units=_units(self.text, item),
+            units=_units(
+                self.text,
+                item,
+                self.lead_rule,
+                [u for rule in self.global_units if rule.statement.start < end for u in rule.units],
+            ),
         )
 
 
-def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
-    """The task's units across its unit fields and brackets, each unit once, stated roles kept."""
+def _units(
+    text: str, item: _Item, rule: LeadRule, shared: Sequence[UnitRef]
+) -> tuple[UnitRef, ...]:
+    """The task's units across its unit fields and brackets, then the units every task shares,
+    each unit once, stated roles kept and the document's lead rule applied."""
+    lists: list[tuple[int, list[UnitRef]]] = []
+    for f in [*item.fields, *item.inline]:
+        role = _ROLE_OF_FIELD.get(f.kind)
+        if role is not None:
+            lists.append((f.content.end, read_listed_units(text, f.content, role)))
+    lists += [(inner.end, units) for inner, units in item.brackets]
     by_name: dict[str, UnitRef] = {}
-
-    def take(unit: UnitRef) -> None:
+    for unit in [*(u for units in lead_first_listed(rule, lists) for u in units), *shared]:
         known = by_name.get(unit.name)
         if known is None:
             by_name[unit.name] = _renumbered(unit, len(by_name) + 1)
         elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
             by_name[unit.name] = _renumbered(unit, known.position)
-
-    for f in [*item.fields, *item.inline]:
-        role = _ROLE_OF_FIELD.get(f.kind)
-        if role is not None:
-            for unit in read_units(text, f.content, role):
-                take(unit)
-    for _, units in item.brackets:
-        for unit in units:
-            take(unit)
     return tuple(by_name.values())
+
+
+def _last_list_end(items: list[_Item]) -> int:
+    """Where the last list of units in the document ends (0: there is none)."""
+    ends = [f.content.end for i in items for f in [*i.fields, *i.inline] if f.kind.names_units]
+    return max([*ends, *(inner.end for i in items for inner, _ in i.brackets)], default=0)
 
 
 def _renumbered(unit: UnitRef, position: int) -> UnitRef:
@@ -563,27 +566,6 @@ def _task_keys(items: list[_Item]) -> dict[int, str]:
 
 def _ordinal_path(item: _Item, separator: str = ".") -> str:
     return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
-
-
-def _brackets(text: str, start: int, end: int) -> Iterator[Span]:
-    """The contents of the outermost brackets between ``start`` and ``end``."""
-    depth, opened = 0, start
-    for i in range(start, end):
-        if text[i] == "(":
-            if depth == 0:
-                opened = i + 1
-            depth += 1
-        elif text[i] == ")" and depth > 0:
-            depth -= 1
-            if depth == 0 and i > opened:
-                yield Span.of(text, opened, i)
-
-
-def _bracket_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The parts of a bracket's content separated by ; outside nested brackets."""
-    for part_start, part_end in split_outside_brackets(text, start, end, lambda i: text[i] == ";"):
-        if part_end > part_start:
-            yield part_start, part_end
 
 
 def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
