@@ -32,14 +32,17 @@ from dataclasses import dataclass, field, replace
 from policykg.errors import InputError
 
 from .brackets import outer_brackets
+from .closing import closing_lines
 from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
 from .labels import field_pattern, label_kind
 from .lead_rules import LeadRule, lead_first_listed, read_lead_rule
 from .lexicon import boilerplate_markers, decimal_quantity_words, table_rules
 from .numbers import chinese_integer
+from .paragraph_measures import paragraph_measures
+from .plan_parts import commits_to_nothing, is_action_part
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
-from .responsibility import read_listed_units, read_responsibility
+from .responsibility import BracketReading, read_listed_units, read_responsibility
 from .tables import Row, Table, find_table
 
 log = logging.getLogger(__name__)
@@ -80,11 +83,13 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
 _TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading
-_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {_TABLE_ROW_LEVEL: "[{}]"}
+_PARAGRAPH_LEVEL = 7  # unnumbered paragraphs that close with their own units, under a heading
+_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
+    _TABLE_ROW_LEVEL: "[{}]",
+    _PARAGRAPH_LEVEL: "[{}]",
+}
 _TITLE_STOP = "。:"
 _TITLE_END = "。:;,.、 "
-_DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
-_SIGNATURE_LENGTH = 25
 _ROLE_OF_FIELD = {
     FieldKind.RESPONSIBLE: Role.UNSPECIFIED,
     FieldKind.LEAD: Role.LEAD,
@@ -118,8 +123,8 @@ class _Item:
     parent: _Item | None
     children: list[_Item] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
-    brackets: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
-    inline: list[Field] = field(default_factory=list)  # (牵头单位:X;完成时限:Y) after the text
+    readings: list[BracketReading] = field(default_factory=list)  # responsibility brackets
+    measure: bool = False  # a measure of a plan that names no unit anywhere
 
     @property
     def own_end(self) -> int:
@@ -127,13 +132,24 @@ class _Item:
         return self.children[0].start if self.children else self.end
 
     @property
+    def brackets(self) -> list[tuple[Span, list[UnitRef]]]:
+        """Brackets whose clauses name units: (X牵头,A、B参与)."""
+        return [(r.bracket.inner, list(r.units)) for r in self.readings if r.units]
+
+    @property
+    def inline(self) -> list[Field]:
+        """Labelled fields inside brackets after the text: (牵头单位:X;完成时限:Y)."""
+        return [f for r in self.readings for f in r.fields]
+
+    @property
     def labelled(self) -> bool:
         return bool(self.fields)
 
     @property
     def carries(self) -> bool:
-        """Whether the item is a task: it has labelled fields or names units."""
-        return bool(self.fields or self.brackets or self.inline)
+        """Whether the item is a task: it has labelled fields or names units (or is a measure
+        of a plan that names no unit)."""
+        return bool(self.fields or self.readings or self.measure)
 
     def ancestors(self) -> list[_Item]:
         chain, item = [], self.parent
@@ -164,7 +180,7 @@ class _Parser:
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
-        closing = _closing_lines(self.text, lines)
+        closing = closing_lines(self.text, lines)
         index = 0
         while index < len(lines):
             start, end = lines[index]
@@ -186,9 +202,11 @@ class _Parser:
             self._take_line(start, end, self.text[start:end])
             index += 1
         self._close_field()
-        items = list(self._walk(self.roots))
-        for item in items:
+        for item in list(self._walk(self.roots)):
             self._read_brackets(item)
+            self._split_paragraph_measures(item)
+        items = list(self._walk(self.roots))
+        self._mark_unassigned_measures(items)
         self.lead_rule = read_lead_rule(self.text).closing_note(_last_list_end(items))
         self.global_units = read_global_units(self.text)
         tasks, sections = self._tasks_and_sections(items)
@@ -439,9 +457,47 @@ class _Parser:
                 continue
             reading = read_responsibility(self.text, bracket)
             if reading is not None:
-                item.inline.extend(reading.fields)
-                if reading.units:
-                    item.brackets.append((bracket.inner, list(reading.units)))
+                item.readings.append(reading)
+
+    def _split_paragraph_measures(self, item: _Item) -> None:
+        """Unnumbered paragraphs under a heading line that each close with their own
+        responsibility bracket are a task each, titled by their first sentence; the heading
+        becomes their section."""
+        paragraphs = paragraph_measures(
+            self.text, item.body_start, item.own_end, [r.bracket for r in item.readings]
+        )
+        split = []
+        for position, (start, end) in enumerate(paragraphs, start=1):
+            paragraph = _Item(
+                level=_PARAGRAPH_LEVEL,
+                number=str(position),
+                ordinal=position,
+                start=start,
+                body_start=start,
+                title=_title_span(self.text, start, end),
+                end=end,
+                parent=item,
+            )
+            paragraph.readings = [r for r in item.readings if start <= r.bracket.inner.start < end]
+            split.append(paragraph)
+        if split:
+            item.readings = []
+            item.children[0:0] = split
+
+    def _mark_unassigned_measures(self, items: list[_Item]) -> None:
+        """In a plan that names no unit anywhere, the numbered measures under the parts that
+        commit to action are tasks with no unit (plan_parts.py)."""
+        measures = [item for item in items if not item.children]
+        # Numbered measures count from one: 2、 opening a line of a flattened table is not one.
+        if any(item.carries for item in items) or not measures or measures[0].ordinal != 1:
+            return
+        in_action = [
+            m for m in measures if any(is_action_part(a.title.text) for a in m.ancestors())
+        ]
+        for measure in in_action or measures:
+            measure.measure = not commits_to_nothing(measure.title.text, False) and not any(
+                commits_to_nothing(a.title.text, True) for a in measure.ancestors()
+            )
 
     def _paragraph_before_fields(self, item: _Item, end: int) -> Span | None:
         """The item's text up to the line of its first labelled field, label-only lines
@@ -566,33 +622,6 @@ def _task_keys(items: list[_Item]) -> dict[int, str]:
 
 def _ordinal_path(item: _Item, separator: str = ".") -> str:
     return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
-
-
-def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
-    """The signature and date that close a document (国务院办公厅 / 2018年12月30日)."""
-    closing: set[int] = set()
-    index = len(lines) - 1
-    markers = boilerplate_markers()
-    while index > 0:
-        line = text[lines[index][0] : lines[index][1]]
-        after_date = index + 1 < len(lines) and _DATE_LINE.fullmatch(
-            text[lines[index + 1][0] : lines[index + 1][1]]
-        )
-        if (
-            _DATE_LINE.fullmatch(line)
-            or any(m in line for m in markers)
-            or (after_date and index + 1 in closing and _is_signature(line))
-        ):
-            closing.add(index)
-        else:
-            break
-        index -= 1
-    return closing
-
-
-def _is_signature(line: str) -> bool:
-    stripped = line.strip()
-    return len(stripped) <= _SIGNATURE_LENGTH and not any(c in stripped for c in "。,;:")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

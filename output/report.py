@@ -54,6 +54,8 @@ def render_report(graph: Graph, title: str) -> str:
             peak=peak,
             offices=office_register(graph),
             targets=target_register(graph),
+            # A plan that assigns nothing: its tasks are listed, and the page says why.
+            names_no_units=bool(tasks) and (None, PK.responsibleParty, None) not in graph,
             without_unit=sorted(without_unit, key=lambda r: _order(r[0])),
             without_target=sorted(without_target, key=lambda r: _order(r[0])),
         )
