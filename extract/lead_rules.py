@@ -93,8 +93,9 @@ def read_lead_rule(text: str) -> LeadRule:
 
 
 def states_first_unit_leads_before(text: str, offset: int) -> bool:
-    """Whether ``text`` states, before ``offset``, that the first unit of each list leads."""
-    return read_lead_rule(text[:offset]).applies_at(offset)
+    """Whether ``text`` states, starting before ``offset``, that the first unit of each list
+    leads: a table ending at ``offset`` is under the rule."""
+    return read_lead_rule(text).applies_at(offset)
 
 
 def is_lead_rule_clause(clause: str) -> bool:

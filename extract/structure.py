@@ -468,17 +468,20 @@ class _Parser:
         )
         split = []
         for position, (start, end) in enumerate(paragraphs, start=1):
+            readings = [r for r in item.readings if start <= r.bracket.inner.start < end]
+            # The first sentence, and never past the bracket that closes the paragraph.
+            title_end = min(end, readings[0].bracket.inner.start - 1)
             paragraph = _Item(
                 level=_PARAGRAPH_LEVEL,
                 number=str(position),
                 ordinal=position,
                 start=start,
                 body_start=start,
-                title=_title_span(self.text, start, end),
+                title=_title_span(self.text, start, title_end),
                 end=end,
                 parent=item,
+                readings=readings,
             )
-            paragraph.readings = [r for r in item.readings if start <= r.bracket.inner.start < end]
             split.append(paragraph)
         if split:
             item.readings = []

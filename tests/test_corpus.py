@@ -60,14 +60,14 @@ def corpus_store(
 def test_a_directory_is_built_document_by_document(corpus_store: tuple[Path, BuildResult]) -> None:
     store, result = corpus_store
     assert (result.inputs, result.loaded, result.failures) == (3, 3, ())
-    assert (result.documents, result.loaded_tasks) == (3, 31 + 17 + 0)
+    assert (result.documents, result.loaded_tasks) == (3, 31 + 17 + 18)
     plans = select(
         store,
         "SELECT ?title (COUNT(DISTINCT ?task) AS ?tasks) WHERE { GRAPH ?g { ?plan a pk:WorkPlan ;"
         " dcterms:title ?title . OPTIONAL { ?task a pk:Task } } } GROUP BY ?title",
     )
     assert plans == [
-        ("国务院关于印发国家职业教育改革实施方案的通知", "0"),
+        ("国务院关于印发国家职业教育改革实施方案的通知", "18"),
         ("国务院办公厅关于深入开展消费扶贫助力打赢脱贫攻坚战的指导意见", "17"),
         ("宁波市教育局2024年工作要点", "31"),
     ]
@@ -258,9 +258,9 @@ def test_a_store_too_large_for_one_page_writes_no_map(
     store, out = tmp_path / "store", tmp_path / "out"
     code, stdout, stderr = run("build", str(three_plans_dir), "--store", str(store), "-o", str(out))
     assert code == 0
-    assert "Map, report and graph.ttl: not written; the store holds 14,580 triples" in stderr
-    assert stdout.startswith("Built 3 document(s): 15 sections, 48 tasks, 53 offices")
-    assert "14580 triples in " in stdout
+    assert "Map, report and graph.ttl: not written; the store holds 15,909 triples" in stderr
+    assert stdout.startswith("Built 3 document(s): 21 sections, 66 tasks, 53 offices")
+    assert "15909 triples in " in stdout
     assert f"→ {store}" in stdout
     assert not out.exists()
 
