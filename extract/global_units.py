@@ -11,6 +11,7 @@ data: ``[global_units]`` in ``extract/data/parties.toml``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +55,12 @@ def _words() -> _Words:
     )
 
 
+@cache
+def _cues() -> re.Pattern[str]:
+    words = _words()
+    return re.compile("|".join(map(re.escape, (*words.markers, *words.scope_words))))
+
+
 def read_global_units(text: str) -> tuple[GlobalUnits, ...]:
     """Every rule in ``text`` that makes units answerable for all the tasks after it.
 
@@ -61,13 +68,17 @@ def read_global_units(text: str) -> tuple[GlobalUnits, ...]:
     >>> [(g.statement.text, [u.name for u in g.units]) for g in read_global_units(t)]
     [('以下各项工作均需各县(区)政府落实,不再列出', ['各县(区)政府'])]
     """
-    found = []
-    for start, end in _sentences(text, 0, len(text)):
-        if is_global_rule(text[start:end]):
-            units = _units(text, start, end)
-            if units:
-                found.append(GlobalUnits(Span.of(text, start, end), tuple(units)))
-    return tuple(found)
+    found: dict[int, GlobalUnits] = {}
+    # Only the sentences around a marker or a scope word are read: a long plan has few.
+    for cue in _cues().finditer(text):
+        sentence_start = max(text.rfind(c, 0, cue.start()) for c in _SENTENCE_ENDS) + 1
+        ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, cue.end())) != -1]
+        for start, end in _sentences(text, sentence_start, min(ends, default=len(text))):
+            if start not in found and is_global_rule(text[start:end]):
+                units = _units(text, start, end)
+                if units:
+                    found[start] = GlobalUnits(Span.of(text, start, end), tuple(units))
+    return tuple(found[start] for start in sorted(found))
 
 
 def is_global_rule(sentence: str) -> bool:
