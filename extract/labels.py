@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from .brackets import split_outside_brackets
 from .lexicon import field_labels
 from .records import Field, FieldKind, Span
 
+# What may stand before a label that opens a further field on the same line.
+_BEFORE_INLINE_LABEL = " \t;,。"
 # A label the dictionary does not know: a short word and a colon opening a bracket's part.
 _UNKNOWN_LABEL = re.compile(r"[ \t]*[\u4e00-\u9fff]{2,8}[ \t]*:")
 
@@ -41,6 +44,43 @@ def field_pattern() -> re.Pattern[str]:
 def label_kind(label: str) -> FieldKind:
     """What a label as written says (stray spaces ignored): 牵 头单位 → lead."""
     return field_labels()[re.sub(r"[ \t]", "", label)]
+
+
+def fields_of_line(text: str, field: Field) -> list[Field]:
+    """A field whose content holds further labels of units or deadlines after a space or a
+    separator, split into one field per label: ``牵头单位:区发改局 责任单位:各街道``.
+
+    >>> t = "牵头单位:区发改局 责任单位:各街道;完成时限:6月底"
+    >>> first = Field(FieldKind.LEAD, Span.of(t, 0, 4), Span.of(t, 5, len(t)))
+    >>> [(f.label.text, f.content.text) for f in fields_of_line(t, first)]
+    [('牵头单位', '区发改局'), ('责任单位', '各街道'), ('完成时限', '6月底')]
+    """
+    content, pattern = field.content, field_pattern()
+    # (label, kind, where its content starts) of each field on the line, the first one given
+    starts: list[tuple[Span, FieldKind, int]] = [(field.label, field.kind, content.start)]
+    for at in range(content.start + 1, content.end):
+        if text[at - 1] not in _BEFORE_INLINE_LABEL or text[at].isspace():
+            continue
+        match = pattern.match(text, at, content.end)
+        if match is None or not match["plain"]:
+            continue
+        label = Span.of(text, match.start("plain"), match.end("plain"))
+        kind = label_kind(label.text)
+        if kind.names_units or kind is FieldKind.TIMEFRAME:
+            starts.append((label, kind, match.end()))
+    if len(starts) == 1:
+        return [field]
+    fields = []
+    for (label, kind, start), (next_label, _, _) in pairwise(starts):
+        end = next_label.start
+        while end > start and text[end - 1] in _BEFORE_INLINE_LABEL:
+            end -= 1
+        if end > start:
+            fields.append(Field(kind, label, Span.of(text, start, end)))
+    label, kind, start = starts[-1]
+    if content.end > start:
+        fields.append(Field(kind, label, Span.of(text, start, content.end)))
+    return fields
 
 
 def labelled_parts(text: str, start: int, end: int) -> list[Field]:

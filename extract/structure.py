@@ -35,7 +35,7 @@ from .brackets import outer_brackets
 from .closing import closing_lines
 from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
-from .labels import field_pattern, label_kind
+from .labels import field_pattern, fields_of_line, label_kind
 from .lead_rules import LeadRule, lead_first_listed, read_lead_rule
 from .lexicon import boilerplate_markers, decimal_quantity_words, table_rules
 from .numbers import chinese_integer
@@ -433,7 +433,7 @@ class _Parser:
             self.notes.append(f"line {line_no}: field {field_.label.text} has no content")
             return
         item = self.stack[-1]
-        item.fields.append(Field(field_.kind, field_.label, content))
+        item.fields += fields_of_line(self.text, Field(field_.kind, field_.label, content))
         for open_item in self.stack:
             open_item.end = max(open_item.end, content.end)
 

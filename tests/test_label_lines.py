@@ -75,3 +75,17 @@ def test_a_placeholder_before_a_comma_does_not_swallow_the_next_unit() -> None:
 def test_the_district_plans_targets_and_their_units_match_the_gold_file() -> None:
     parsed, expected = facts_and_gold("anshan-lishan-task-division-2023-fragment")
     assert parsed == expected
+
+
+def test_several_labels_on_one_line_each_open_their_field() -> None:
+    task = parse_file(DALIAN).tasks[3]
+    assert [(f.label.text, f.content.text) for f in task.fields[1:]] == [
+        ("牵头单位", "区商务局"),
+        ("责任单位", "各街道,区市场监管局"),
+        ("完成时限", "2023年12月底"),
+    ]
+    assert [(u.name, u.role) for u in task.units] == [
+        ("区商务局", Role.LEAD),
+        ("各街道", Role.UNSPECIFIED),
+        ("区市场监管局", Role.UNSPECIFIED),
+    ]
