@@ -38,6 +38,7 @@ class _Words:
     scope_words: tuple[str, ...]
     connectives: tuple[str, ...]
     verbs: tuple[str, ...]
+    role_phrases: dict[str, str]
 
 
 @cache
@@ -52,6 +53,7 @@ def _words() -> _Words:
         longest_first("scope_words"),
         longest_first("connectives"),
         longest_first("verbs"),
+        dict(sorted(data["role_phrases"].items(), key=lambda p: -len(p[0]))),
     )
 
 
@@ -117,13 +119,20 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _units(text: str, start: int, end: int) -> list[UnitRef]:
-    """The units of a rule's sentence: between the connective and the verb of its clause."""
+    """The units of a rule's sentence: between the connective and the verb of its clause, or
+    before a phrase that gives their part (各区政府均为责任单位)."""
     words, verbs = _words(), party_rules().bracket_verbs
     units: list[UnitRef] = []
     for clause_start, clause_end in split_outside_brackets(
         text, start, end, lambda i: text[i] in ","
     ):
         clause = text[clause_start:clause_end].rstrip()
+        phrase = next((p for p in words.role_phrases if clause.endswith(p)), None)
+        if phrase is not None:
+            list_end = clause_start + len(clause) - len(phrase)
+            role = Role(words.role_phrases[phrase])
+            units += read_units(text, Span.of(text, clause_start, list_end), role)
+            continue
         verb = next((v for v in words.verbs if clause.endswith(v)), None)
         if verb is None:
             continue

@@ -127,4 +127,6 @@ def _close(text: str, fields: list[Field], label: Span | None, start: int, end: 
     while end > start and text[end - 1] in " \t\n。.":
         end -= 1
     if start < end:
-        fields.append(Field(label_kind(label.text), label, Span.of(text, start, end)))
+        fields += fields_of_line(
+            text, Field(label_kind(label.text), label, Span.of(text, start, end))
+        )

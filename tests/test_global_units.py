@@ -50,3 +50,12 @@ def test_the_rule_is_read_with_its_sentence_and_units() -> None:
 def test_the_blue_sky_plans_brackets_and_rule_match_the_gold_file() -> None:
     parsed, expected = facts_and_gold("chaozhou-blue-sky-2019-fragment")
     assert parsed == expected
+
+
+def test_a_rule_that_names_its_units_first_gives_them_to_every_task() -> None:
+    document = parse_file(DATA / "plans" / "suzhou-renewal-2024-variants.txt")
+    assert [[u.name for u in t.units if u.generic] for t in document.tasks] == [
+        ["各区政府"],
+        ["各街道", "各区政府"],
+        ["各区政府"],
+    ]

@@ -113,3 +113,11 @@ def test_the_talent_plans_leads_and_cooperating_units_match_the_gold_file() -> N
     parsed, expected = facts_and_gold("guangzhou-talent-project-2012")
     assert parsed == expected
     assert len(expected) == 44
+
+
+def test_labels_separated_by_a_space_in_a_bracket_each_open_their_field() -> None:
+    task = parse_file(DATA / "plans" / "suzhou-renewal-2024-variants.txt").tasks[0]
+    assert [(u.name, u.role) for u in task.units if not u.generic] == [
+        ("市住建局", Role.LEAD),
+        ("市财政局", Role.UNSPECIFIED),
+    ]

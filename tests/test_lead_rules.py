@@ -78,3 +78,13 @@ def test_the_employment_opinions_leads_and_units_match_the_gold_file() -> None:
 def test_the_bonded_zones_opinions_leads_and_units_match_the_gold_file() -> None:
     parsed, expected = facts_and_gold("guowuyuan-bonded-zones-2019")
     assert parsed == expected
+
+
+def test_a_rule_worded_by_rank_holds_in_the_bracket_that_states_it() -> None:
+    document = parse_file(DATA / "plans" / "suzhou-renewal-2024-variants.txt")
+    assert leads(document) == [["市住建局"], [], ["市资源规划局"]]
+    assert [(u.name, u.role) for u in document.tasks[1].units] == [
+        ("市城管局", Role.UNSPECIFIED),
+        ("各街道", Role.UNSPECIFIED),
+        ("各区政府", Role.UNSPECIFIED),
+    ]
