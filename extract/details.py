@@ -92,14 +92,7 @@ def _inside(span: Span, regions: list[Span]) -> bool:
 
 
 def _with(task: Task, targets: list[Target], mentions: list[Mention]) -> Task:
-    # A paragraph's title is the start of its text: a name in it is read twice, kept once
-    # (as stated in the field).
-    once: dict[tuple[int, int, str], Mention] = {}
-    for mention in mentions:
-        key = (mention.span.start, mention.span.end, mention.kind.value)
-        if key not in once or once[key].field is None:
-            once[key] = mention
-    ordered = sorted(once.values(), key=lambda m: (m.span.start, m.span.end, m.kind.value))
+    ordered = sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.kind.value))
     return replace(
         task,
         targets=tuple(sorted(targets, key=lambda t: (t.span.start, t.span.end, t.value))),
