@@ -13,22 +13,29 @@ Two forms, whatever the bracket (``(…)``, ``〔…〕``, ``【…】``):
 Sentences that state a document's rules are read apart, and the bracket keeps its units:
 the lead rule (``(A、B负责。列第一位者为牵头单位,下同)``, ``lead_rules.py``) and rules for every
 task (``以下各项工作均需…落实,不再列出``, ``global_units.py``). A bracket that holds a remark
-rather than a list (``(技工院校内由人力资源社会保障行政部门负责)``) gives nothing.
+rather than a list (``(技工院校内由人力资源社会保障行政部门负责)``) gives nothing. A task's
+units are gathered from its labelled lists and brackets by :func:`task_units`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .brackets import Bracket, split_outside_brackets
 from .global_units import global_rule_sentences
 from .labels import labelled_parts
-from .lead_rules import is_lead_rule_clause
+from .lead_rules import LeadRule, is_lead_rule_clause, lead_first_listed
 from .lexicon import PartyRules, party_rules
 from .parties import read_units, trim_edges
-from .records import Field, Role, Span, UnitRef
+from .records import Field, FieldKind, Role, Span, UnitRef
 
 _MAX_UNIT_LENGTH = 30
+_ROLE_OF_FIELD = {
+    FieldKind.RESPONSIBLE: Role.UNSPECIFIED,
+    FieldKind.LEAD: Role.LEAD,
+    FieldKind.SUPPORTING: Role.SUPPORTING,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +162,29 @@ def _verbless_units(
 
 def _with_role(unit: UnitRef, role: Role) -> UnitRef:
     return replace(unit, role=role)
+
+
+def task_units(
+    text: str,
+    fields: Sequence[Field],
+    brackets: Sequence[tuple[Span, list[UnitRef]]],
+    rule: LeadRule,
+    shared: Sequence[UnitRef] = (),
+) -> tuple[UnitRef, ...]:
+    """A task's units across its unit fields and brackets, then the units every task shares
+    (``global_units.py``): each unit once, numbered in order, a stated role kept over an
+    unstated one, and the document's lead rule applied where the task states no lead."""
+    lists: list[tuple[int, list[UnitRef]]] = []
+    for f in fields:
+        role = _ROLE_OF_FIELD.get(f.kind)
+        if role is not None:
+            lists.append((f.content.end, read_listed_units(text, f.content, role)))
+    lists += [(inner.end, units) for inner, units in brackets]
+    by_name: dict[str, UnitRef] = {}
+    for unit in [*(u for units in lead_first_listed(rule, lists) for u in units), *shared]:
+        known = by_name.get(unit.name)
+        if known is None:
+            by_name[unit.name] = replace(unit, position=len(by_name) + 1)
+        elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
+            by_name[unit.name] = replace(unit, position=known.position)
+    return tuple(by_name.values())

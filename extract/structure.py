@@ -18,7 +18,12 @@ labelled fields; an item that carries nothing but holds tasks is a section (sect
 items that carry nothing and hold no task (指导思想, 基本原则) are neither. A field runs
 until the next label or heading; a unit list runs on to the next line only when it ends with
 a separator; a numbered line inside an open field is part of the field. Website boilerplate
-(data/boilerplate.toml) and a closing signature and date are never part of a task.
+(data/boilerplate.toml) and a closing signature and date (closing.py) are never part of a task.
+
+What a bracket says is read by responsibility.py (labelled parts by labels.py), the document's
+lead rule by lead_rules.py, rules for every task by global_units.py; unnumbered paragraphs
+that close with their own units become tasks under their heading (paragraph_measures.py), and
+a plan that names no unit anywhere has its measures as tasks (plan_parts.py).
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from policykg.errors import InputError
 
@@ -36,13 +41,13 @@ from .closing import closing_lines
 from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
 from .labels import field_pattern, fields_of_line, label_kind
-from .lead_rules import LeadRule, lead_first_listed, read_lead_rule
+from .lead_rules import LeadRule, read_lead_rule
 from .lexicon import boilerplate_markers, decimal_quantity_words, table_rules
 from .numbers import chinese_integer
 from .paragraph_measures import paragraph_measures
 from .plan_parts import commits_to_nothing, is_action_part
-from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
-from .responsibility import BracketReading, read_listed_units, read_responsibility
+from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
+from .responsibility import BracketReading, read_responsibility, task_units
 from .tables import Row, Table, find_table
 
 log = logging.getLogger(__name__)
@@ -90,11 +95,6 @@ _PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
 }
 _TITLE_STOP = "。:"
 _TITLE_END = "。:;,.、 "
-_ROLE_OF_FIELD = {
-    FieldKind.RESPONSIBLE: Role.UNSPECIFIED,
-    FieldKind.LEAD: Role.LEAD,
-    FieldKind.SUPPORTING: Role.SUPPORTING,
-}
 
 
 @dataclass(slots=True)
@@ -207,7 +207,9 @@ class _Parser:
             self._split_paragraph_measures(item)
         items = list(self._walk(self.roots))
         self._mark_unassigned_measures(items)
-        self.lead_rule = read_lead_rule(self.text).closing_note(_last_list_end(items))
+        ends = [f.content.end for i in items for f in [*i.fields, *i.inline] if f.kind.names_units]
+        ends += [inner.end for i in items for inner, _ in i.brackets]
+        self.lead_rule = read_lead_rule(self.text).closing_note(max(ends, default=0))
         self.global_units = read_global_units(self.text)
         tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
@@ -568,44 +570,14 @@ class _Parser:
                 _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
             ),
             fields=tuple(sorted(fields, key=lambda f: f.content.start)),
-            units=_units(
+            units=task_units(
                 self.text,
-                item,
+                [*item.fields, *item.inline],
+                item.brackets,
                 self.lead_rule,
                 [u for rule in self.global_units if rule.statement.start < end for u in rule.units],
             ),
         )
-
-
-def _units(
-    text: str, item: _Item, rule: LeadRule, shared: Sequence[UnitRef]
-) -> tuple[UnitRef, ...]:
-    """The task's units across its unit fields and brackets, then the units every task shares,
-    each unit once, stated roles kept and the document's lead rule applied."""
-    lists: list[tuple[int, list[UnitRef]]] = []
-    for f in [*item.fields, *item.inline]:
-        role = _ROLE_OF_FIELD.get(f.kind)
-        if role is not None:
-            lists.append((f.content.end, read_listed_units(text, f.content, role)))
-    lists += [(inner.end, units) for inner, units in item.brackets]
-    by_name: dict[str, UnitRef] = {}
-    for unit in [*(u for units in lead_first_listed(rule, lists) for u in units), *shared]:
-        known = by_name.get(unit.name)
-        if known is None:
-            by_name[unit.name] = _renumbered(unit, len(by_name) + 1)
-        elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
-            by_name[unit.name] = _renumbered(unit, known.position)
-    return tuple(by_name.values())
-
-
-def _last_list_end(items: list[_Item]) -> int:
-    """Where the last list of units in the document ends (0: there is none)."""
-    ends = [f.content.end for i in items for f in [*i.fields, *i.inline] if f.kind.names_units]
-    return max([*ends, *(inner.end for i in items for inner, _ in i.brackets)], default=0)
-
-
-def _renumbered(unit: UnitRef, position: int) -> UnitRef:
-    return replace(unit, position=position)
 
 
 def _task_keys(items: list[_Item]) -> dict[int, str]:
