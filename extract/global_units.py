@@ -18,7 +18,7 @@ from functools import cache
 
 from .brackets import CLOSERS, OPENERS, split_outside_brackets
 from .lexicon import load_data, party_rules
-from .parties import read_units
+from .parties import read_units, reads_as_units
 from .records import Role, Span, UnitRef
 
 _SENTENCE_ENDS = "。;\n"
@@ -131,7 +131,7 @@ def _units(text: str, start: int, end: int) -> list[UnitRef]:
         if phrase is not None:
             list_end = clause_start + len(clause) - len(phrase)
             role = Role(words.role_phrases[phrase])
-            units += read_units(text, Span.of(text, clause_start, list_end), role)
+            units += _named(read_units(text, Span.of(text, clause_start, list_end), role))
             continue
         verb = next((v for v in words.verbs if clause.endswith(v)), None)
         if verb is None:
@@ -144,5 +144,10 @@ def _units(text: str, start: int, end: int) -> list[UnitRef]:
             continue
         at, connective = min(found, key=lambda f: (f[0], -len(f[1])))
         role = Role(verbs.get(verb, Role.UNSPECIFIED.value))
-        units += read_units(text, Span.of(text, at + len(connective), list_end), role)
+        units += _named(read_units(text, Span.of(text, at + len(connective), list_end), role))
     return units
+
+
+def _named(units: list[UnitRef]) -> list[UnitRef]:
+    """The units of a clause where they read as units: 以下各项工作均需在年底前完成 names none."""
+    return units if reads_as_units(units) else []

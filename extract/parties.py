@@ -14,7 +14,7 @@ marked generic. The rules are data: ``extract/data/parties.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
@@ -52,6 +52,20 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
             )
         )
     return units
+
+
+def reads_as_units(units: Sequence[UnitRef]) -> bool:
+    """Whether every item of a list names a unit (its name ends in a unit word: 局, 委, 政府 …)
+    or is a placeholder: what a list without a verb or label of its own must show.
+
+    >>> text = "市公安局、各街道、2024年底前"
+    >>> reads_as_units(read_units(text, Span.of(text, 0, 9), Role.UNSPECIFIED))
+    True
+    >>> reads_as_units(read_units(text, Span.of(text, 0, len(text)), Role.UNSPECIFIED))
+    False
+    """
+    suffixes = party_rules().unit_suffixes
+    return bool(units) and all(u.generic or u.name.endswith(suffixes) for u in units)
 
 
 def is_placeholder(name: str, rules: PartyRules | None = None) -> bool:

@@ -27,7 +27,7 @@ from .global_units import global_rule_sentences
 from .labels import labelled_parts
 from .lead_rules import LeadRule, is_lead_rule_clause, lead_first_listed
 from .lexicon import PartyRules, party_rules
-from .parties import read_units, trim_edges
+from .parties import read_units, reads_as_units, trim_edges
 from .records import Field, FieldKind, Role, Span, UnitRef
 
 _MAX_UNIT_LENGTH = 30
@@ -96,13 +96,13 @@ def read_clause_units(text: str, content: Span, truncated: bool = False) -> list
         if len(clause) == len(verb):
             return None
         role = Role(rules.bracket_verbs[verb])
-        shared = _verbless_units(text, waiting, role, rules)
+        shared = _verbless_units(text, waiting, role)
         if shared is None:
             return None
         waiting = []
         units += shared + _clause_units(text, start, end - len(verb), role, rules)
     if waiting:
-        cut = _verbless_units(text, waiting, Role.UNSPECIFIED, rules) if truncated else None
+        cut = _verbless_units(text, waiting, Role.UNSPECIFIED) if truncated else None
         if cut is None:
             return None
         units += cut
@@ -146,15 +146,13 @@ def _clause_units(text: str, start: int, end: int, role: Role, rules: PartyRules
     )
 
 
-def _verbless_units(
-    text: str, clauses: list[tuple[int, int]], role: Role, rules: PartyRules
-) -> list[UnitRef] | None:
+def _verbless_units(text: str, clauses: list[tuple[int, int]], role: Role) -> list[UnitRef] | None:
     """The units of clauses without a verb of their own, or None unless every item reads as
     a unit's name (it ends in a unit word: 局, 委, 政府 …) or a placeholder."""
     units: list[UnitRef] = []
     for start, end in clauses:
         found = read_units(text, Span.of(text, start, end), role)
-        if not found or not all(u.generic or u.name.endswith(rules.unit_suffixes) for u in found):
+        if not reads_as_units(found):
             return None
         units += found
     return units

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract.global_units import read_global_units
 from extract.reading import read_document
 from extract.records import Role
+from extract.structure import parse_plan
 
 from .conftest import DATA, parse_file
 from .gold_facts import facts_and_gold
@@ -59,3 +60,12 @@ def test_a_rule_that_names_its_units_first_gives_them_to_every_task() -> None:
         ["各街道", "各区政府"],
         ["各区政府"],
     ]
+
+
+def test_a_sentence_about_every_task_that_names_no_unit_gives_none() -> None:
+    text = (
+        "某县2024年工作安排\n以下各项工作均需在2024年底前完成,不再列出。\n"
+        "一、任务\n1.修路。(县交通局负责)\n"
+    )
+    assert read_global_units(text) == ()
+    assert [[u.name for u in t.units] for t in parse_plan(text).tasks] == [["县交通局"]]
