@@ -1,5 +1,5 @@
 """Load matrices: how many tasks each office answers for in each section (of one plan) or in
-each plan (of a corpus). Offices are rows by IRI, never by name: two bureaus' 办公室 are two
+each plan (of a corpus). Offices are rows by IRI, never by name: two bureaus' offices of one name are two
 rows, each named with its issuer."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tables read off the model: the target register and the office load register.
 
-Every row names its plan and issuer: a corpus holds several bureaus' 办公室, and each is an
+Every row names its plan and issuer: a corpus holds several bureaus' offices of one name (综合科), and each is an
 office of its own (the model keys offices by IRI, minted from issuer and name). Values are
 in Chinese as people read them (``graph.display``); the machine values stay in the graph.
 """

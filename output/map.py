@@ -313,9 +313,11 @@ def _wrap(text: str, width: int, lines: int | None = None) -> str:
     r"""``text`` in lines of ``width`` characters, at most ``lines`` of them (the last cut
     short with …).
 
-    >>> _wrap("推进教育数字化改革", 4), _wrap("推进教育数字化改革", 4, 2)
-    ('推进教育\n数字化改\n革', '推进教育\n数字化…')
+    >>> _wrap("建设城市书房网络群", 4), _wrap("建设城市书房网络群", 4, 2)
+    ('建设城市书\n房网络群', '建设城市\n书房网…')
     """
+    if lines is None and len(text) > width and len(text) % width == 1:
+        width += 1  # no line of one character: a name of 9 is one line, not 8 + 1
     cut = [text[i : i + width] for i in range(0, len(text), width)]
     if lines is not None and len(cut) > lines:
         cut = [*cut[: lines - 1], cut[lines - 1][: width - 1] + "…"]
