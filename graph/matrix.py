@@ -1,6 +1,6 @@
 """Load matrices: how many tasks each office answers for in each section (of one plan) or in
-each plan (of a corpus). Offices are rows by IRI, never by name: two bureaus' offices of one name are two
-rows, each named with its issuer."""
+each plan (of a corpus). Offices are rows by IRI, never by name: two bureaus' offices of one
+name are two rows, each named with its issuer."""
 
 from __future__ import annotations
 

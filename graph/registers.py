@@ -1,8 +1,9 @@
 """Tables read off the model: the target register and the office load register.
 
-Every row names its plan and issuer: a corpus holds several bureaus' offices of one name (综合科), and each is an
-office of its own (the model keys offices by IRI, minted from issuer and name). Values are
-in Chinese as people read them (``graph.display``); the machine values stay in the graph.
+Every row names its plan and issuer: a corpus holds several bureaus' offices of one name
+(综合科), and each is an office of its own (the model keys offices by IRI, minted from issuer
+and name). Values are in Chinese as people read them (``graph.display``); the machine values
+stay in the graph.
 """
 
 from __future__ import annotations
