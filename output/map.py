@@ -292,6 +292,8 @@ def _node(
             "size": _FONT + 2 if focus else _FONT,
             "strokeWidth": 4,
             "strokeColor": "#ffffff",
+            # An edge may pass under an office's label: the label keeps a light ground.
+            "background": "rgba(255,255,255,0.7)",
             "bold": focus,
         },
         "kind": data["kind"],
