@@ -15,13 +15,13 @@ from functools import cache
 from policykg.errors import InputError
 
 from .lexicon import IdentityRules, identity_rules
-from .numbers import chinese_integer
+from .numerals import NONZERO, chinese_integer
 from .records import DocumentInfo, Span
 
 _HAN = r"[\u4e00-\u9fff()]"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[(]((?:19|20)\d{2})[〕\])]\s*\d+\s*号")
-_NUMERAL = r"(\d+|[一二三四五六七八九十百两]+)"
+_NUMERAL = rf"(\d+|[{NONZERO}]+)"
 _DECLARED_SECTIONS = re.compile(_NUMERAL + r"个(?:方面|部分|板块|领域)")
 _DECLARED_TASKS = re.compile(_NUMERAL + r"(?:项|条)(?:重点|主要)?(?:工作|任务|举措|措施)")
 _SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")

@@ -34,16 +34,16 @@ from policykg.errors import InputError
 from .brackets import split_outside_brackets
 from .identity import read_identity
 from .lexicon import boilerplate_markers, field_labels, table_rules
-from .numbers import chinese_integer
+from .numerals import CIRCLED, NONZERO, SMALL_NUMERAL, chinese_integer, circled_value
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
 from .tables import Row, Table, find_table
 
 log = logging.getLogger(__name__)
 
-_CHINESE = "一二三四五六七八九十百零〇两"
+_CHINESE = SMALL_NUMERAL
 # Nothing is numbered zero: 「0.」 or 「零、」 opening a line is text, not a heading.
-_NONZERO = rf"(?=[{_CHINESE}]*[一二三四五六七八九十百两])"
+_NONZERO = rf"(?=[{_CHINESE}]*[{NONZERO}])"
 # (level, pattern, how the number prints in a path)
 _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     (
@@ -71,7 +71,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
         re.compile(r"[ \t]*\([ \t]*(?P<num>(?=\d*[1-9])\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
         "({})",
     ),
-    (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
+    (5, re.compile(rf"[ \t]*(?P<num>[{CIRCLED}])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
 _TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading
 _PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {_TABLE_ROW_LEVEL: "[{}]"}
@@ -662,6 +662,6 @@ def _ordinal(numeral: str) -> int:
     """
     if numeral.isdigit() and numeral.isascii():
         return int(numeral)
-    if "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
+    if (value := circled_value(numeral)) is not None:
+        return value
     return chinese_integer(numeral)

@@ -22,17 +22,18 @@ from policykg.errors import InputError
 
 from .dates import find_deadline
 from .lexicon import QuantityRules, quantity_rules
-from .numbers import CHINESE_DIGITS, normal, parse_number
+from .numbers import normal, parse_number
+from .numerals import NONZERO, NUMERAL
 from .records import Comparator, Field, FieldKind, Span, Target
 from .segmentation import Segmenter
 
 TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE, FieldKind.BODY)
 
 _NUMBER = re.compile(
-    r"(?P<fraction>[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十百\d]+)"
-    r"|(?P<percent>百分之[一二两三四五六七八九十百\d.]+)"
+    rf"(?P<fraction>[{NONZERO}\d]+分之[{NONZERO}\d]+)"
+    rf"|(?P<percent>百分之[{NONZERO}\d.]+)"
     r"|(?P<arabic>\d+(?:\.\d+)?)"
-    rf"|(?P<chinese>[{CHINESE_DIGITS}]+)"
+    rf"|(?P<chinese>[{NUMERAL}]+)"
 )
 _RANGE = re.compile(r"\s*[-~～—–至到]\s*(\d+(?:\.\d+)?)")
 _ALTERNATIVE_UNIT = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
@@ -122,9 +123,7 @@ class _ClauseReader:
         self.rules = rules
         self.starts, self.ends = boundaries
         self.names = names
-        self.known_names = tuple(
-            n for n in known_names if n[:1] in CHINESE_DIGITS or n[:1].isdigit()
-        )
+        self.known_names = tuple(n for n in known_names if n[:1] in NUMERAL or n[:1].isdigit())
 
     def read(self, start: int, end: int, sentence: int) -> list[Target]:
         """The targets of the clause ``[start, end)``; a deadline may stand anywhere in its
