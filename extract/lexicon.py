@@ -140,6 +140,14 @@ class QuantityRules:
     metric_trailing: tuple[str, ...]
     count_verbs: tuple[str, ...]
     list_connectors: tuple[str, ...]
+    rates: tuple[str, ...]
+    measurement_units: frozenset[str]
+    full_coverage: tuple[str, ...]
+    threshold_words: tuple[str, ...]
+    qualifier_comparators: frozenset[str]
+    qualifier_linkers: tuple[str, ...]
+    condition_ends: tuple[str, ...]
+    consequences: tuple[str, ...]
     # The prefix cues by their first character: a number's window is scanned position by
     # position, and at most positions no cue starts.
     prefix_cues_by_first: dict[str, tuple[tuple[str, str], ...]]
@@ -163,6 +171,14 @@ def quantity_rules() -> QuantityRules:
         metric_trailing=longest_first(data["metric"]["trailing"]),
         count_verbs=longest_first(data["metric"]["count_verbs"]),
         list_connectors=tuple(data["list_connectors"]),
+        rates=tuple(data["rates"]),
+        measurement_units=frozenset(data["measurement_units"]),
+        full_coverage=longest_first(data["full_coverage"]),
+        threshold_words=longest_first(data["qualifiers"]["threshold_words"]),
+        qualifier_comparators=frozenset(data["qualifiers"]["comparators"]),
+        qualifier_linkers=tuple(data["qualifiers"]["linkers"]),
+        condition_ends=tuple(data["conditions"]["clause_ends"]),
+        consequences=longest_first(data["conditions"]["consequences"]),
         prefix_cues_by_first=_by_first_character(dict(data["prefix_cues"])),
     )
 

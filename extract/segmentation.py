@@ -105,6 +105,12 @@ class Segmenter:
             words = self._recent[text] = list(self._tokenizer.tokenize(text))
         return words
 
+    def in_dictionary(self, word: str) -> bool:
+        """Whether ``word`` is a word of jieba's dictionary or ours, not one jieba's HMM
+        guessed (名市 in 100名市管企业)."""
+        frequency: int = self._tokenizer.FREQ.get(word, 0)
+        return frequency > 0
+
     def tagged(self, text: str, offset: int = 0) -> tuple[Token, ...]:
         """The words of ``text`` with their part-of-speech tags (slower: tag only where needed)."""
         tags = self._word_tags()
