@@ -1,7 +1,7 @@
 """What a document says about itself: its title, issuer, year and announced counts.
 
 Read from the lines before the first section: a title heading (possibly over two lines, as
-State Council documents print it), a news lede (温州市教育局印发2025年工作要点,包含8个方面的
+State Council documents print it), a news lede (温州市水利局印发2025年工作要点,包含8个方面的
 40项重点工作), or a document number (国办发〔2018〕129号). The word lists are data:
 ``extract/data/identity.toml``.
 """
@@ -88,7 +88,7 @@ def _heading_title(
 def _lede_title(
     text: str, preamble: Span, issuer: str | None, rules: IdentityRules
 ) -> tuple[str | None, Span | None]:
-    """A title composed from a lede: 温州市教育局印发2025年工作要点 → 温州市教育局2025年工作要点."""
+    """A title composed from a lede: 温州市水利局印发2025年工作要点 → 温州市水利局2025年工作要点."""
     kinds = "|".join(map(re.escape, rules.lede_kinds))
     match = re.search(rf"((?:19|20)\d{{2}}年(?:度)?)?(?:{kinds})", preamble.text)
     if match is None:

@@ -183,6 +183,17 @@ def quantity_rules() -> QuantityRules:
     )
 
 
+def quantity_words() -> tuple[tuple[str, str], ...]:
+    """The words the quantity rules read whole, with the part of speech jieba should give
+    them: measure words (q), cues before a number (v), after it (f), 全覆盖 (v). Segmentation
+    keeps them as words, so a cue away from its number is found on word boundaries."""
+    rules = quantity_rules()
+    tagged = [(word, "q") for word in rules.units]
+    tagged += [(word, "v") for word in (*rules.prefix_cues, *rules.full_coverage)]
+    tagged += [(word, "f") for word in rules.suffix_cues]
+    return tuple((word, tag) for word, tag in tagged if len(word) > 1)
+
+
 def _by_first_character(cues: dict[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
     grouped: dict[str, list[tuple[str, str]]] = {}
     for cue, name in cues.items():

@@ -1,8 +1,8 @@
 """Read lists of responsible units: a labelled list (责任处室: 政策法规处、财务处(审计处)) or a
-responsibility bracket closing a measure ((财政部、教育部等和各省级人民政府负责)).
+responsibility bracket closing a measure ((水利部、应急管理部等和各省级人民政府负责)).
 
 Items are split at separators outside brackets, and at 和 where it joins a placeholder
-(…等和各省级人民政府) — never inside a name such as 中央和国家机关工委. An alias in brackets
+(…等和各省级人民政府) — never inside a name such as 住房和城乡建设部. An alias in brackets
 joins the unit it follows (财务处(审计处) → 财务处, alias 审计处) unless the bracket only
 qualifies the name (…大学(暂名)). Placeholders that name no particular unit (各相关处室,
 有关部门) are kept whole and marked generic. In a bracket, the verb closing each clause gives
@@ -155,7 +155,7 @@ def _joined_levels(
 
 def _separates(text: str, i: int, rules: PartyRules) -> bool:
     """Whether the character at ``i`` ends a list item: a separator, or a 和 that joins a
-    placeholder (…等和各省级人民政府), never the 和 inside 中央和国家机关工委."""
+    placeholder (…等和各省级人民政府), never the 和 inside 住房和城乡建设部."""
     char = text[i]
     if char in rules.separators:
         return True

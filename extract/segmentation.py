@@ -1,9 +1,11 @@
 """The one module that talks to jieba.
 
-A ``Segmenter`` owns a private ``jieba.Tokenizer`` (never the global ``jieba.dt``), loads the
-domain dictionary shipped in ``extract/data/userdict.txt``, keeps jieba's dictionary cache in
-policykg's cache directory rather than in ``/tmp``, and keeps jieba's logging quiet. Tokens
-carry offsets into the text they were cut from, checked against it.
+A ``Segmenter`` owns a private ``jieba.Tokenizer`` (never the global ``jieba.dt``), adds the
+words the quantity rules read whole (measure words and cues of ``data/quantities.toml``: one
+list, not a copy of it) and the domain dictionary ``extract/data/userdict.txt`` (words no rule
+file lists; no word there may serve one document only, tests/test_generality.py), keeps
+jieba's dictionary cache in policykg's cache directory rather than in ``/tmp``, and keeps
+jieba's logging quiet. Tokens carry offsets into the text they were cut from, checked against it.
 
 Part-of-speech tags are the tags jieba's dictionary gives each word (what ``jieba.posseg``
 gives a dictionary word), read once and cached; ``jieba.posseg`` itself is never imported:
@@ -22,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from policykg.errors import InternalError
+
+from .lexicon import quantity_words
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,8 @@ class Segmenter:
         # An open file, not a path: jieba leaves files it opens itself unclosed.
         with resources.as_file(dictionary) as path, path.open("rb") as handle:
             self._tokenizer.load_userdict(handle)
+        for word, tag in quantity_words():
+            self._tokenizer.add_word(word, tag=tag)
         self._tags_cache = directory / _TAGS_FILE
         self._tags: dict[str, str] | None = None  # read on the first call of tagged()
         self._recent: dict[str, list[tuple[str, int, int]]] = {}

@@ -11,7 +11,7 @@ closes every open item of its level or deeper. Under a heading come either label
 
 or a paragraph that ends with its units in brackets (the State Council layout)::
 
-    (三)动员民营企业参与消费扶贫。将…纳入…。(全国工商联、发展改革委等和各省级人民政府负责)
+    (三)动员民营企业参与消费扶贫。将…纳入…。(水利部、应急管理部等和各省级人民政府负责)
 
 An item is a task when it carries units (a unit field or a responsibility bracket) or
 labelled fields; an item that carries nothing but holds tasks is a section (sections nest);
@@ -437,7 +437,7 @@ class _Parser:
                 position += len(units)
 
     def _inline_fields(self, inner: Span) -> list[Field]:
-        """Labelled fields inside a bracket: (牵头单位:市人社局;完成时限:2024年底)."""
+        """Labelled fields inside a bracket: (牵头单位:市水利局;完成时限:2024年底)."""
         fields: list[Field] = []
         for start, end in _bracket_parts(self.text, inner.start, inner.end):
             match = self.field_pattern.match(self.text, start, end)
