@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 import tempfile
@@ -25,7 +26,7 @@ from output.map import render_map
 from output.report import render_report
 from output.reports import ownership_csv, targets_csv
 from output.serialize import serialize_graph
-from output.streams import Census, StagedTurtle, read_long_triples
+from output.streams import Census, StagedTurtle, TurtleFile, read_long_triples
 from policykg.config import BuildConfig
 from policykg.corpus import (
     Failure,
@@ -531,6 +532,23 @@ def plan_graph(path: Path, config: BuildConfig) -> Graph:
     if len(documents) != 1:
         raise InputError(f"{path}: give one plan to compare")
     return build_graph(documents, config)
+
+
+def built_graph(path: Path, config: BuildConfig) -> Graph:
+    """The graph a user of ``path`` queries: a graph file or an out/ directory as it is, a
+    plan document built in memory and read back from the very Turtle ``build`` writes for it
+    (the same text, so it scores as the built graph.ttl would)."""
+    from graph.query import GRAPH_FORMATS, load_graph, parse_turtle
+
+    if path.is_dir() or path.suffix.lower() in GRAPH_FORMATS:
+        return load_graph(path)
+    documents, _ = read_plans([path])
+    buffer = io.StringIO()
+    sink = TurtleFile(buffer)
+    for document in documents:
+        add_document(sink, document, config)
+    sink.close()
+    return parse_turtle(buffer.getvalue(), str(path))
 
 
 def stored_plan_graph(store_dir: Path, key: str, config: BuildConfig) -> Graph:
