@@ -145,6 +145,7 @@ class QuantityRules:
     full_coverage: tuple[str, ...]
     threshold_words: tuple[str, ...]
     qualifier_comparators: frozenset[str]
+    ages: frozenset[str]
     qualifier_linkers: tuple[str, ...]
     condition_ends: tuple[str, ...]
     consequences: tuple[str, ...]
@@ -176,6 +177,7 @@ def quantity_rules() -> QuantityRules:
         full_coverage=longest_first(data["full_coverage"]),
         threshold_words=longest_first(data["qualifiers"]["threshold_words"]),
         qualifier_comparators=frozenset(data["qualifiers"]["comparators"]),
+        ages=frozenset(data["qualifiers"]["ages"]),
         qualifier_linkers=tuple(data["qualifiers"]["linkers"]),
         condition_ends=tuple(data["conditions"]["clause_ends"]),
         consequences=longest_first(data["conditions"]["consequences"]),

@@ -205,7 +205,8 @@ class _ClauseReader:
                 prefix = previous[1]
             if reading.unit is None and reading.suffix is None and prefix is None:
                 continue
-            if reading.spelled and not (linked or self._counted(start, reading.start, prefix)):
+            counted = reading.suffix is not None or self._counted(start, reading.start, prefix)
+            if reading.spelled and not (linked or counted):
                 continue
             if self._qualifies_a_noun(start, window, reading, prefix, following):
                 continue
@@ -348,7 +349,8 @@ class _ClauseReader:
     def _counted(self, clause: int, number: int, prefix: _Cue | None) -> bool:
         """Whether the numeral is a count: a cue stands right before it (不少于两百名), or a
         count verb before it in its clause (建成三个…, 新建人才驿站三个). A numeral written in
-        Chinese is a count only then: 统筹两个市场, 做到…四个到位 name things."""
+        Chinese is a count only then, or with a cue after it (两个以上): 统筹两个市场,
+        做到…四个到位 name things."""
         if prefix is not None and self._touches(prefix.end, number):
             return True
         return self._count_verb_before(clause, number)
@@ -366,12 +368,14 @@ class _ClauseReader:
         following: int | None,
     ) -> bool:
         """Whether the number says who qualifies rather than what is promised: right after a
-        threshold word (年满18周岁), or bounded and linked to the noun it qualifies, with no
-        count verb before it: 超过100人的企业, or 3项以上专利的企业达到200家 (the words the
-        next number of the clause measures)."""
+        threshold word (年满18周岁), an age with no level cue (3岁以下婴幼儿), or bounded and
+        linked to the noun it qualifies, with no count verb before it: 超过100人的企业, or
+        3项以上专利的企业达到200家 (the words the next number of the clause measures)."""
         rules, text = self.rules, self.text
         if text.endswith(rules.threshold_words, window, reading.start):
             return True
+        if reading.unit in rules.ages:
+            return prefix is None or not self._touches(prefix.end, reading.start)
         if reading.unit in rules.rates:
             return False
         region = text[reading.end : following if following is not None else reading.end + 1]

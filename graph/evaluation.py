@@ -348,8 +348,8 @@ def _normal(text: object) -> str:
     """A name as compared: NFKC, aliases in brackets dropped, quotes and stops trimmed,
     no spaces.
 
-    >>> _normal("组织处(机关党委)"), _normal("“双减”")
-    ('组织处', '双减')
+    >>> _normal("水资源处(节水办)"), _normal("“河长制”")
+    ('水资源处', '河长制')
     """
     if text is None:
         return ""

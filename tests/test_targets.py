@@ -230,6 +230,7 @@ def test_numbers_inside_names_are_not_targets(sentence: str) -> None:
         ),
         ("引进高层次人才不少于两百名", [("200", "名", "at_least", None)]),
         ("建设10个三公里充分就业社区", [("10", "个", "equal", None)]),
+        ("推动两个以上项目落地", [("2", "个", "at_least", None)]),
     ],
 )
 def test_a_count_written_in_chinese_is_a_target_with_its_count_verb_or_cue(
@@ -248,6 +249,8 @@ def test_a_count_written_in_chinese_is_a_target_with_its_count_verb_or_cue(
         # a condition (…的,) followed by what may then be done: its numbers say who qualifies
         "小微企业新招用人员达到职工总数15%(超过100人的企业达到8%)并签订1年以上劳动合同的,可申请贴息",
         "连续缴纳社会保险满12个月且吸纳就业3人以上的,给予奖励",
+        "对80岁以上老人发放高龄津贴",  # an age without a level cue says who
+        "加大对35岁以下青年科技人员的扶持",
     ],
 )
 def test_eligibility_thresholds_are_not_targets(sentence: str) -> None:
@@ -265,6 +268,9 @@ def test_eligibility_thresholds_are_not_targets(sentence: str) -> None:
         ("培育50家以上的龙头企业", [("50", "家", "at_least", None)]),
         ("力争90%以上的行政村通光纤", [("90", "%", "at_least", None)]),
         ("符合条件的,可申请最高不超过20万元的贷款", [("200000", "元", "at_most", None)]),
+        ("新增3岁以下婴幼儿托位2000个", [("2000", "个", "equal", None)]),
+        # an age with its level cue is a target
+        ("人均预期寿命达到79岁", [("79", "岁", "at_least", None)]),
     ],
 )
 def test_a_bounded_number_that_qualifies_a_noun_is_no_target_but_its_neighbours_are(
