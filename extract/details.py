@@ -87,23 +87,12 @@ def _deadline(text: str, task: Task) -> tuple[Span, date] | None:
     return find_deadline(text, content.start, content.end, marked_only=False)
 
 
-def _once_each(mentions: list[Mention]) -> list[Mention]:
-    """Each printed name once: a heading that is also the first sentence of its paragraph
-    (7.“…”项目。…) is read in both; the reading in the field is kept."""
-    kept: dict[tuple[str, int, int], Mention] = {}
-    for mention in mentions:
-        where = (mention.kind.value, mention.span.start, mention.span.end)
-        if where not in kept or kept[where].field is None:
-            kept[where] = mention
-    return list(kept.values())
-
-
 def _inside(span: Span, regions: list[Span]) -> bool:
     return any(r.start <= span.start and span.end <= r.end for r in regions)
 
 
 def _with(task: Task, targets: list[Target], mentions: list[Mention]) -> Task:
-    ordered = sorted(_once_each(mentions), key=lambda m: (m.span.start, m.span.end, m.kind.value))
+    ordered = sorted(mentions, key=lambda m: (m.span.start, m.span.end, m.kind.value))
     return replace(
         task,
         targets=tuple(sorted(targets, key=lambda t: (t.span.start, t.span.end, t.value))),

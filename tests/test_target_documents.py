@@ -72,3 +72,19 @@ def test_the_example_keeps_one_target_per_printed_occurrence() -> None:
     # 在校研究生规模突破2万人 is printed in task 12's 预期成果 and again in its 工作措施.
     task = next(t for t in document.tasks if t.number == "12")
     assert [t.field.value for t in task.targets if t.value == 20000] == ["outcome", "measure"]
+
+
+def test_a_name_in_a_labelled_bracket_inside_a_paragraph_is_one_mention(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "无锡市民政局2026年工作要点\n一、兜底民生保障\n"
+        "1.提升养老服务。打造“颐养无锡”品牌,新增养老床位800张。"
+        "(牵头单位:养老服务处;预期成果:打造“颐养无锡”品牌;完成时限:2026年底)\n",
+        encoding="utf-8",
+    )
+    (task,) = detailed(plan).tasks
+    # Printed twice (in the paragraph and in its bracket): two mentions, each read once.
+    assert [(m.name, m.field.value if m.field else None) for m in task.mentions] == [
+        ("颐养无锡", "body"),
+        ("颐养无锡", "outcome"),
+    ]
