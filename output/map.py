@@ -131,9 +131,11 @@ def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str
         if kind in present
     ]
     roles = {role for *_, role in network.edges(data="role")}
+    names_no_units = "task" in present and not present & {"office", "placeholder"}
     template = template_environment().get_template("map.html.j2")
     return template.render(
         title=title,
+        names_no_units=names_no_units,
         nodes=nodes,
         edges=edges,
         options=Markup(json.dumps(json.loads(options), ensure_ascii=True)),
