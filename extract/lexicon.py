@@ -158,6 +158,7 @@ class QuantityRules:
     qualifier_comparators: frozenset[str]
     ages: frozenset[str]
     qualifier_linkers: tuple[str, ...]
+    qualifier_frames: tuple[str, ...]
     condition_ends: tuple[str, ...]
     consequences: tuple[str, ...]
     # The prefix cues by their first character: a number's window is scanned position by
@@ -190,6 +191,7 @@ def quantity_rules() -> QuantityRules:
         qualifier_comparators=frozenset(data["qualifiers"]["comparators"]),
         ages=frozenset(data["qualifiers"]["ages"]),
         qualifier_linkers=tuple(data["qualifiers"]["linkers"]),
+        qualifier_frames=tuple(data["qualifiers"]["frames"]),
         condition_ends=tuple(data["conditions"]["clause_ends"]),
         consequences=longest_first(data["conditions"]["consequences"]),
         prefix_cues_by_first=_by_first_character(dict(data["prefix_cues"])),

@@ -381,6 +381,12 @@ class _ClauseReader:
         region = text[reading.end : following if following is not None else reading.end + 1]
         if not any(linker in region for linker in rules.qualifier_linkers):
             return False
+        if any(
+            text.startswith(linker + frame, reading.end)
+            for linker in rules.qualifier_linkers
+            for frame in rules.qualifier_frames
+        ):
+            return False  # 达到12000元的基础上: a floor kept
         comparator, _ = _weigh(reading, prefix)
         if comparator.value not in rules.qualifier_comparators:
             return False

@@ -209,6 +209,7 @@ def test_measure_words_are_read_as_printed(
         "减少二次污染风险",  # … even after a change cue
         "统筹两个市场,拓展两个市场",  # a numeral with no count verb names a pair
         "做到机构、编制、人员、经费四个到位",
+        "严把教学标准和毕业学生质量标准两个关口",  # a count that sums up the list before it
         "创建三公里充分就业社区",  # written out before a unit of measurement: a kind of thing
         "启动361人才培育工程",  # the number runs into the word 人才
         "发放一次性吸纳就业补贴",
@@ -269,6 +270,8 @@ def test_eligibility_thresholds_are_not_targets(sentence: str) -> None:
         ("力争90%以上的行政村通光纤", [("90", "%", "at_least", None)]),
         ("符合条件的,可申请最高不超过20万元的贷款", [("200000", "元", "at_most", None)]),
         ("新增3岁以下婴幼儿托位2000个", [("2000", "个", "equal", None)]),
+        # a level kept as the floor of what follows is no qualifier
+        ("在生均拨款水平达到8000元的基础上逐步提高", [("8000", "元", "at_least", None)]),
         # an age with its level cue is a target
         ("人均预期寿命达到79岁", [("79", "岁", "at_least", None)]),
     ],
