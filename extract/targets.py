@@ -376,21 +376,23 @@ class _ClauseReader:
             return True
         if reading.unit in rules.ages:
             return prefix is None or not self._touches(prefix.end, reading.start)
-        if reading.unit in rules.rates:
-            return False
         region = text[reading.end : following if following is not None else reading.end + 1]
-        if not any(linker in region for linker in rules.qualifier_linkers):
+        linked = any(linker in region for linker in rules.qualifier_linkers)
+        if reading.unit in rules.rates or not linked or self._before_a_frame(reading.end):
             return False
-        if any(
-            text.startswith(linker + frame, reading.end)
+        comparator, _ = _weigh(reading, prefix)
+        return comparator.value in rules.qualifier_comparators and not self._count_verb_before(
+            clause, prefix.start if prefix else reading.start
+        )
+
+    def _before_a_frame(self, position: int) -> bool:
+        """Whether a frame follows (…达到12000元的基础上): the level is a floor the plan keeps."""
+        rules = self.rules
+        return any(
+            self.text.startswith(linker + frame, position)
             for linker in rules.qualifier_linkers
             for frame in rules.qualifier_frames
-        ):
-            return False  # 达到12000元的基础上: a floor kept
-        comparator, _ = _weigh(reading, prefix)
-        if comparator.value not in rules.qualifier_comparators:
-            return False
-        return not self._count_verb_before(clause, prefix.start if prefix else reading.start)
+        )
 
     def _linked(self, previous_end: int, number: int) -> bool:
         """Whether two numbers are items of one list: 8.5%和20%."""
