@@ -14,7 +14,7 @@ from policykg.errors import InputError
 
 from .query import GRAPH_FILE, GRAPH_FORMATS
 
-__all__ = ["ntriples_lines", "plan_keys"]
+__all__ = ["ntriples_lines", "plan_keys", "text_triples"]
 
 _OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -63,3 +63,19 @@ def _parsed(path: Path) -> Iterator[ox.Quad]:
         raise InputError(f"{path}: not valid {rdf_format}: {' '.join(str(exc).split())}") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read the graph ({exc.strerror or exc})") from exc
+
+
+def text_triples(path: Path) -> Iterator[tuple[str, str, str]]:
+    """Every triple of the graph file at ``path`` in the text form of ``graph.triples``
+    (what ``graph.readback`` reads), the quads of a dataset file without their graphs."""
+    for quad in _parsed(path):
+        value = quad.object
+        yield (
+            _iri_text(quad.subject),
+            quad.predicate.value,
+            value.value if isinstance(value, ox.NamedNode) else str(value),
+        )
+
+
+def _iri_text(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else str(term)

@@ -439,6 +439,55 @@ def serve(
 
 
 @app.command()
+def export(
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
+    ],
+    export_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="ttl, nt, nq, trig, jsonld, rdfxml (RDF); graphml, gexf (Gephi); csv (a "
+            "Neo4j bulk-import pair in the --out directory); xlsx (任务分工表, 责任清单, "
+            "目标清单).",
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The file to write (a directory for csv); default: stdout."
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only the plan of this document key (dcterms:identifier).")
+    ] = None,
+) -> None:
+    """Export plans to RDF syntaxes, property graphs (GraphML, GEXF, CSV) or an Excel
+    workbook an office can work in."""
+    from output.exports import write_export
+    from policykg.pipeline import plans_of
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        plans = plans_of(graph_file, plan)
+        written = write_export(plans, export_format, out)
+        if isinstance(written, tuple):
+            where = ", ".join(str(p) for p in written)
+        elif isinstance(written, bytes):
+            sys.stdout.buffer.write(written)
+            where = "stdout"
+        else:
+            sys.stdout.write(written)
+            where = "stdout"
+        tasks = sum(len(p.tasks) for p in plans)
+        typer.echo(
+            f"Exported {len(plans)} plan(s), {tasks} tasks as {export_format} → {where} in "
+            f"{time.perf_counter() - started:.2f} s",
+            err=True,
+        )
+
+
+@app.command()
 def push(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
