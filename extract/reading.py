@@ -1,11 +1,12 @@
 """Read a document file: detect its format and encoding, extract its text and normalise it.
 
 Formats and encodings are detected from the bytes, never guessed from the file name: a Word
-document (.docx), an Excel workbook (.xlsx) and a PDF by their signatures; otherwise text, decoded by its byte-order
-mark, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312) when the result
-reads as Chinese, then charset-normalizer (UTF-16 without a byte-order mark, and others);
-decoded text that is an HTML page gives its article. Other binary files are recognised by
-their signature or by control characters and refused with a clear message.
+document (.docx), an Excel workbook (.xlsx) and a PDF by their signatures; otherwise text,
+decoded by its byte-order mark, then strict UTF-8, then strict GB18030 (which covers GBK and
+GB2312) when the result reads as Chinese, then charset-normalizer (UTF-16 without a
+byte-order mark, and others); decoded text that is an HTML page gives its article. Other
+binary files are recognised by their signature or by control characters and refused with a
+clear message.
 """
 
 from __future__ import annotations
