@@ -9,10 +9,12 @@ from policykg.exports import lazy_exports
 # command line starts without loading what a command does not need).
 _EXPORTS = {
     "NTriplesFile": "output.streams",
+    "PushTarget": "output.push",
     "TurtleFile": "output.streams",
     "diff_html": "output.diff_formats",
     "diff_json": "output.diff_formats",
     "diff_table": "output.diff_formats",
+    "export_data": "output.exports",
     "format_result": "output.results",
     "make_server": "output.server",
     "ownership_csv": "output.registers_csv",
@@ -21,15 +23,19 @@ _EXPORTS = {
     "render_report": "output.report_page",
     "serialize_graph": "output.serialize",
     "targets_csv": "output.registers_csv",
+    "workbook": "output.workbook",
+    "write_export": "output.exports",
     "write_graph_and_views": "output.publish",
     "write_together": "output.atomic",
 }
 __all__ = [
     "NTriplesFile",
+    "PushTarget",
     "TurtleFile",
     "diff_html",
     "diff_json",
     "diff_table",
+    "export_data",
     "format_result",
     "make_server",
     "ownership_csv",
@@ -38,6 +44,8 @@ __all__ = [
     "render_report",
     "serialize_graph",
     "targets_csv",
+    "workbook",
+    "write_export",
     "write_graph_and_views",
     "write_together",
 ]

@@ -17,6 +17,7 @@ _EXPORTS = {
     "PolicyKGError": "policykg.errors",
     "build": "policykg.pipeline",
     "diff_plans": "policykg.pipeline",
+    "plans_of": "policykg.pipeline",
     "read_plans": "policykg.pipeline",
 }
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "PolicyKGError",
     "build",
     "diff_plans",
+    "plans_of",
     "read_plans",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)
