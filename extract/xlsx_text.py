@@ -82,8 +82,8 @@ def _sheet_lines(sheet: object) -> list[str]:
 def _text(value: object) -> str:
     """A cell's value as the text it shows, on one line.
 
-    >>> _text("'=SUM(A1)"), _text(12.0), _text(" 基教处\\n 职教处 "), _text(None)
-    ('=SUM(A1)', '12', '基教处 职教处', '')
+    >>> _text("'=SUM(A1)"), _text(12.0), _text(" 市水务局\\n 市林业局 "), _text(None)
+    ('=SUM(A1)', '12', '市水务局 市林业局', '')
     """
     if value is None:
         return ""

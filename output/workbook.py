@@ -240,8 +240,8 @@ def _width(cells: list[str]) -> float:
 
 def _display_width(text: str) -> int:
     """
-    >>> _display_width("基教处"), _display_width("2024年")
-    (6, 6)
+    >>> _display_width("市水务局"), _display_width("2024年")
+    (8, 6)
     """
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
