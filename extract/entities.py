@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import countries, divisions, not_places, organisation_rules, party_rules, regions
+from .mentions import mention_regions
 from .quotes import find_quoted
 from .records import Cue, Field, FieldKind, Mention, MentionKind, Span
 from .segmentation import Segmenter, Token
@@ -101,10 +102,8 @@ def entity_mentions(
 ) -> list[Mention]:
     """Organisations and places in a task's heading and fields (not its unit lists)."""
     mentions: list[Mention] = []
-    regions_: list[tuple[Span, FieldKind | None]] = [(title, None)]
-    regions_ += [(f.content, f.kind) for f in fields if not f.kind.names_units]
     suffixes = organisation_rules().suffixes
-    for region, kind in regions_:
+    for region, kind in mention_regions(title, fields):
         tokens = segmenter.tokens(region.text, region.start)
         quoted = [q.outer for q in find_quoted(text, region.start, region.end)]
         found = _gazetteer_matches(text, tokens, gazetteer)

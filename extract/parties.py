@@ -9,6 +9,9 @@ qualifies the name (…大学(暂名)). Placeholders that name no particular uni
 the role (牵头 lead, 参与/配合 supporting, 负责 not stated), X会同Y负责 makes X lead, and a
 document that says 「列第一位者为牵头单位」 makes the first unit of each list lead. The rules are
 data: ``extract/data/parties.toml``.
+
+Offices run together in one item (县林业局县水利局: a table cell's line breaks lost) are
+split by ``offices.split_offices``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import replace
 
 from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
+from .offices import split_offices
 from .records import Role, Span, UnitRef
 
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
@@ -30,26 +34,38 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
     """The units listed in ``content`` (a span of ``text``), numbered from ``first_position``."""
     rules = party_rules()
     units: list[UnitRef] = []
-    for start, end in _joined_levels(
-        text, list(_items(text, content.start, content.end, rules)), rules
-    ):
-        surface = Span.of(text, start, end)
-        if not any(c.isalnum() for c in surface.text):
-            continue
-        name, alias = _canonical(surface.text, rules)
-        generic = is_placeholder(surface.text, rules)
-        units.append(
-            UnitRef(
-                name=name,
-                surface=surface,
-                alias=alias,
-                generic=generic,
-                role=role,
-                position=first_position + len(units),
-                national=None if generic else organisation_rules().aliases().get(name),
-            )
-        )
+    items = [
+        office
+        for start, end in _items(text, content.start, content.end, rules)
+        for office in split_offices(text, start, end)
+    ]
+    for start, end in _joined_levels(text, items, rules):
+        unit = read_unit(Span.of(text, start, end), role, first_position + len(units))
+        if unit is not None:
+            units.append(unit)
     return units
+
+
+def read_unit(
+    surface: Span, role: Role, position: int, written: str | None = None
+) -> UnitRef | None:
+    """The unit one list item names (None if it names nothing). ``written`` is the item as
+    written where ``surface`` also holds something else (a page marker inside the name)."""
+    rules = party_rules()
+    item = surface.text if written is None else written
+    if not any(c.isalnum() for c in item):
+        return None
+    name, alias = _canonical(item, rules)
+    generic = is_placeholder(item, rules)
+    return UnitRef(
+        name=name,
+        surface=surface,
+        alias=alias,
+        generic=generic,
+        role=role,
+        position=position,
+        national=None if generic else organisation_rules().aliases().get(name),
+    )
 
 
 def read_bracket_units(

@@ -33,11 +33,14 @@ from policykg.errors import InputError
 
 from .brackets import split_outside_brackets
 from .identity import read_identity
-from .lexicon import boilerplate_markers, field_labels, table_rules
+from .lexicon import boilerplate_markers, field_labels, goal_rules
 from .numbers import chinese_integer
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
-from .tables import Row, Table, find_table
+from .spans import stripped as _stripped
+from .spans import title_span as _title_span
+from .table_tasks import TableHeading, TablePart, TableTask, table_parts
+from .tables import find_table, may_start_table
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +76,14 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     ),
     (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
-_TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading
-_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {_TABLE_ROW_LEVEL: "[{}]"}
-_TITLE_STOP = "。:"
-_TITLE_END = "。:;,.、 "
+# Rows of a table sit below every numbered heading, and below the table's own unnumbered
+# sections (a category column, a merged row without a number).
+_TABLE_GROUP_LEVEL = 6
+_TABLE_ROW_LEVEL = 7
+_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
+    _TABLE_GROUP_LEVEL: "",
+    _TABLE_ROW_LEVEL: "[{}]",
+}
 _DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
 _SIGNATURE_LENGTH = 25
 _ROLE_OF_FIELD = {
@@ -122,6 +129,7 @@ class _Item:
     fields: list[Field] = field(default_factory=list)
     brackets: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
     inline: list[Field] = field(default_factory=list)  # (牵头单位:X;完成时限:Y) after the text
+    table_units: list[UnitRef] = field(default_factory=list)  # a table row's, roles by column
 
     @property
     def own_end(self) -> int:
@@ -162,6 +170,7 @@ class _Parser:
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
         self.notes: list[str] = []
+        self.first_leads: bool | None = None  # the document's lead rule, read when needed
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -176,12 +185,14 @@ class _Parser:
                 continue
             table = (
                 find_table(self.text, lines, index)
-                if _may_head_table(self.text[start:end])
+                if may_start_table(self.text[start:end])
                 else None
             )
             if table is not None:
                 self._close_field()
-                self._take_table(table)
+                if self.first_leads is None:
+                    self.first_leads = states_first_unit_leads(self.text)
+                self._take_table(table_parts(self.text, table, self.first_leads), table.start)
                 index = table.last_line + 1
                 continue
             self._take_line(start, end, self.text[start:end])
@@ -207,7 +218,7 @@ class _Parser:
     def _goals(self, items: list[_Item], preamble: Span) -> tuple[Field, ...]:
         """Goal blocks: headed items about 目标/指标 that hold no task, and preamble lines
         that start with a goal label (具体指标:…)."""
-        rules = table_rules()
+        rules = goal_rules()
         goals = []
         for item in items:
             holds_tasks = item.carries or any(c.carries for c in self._walk(item.children))
@@ -269,75 +280,68 @@ class _Parser:
         for open_item in self.stack:
             open_item.end = max(open_item.end, end)
 
-    def _take_table(self, table: Table) -> None:
-        """Rows of a task-division table become tasks under the open heading; a row with
-        only a heading (一、…) opens a section."""
+    def _take_table(self, parts: list[TablePart], start: int) -> None:
+        """A table's headings, sections and tasks (table_tasks.py says which rows are which)
+        under the open heading; the table's own sections end with it."""
         self.trailing_start = None
         if self.preamble_end is None and not self.roots:
-            self.preamble_end = table.rows[0].line.start
-        for position, row in enumerate(table.rows, start=1):
-            heading = row.heading()
-            if heading is not None and table.columns[0].kind is None:
-                self._table_heading(heading, position)
+            self.preamble_end = start
+        groups = 0
+        for part in parts:
+            if isinstance(part, TableTask):
+                self._table_task(part)
                 continue
-            self._table_row(table, row, position)
+            cell = part.cell
+            if isinstance(part, TableHeading):
+                if part.part_number is not None:
+                    self._open_part(part.part_number)
+                found = self._heading(cell.text)
+                if found is not None:
+                    self._open_item(found[0], found[1], cell.start)
+                    continue
+            groups += 1
+            self._open_group(cell, groups)
+        while self.stack and self.stack[-1].level >= _TABLE_GROUP_LEVEL:
+            self.stack.pop()
 
-    def _table_heading(self, cell: Span, position: int) -> None:
-        found = self._heading(cell.text)
-        if found is not None:
-            level, match = found
-            self._open_item(level, match, cell.start)
+    def _open_part(self, number: Span) -> None:
+        """The part (二) a heading numbered 二(一) sits in: the open one, or a new one."""
+        top = next((item for item in self.stack if item.level == 1), None)
+        if top is not None and top.number == number.text:
             return
-        while self.stack:
+        self._open_group(number, _ordinal_or(number.text, 0), level=1)
+
+    def _open_group(self, cell: Span, ordinal: int, level: int = _TABLE_GROUP_LEVEL) -> None:
+        while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self._add_item(
             _Item(
-                level=1,
-                number=str(position),
-                ordinal=position,
+                level=level,
+                number=cell.text if level == 1 else str(ordinal),
+                ordinal=ordinal,
                 start=cell.start,
                 body_start=cell.start,
                 title=_title_span(self.text, cell.start, cell.end),
                 end=cell.end,
-                parent=None,
+                parent=self.stack[-1] if self.stack else None,
             )
         )
 
-    def _table_row(self, table: Table, row: Row, position: int) -> None:
-        fields = [
-            Field(column.kind, column.header, cell)
-            for column, cell in zip(table.columns, row.cells, strict=True)
-            if column.kind is not None and cell is not None
-        ]
-        number_cell = next(
-            (c for col, c in zip(table.columns, row.cells, strict=True) if col.kind is None), None
-        )
-        number = number_cell.text.strip("().、") if number_cell is not None else str(position)
-        # The row's own cells name it before cells it repeats from above (〃).
-        own = [f for f in fields if row.line.start <= f.content.start and not f.kind.names_units]
-        title_field = (
-            next((f for f in own if f.kind is FieldKind.OBJECTIVE), None)
-            or next(iter(own), None)
-            or next((f for f in fields if not f.kind.names_units), None)
-        )
-        title = (
-            _title_span(self.text, title_field.content.start, title_field.content.end)
-            if title_field
-            else Span.of(self.text, row.line.start, row.line.end)
-        )
+    def _table_task(self, task: TableTask) -> None:
         while self.stack and self.stack[-1].level >= _TABLE_ROW_LEVEL:
             self.stack.pop()
         item = _Item(
             level=_TABLE_ROW_LEVEL,
-            number=number,
-            ordinal=_ordinal_or(number, position),
-            start=row.line.start,
-            body_start=row.line.start,
-            title=title,
-            end=row.line.end,
+            number=task.number,
+            ordinal=task.ordinal,
+            start=task.span.start,
+            body_start=task.span.start,
+            title=task.title,
+            end=task.span.end,
             parent=self.stack[-1] if self.stack else None,
         )
-        item.fields.extend(fields)
+        item.fields.extend(task.fields)
+        item.table_units.extend(task.units)
         self._add_item(item, push=False)
 
     def _add_item(self, item: _Item, push: bool = True) -> None:
@@ -531,9 +535,11 @@ def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
         elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
             by_name[unit.name] = _renumbered(unit, known.position)
 
+    for unit in item.table_units:
+        take(unit)
     for f in [*item.fields, *item.inline]:
         role = _ROLE_OF_FIELD.get(f.kind)
-        if role is not None:
+        if role is not None and item.level != _TABLE_ROW_LEVEL:
             for unit in read_units(text, f.content, role):
                 take(unit)
     for _, units in item.brackets:
@@ -621,29 +627,6 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             end = len(text)
         yield start, end
         start = end + 1
-
-
-def _title_span(text: str, start: int, end: int) -> Span:
-    """A heading's title: its line up to the first 。 or :, without trailing punctuation."""
-    stops = [i for i in (text.find(c, start, end) for c in _TITLE_STOP) if i != -1]
-    if stops:
-        end = min(stops)
-    while end > start + 1 and text[end - 1] in _TITLE_END:
-        end -= 1
-    return Span.of(text, start, end)
-
-
-def _stripped(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span.of(text, start, end) if start < end else None
-
-
-def _may_head_table(line: str) -> bool:
-    """A cheap test before looking for a table header on a line."""
-    return "\t" in line or line.lstrip().startswith("|") or "  " in line.strip()
 
 
 def _ordinal_or(numeral: str, fallback: int) -> int:

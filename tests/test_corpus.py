@@ -51,7 +51,9 @@ def corpus_store(
 ) -> tuple[Path, BuildResult]:
     """The three plans' directory built into one store by two worker processes."""
     root = tmp_path_factory.mktemp("corpus")
-    result = build([three_plans_dir], root / "out", BuildConfig(), store_dir=root / "store", workers=2)
+    result = build(
+        [three_plans_dir], root / "out", BuildConfig(), store_dir=root / "store", workers=2
+    )
     return root / "store", result
 
 

@@ -1,0 +1,114 @@
+"""Tables written one row per line, cells separated by tabs, by ``|`` or by runs of spaces.
+
+The .docx, .html and .pdf readers write tables so (a cell merged down from the row above as
+the ditto mark 〃, a cell merged across columns once, followed by empty cells), and so do
+spreadsheet exports and Markdown (``| a | b |`` or ``a | b``, with its ``|---|`` rule). The
+header is the first line whose cells ``headers.read_header`` accepts; every following line
+with cells is a row, until a line without the separator. A cell written 〃 or 同上 repeats the
+cell above; a line that repeats the header (a table continued over a page) is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .grids import Cell, Row, Table
+from .headers import read_header
+from .lexicon import load_data
+from .records import Span
+from .spans import stripped
+
+_TAB, _PIPE, _SPACES = re.compile(r"\t"), re.compile(r"\|"), re.compile(r" {2,}|\u3000+")
+_SEPARATORS = (_TAB, _PIPE, _SPACES)
+_MARKDOWN_RULE = re.compile(r"\s*\|?[\s|:-]*-[\s|:-]*\|?\s*")
+
+
+@cache
+def ditto_marks() -> frozenset[str]:
+    """Cells that repeat the cell above them (data/tables.toml, [cells])."""
+    return frozenset(load_data("tables.toml")["cells"]["ditto"])
+
+
+def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
+    """The table whose header is line ``index``, cells separated by one separator."""
+    start, end = lines[index]
+    for separator in _SEPARATORS:
+        header = _cells(text, start, end, separator)
+        columns = read_header(header)
+        if columns is None:
+            continue
+        header_words = [c.text if c else "" for c in header]
+        rows: list[Row] = []
+        above: list[Cell | None] = [None] * len(columns)
+        last = index
+        for row_index in range(index + 1, len(lines)):
+            row_start, row_end = lines[row_index]
+            if separator is _PIPE and _MARKDOWN_RULE.fullmatch(text[row_start:row_end]):
+                last = row_index
+                continue  # the |---|---| line under a Markdown header
+            cells = _cells(text, row_start, row_end, separator)
+            if len(cells) < 2:
+                break
+            last = row_index
+            if [c.text if c else "" for c in cells] == header_words:
+                continue  # the header again, where the table goes on over a page
+            aligned = _aligned(cells, len(columns), above)
+            above = aligned
+            rows.append(Row(Span.of(text, row_start, row_end), tuple(aligned)))
+        if rows:
+            return Table(columns, tuple(rows), start, last)
+    return None
+
+
+def _aligned(cells: list[Span | None], width: int, above: list[Cell | None]) -> list[Cell | None]:
+    """The row's cells, one per column: ditto marks resolved, missing cells empty."""
+    ditto = ditto_marks()
+    aligned: list[Cell | None] = []
+    for column in range(width):
+        span = cells[column] if column < len(cells) else None
+        if span is None:
+            aligned.append(None)
+        elif span.text in ditto:
+            repeated = above[column]
+            aligned.append(
+                None
+                if repeated is None
+                else Cell(repeated.span, repeated.parts, True, repeated.offices)
+            )
+        else:
+            aligned.append(Cell.of(span))
+    return aligned
+
+
+def _cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[Span | None]:
+    """The cells of a line split by ``separator``, trimmed; empty cells are None. A line
+    without the separator has no cells."""
+    line = text[start:end]
+    if separator is _PIPE:
+        if "|" not in line or set(line.strip()) <= set("|-: "):
+            return []
+        # The outer pipes of | a | b | are no cells of their own.
+        lead = len(line) - len(line.lstrip())
+        body_start = start + lead + (line.lstrip().startswith("|"))
+        body = text[body_start:end].rstrip()
+        if body.endswith("|"):
+            body = body[:-1]
+        return [stripped(text, body_start + a, body_start + b) for a, b in _pieces(body, separator)]
+    # Leading spaces are indentation; a leading tab is an empty first cell, trailing tabs
+    # are empty last cells (a row merged across all columns).
+    lead = len(line) - len(line.lstrip(" "))
+    body = line[lead:].rstrip(" " if separator is _TAB else None)
+    if not separator.search(body):
+        return []
+    base = start + lead
+    return [stripped(text, base + a, base + b) for a, b in _pieces(body, separator)]
+
+
+def _pieces(line: str, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    position = 0
+    for match in separator.finditer(line):
+        yield position, match.start()
+        position = match.end()
+    yield position, len(line)

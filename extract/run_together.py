@@ -1,0 +1,357 @@
+"""Tables flattened with no delimiters at all: the header's words and the rows run together.
+
+    …责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加学位供给新建学校12个,…。
+    何某平某区卫健局开发区各街道2促进就业…
+
+Only the header tells the columns apart (``headers.run_together_header``); the cells are
+found by what they are, column by column in the header's order:
+
+- a number: the row's number, counting on from the first (1, 2, 3 …), never a quantity
+  (12个) and never a year;
+- a name (项目名称, 重点任务): up to where a statement opens (实施…, 新建…, 为…), the words in
+  ``data/tables.toml`` [statements];
+- text (主要内容, 年度目标 …): sentence by sentence, up to where the rest of the row can be
+  read — a personal name followed by offices, offices, or the next row's number;
+- a personal name (分管领导): a surname and one or two characters, followed by an office
+  (``people.py``);
+- offices: one after another (``offices.read_offices``); a lead column holds one of them,
+  the other offices columns the rest;
+- a deadline: a date.
+
+After a row's offices, text that is no row number belongs to the same task: its number and
+name were merged over several rows, each with content and offices of its own. Page markers
+of a paged copy (each line after the first starting 2、, 3、 …) and the header printed again
+on a later page are part of no cell; a cell that runs across a page marker keeps its text in
+two parts. A table without a number column cannot be cut into rows and is not read as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from .dates import find_deadline
+from .grids import Cell, Office, Row, Table
+from .headers import Column, ColumnKind, run_together_header
+from .lexicon import load_data, quantity_rules
+from .offices import read_offices
+from .people import name_lengths
+from .records import Span
+
+_PAGE_MARKER = re.compile(r"[ \t]*(\d{1,3})[ \t]*、")
+_ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
+_SENTENCE_ENDS = "。;!?"
+_PUNCTUATION = "。,;:!?、()“”《》\"'"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementWords:
+    """Where a name cell ends: the words that open a statement, and a name's length."""
+
+    openers: tuple[str, ...]
+    shortest_name: int
+    longest_name: int
+
+
+@cache
+def statement_words() -> StatementWords:
+    """The words of data/tables.toml [statements]."""
+    data = load_data("tables.toml")["statements"]
+    return StatementWords(
+        openers=tuple(sorted(data["openers"], key=len, reverse=True)),
+        shortest_name=int(data["shortest_name"]),
+        longest_name=int(data["longest_name"]),
+    )
+
+
+def run_together_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
+    """The table whose run-together header is on line ``index``, if one is."""
+    start, end = lines[index]
+    columns = run_together_header(text, start, end)
+    if columns is None or not any(c.kind is ColumnKind.NUMBER for c in columns):
+        return None
+    stream = _Stream.after_header(text, lines, index, columns)
+    rows = _Reader(stream, columns).rows()
+    if not rows:
+        return None
+    last_offset = rows[-1].span.end
+    last_line = next(i for i in range(index, len(lines)) if lines[i][1] >= last_offset)
+    return Table(columns, tuple(rows), columns[0].header.start, last_line)
+
+
+@dataclass(slots=True)
+class _Stream:
+    """The text after the header with page markers, line breaks and repeated headers left
+    out, and where each of its characters stands in the document."""
+
+    document: str
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+
+    @classmethod
+    def after_header(
+        cls, document: str, lines: list[tuple[int, int]], index: int, columns: tuple[Column, ...]
+    ) -> _Stream:
+        start, end = lines[index]
+        pieces = [(columns[-1].header.end, end)]
+        marker = _PAGE_MARKER.match(document, start, end)
+        expected = int(marker.group(1)) + 1 if marker else None
+        for line_start, line_end in lines[index + 1 :]:
+            found = _PAGE_MARKER.match(document, line_start, line_end)
+            if expected is not None and found and int(found.group(1)) == expected:
+                pieces.append((found.end(), line_end))
+                expected += 1
+            elif expected is None and document[line_start:line_end].lstrip()[:1].isdigit():
+                pieces.append((line_start, line_end))  # one row per line, no delimiters
+            else:
+                break
+        header = document[columns[0].header.start : columns[-1].header.end]
+        stream = cls(document)
+        chars: list[str] = []
+        for piece_start, piece_end in pieces:
+            chars.extend(document[piece_start:piece_end])
+            stream.offsets.extend(range(piece_start, piece_end))
+        stream.text = "".join(chars)
+        stream._drop(header)
+        return stream
+
+    def _drop(self, header: str) -> None:
+        """Leave out the header where a later page prints it again."""
+        at = self.text.find(header)
+        while at != -1:
+            self.text = self.text[:at] + self.text[at + len(header) :]
+            del self.offsets[at : at + len(header)]
+            at = self.text.find(header, at)
+
+    def span(self, start: int, end: int) -> Span:
+        """The document span from stream position ``start`` to ``end``."""
+        return Span.of(self.document, self.offsets[start], self.offsets[end - 1] + 1)
+
+    def parts(self, start: int, end: int) -> tuple[Span, ...]:
+        """The document spans of ``[start, end)``, one for each run without a gap."""
+        parts = []
+        first = start
+        for i in range(start + 1, end + 1):
+            if i == end or self.offsets[i] != self.offsets[i - 1] + 1:
+                parts.append(Span.of(self.document, self.offsets[first], self.offsets[i - 1] + 1))
+                first = i
+        return tuple(parts)
+
+    def cell(self, start: int, end: int) -> Cell:
+        return Cell(self.span(start, end), self.parts(start, end))
+
+
+# Where a segment's cells end, and the cells by column.
+_Found = tuple[int, list[tuple[int, Cell]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """Columns read together: a number, a name, text, a person, offices or a deadline."""
+
+    kind: str
+    columns: tuple[int, ...]
+
+
+class _Reader:
+    """Rows read from a stream, column by column."""
+
+    def __init__(self, stream: _Stream, columns: tuple[Column, ...]) -> None:
+        self.stream, self.text, self.columns = stream, stream.text, columns
+        self.segments = tuple(_segments(columns))
+        self.words = statement_words()
+        self.expected: int | None = None  # the next row's number
+
+    def rows(self) -> list[Row]:
+        rows: list[Row] = []
+        position = self._skip_space(0)
+        if self._row_number_at(position) is None:
+            return rows
+        while position < len(self.text):
+            starts_row = self._row_number_at(position) is not None
+            if not starts_row and not rows:
+                break
+            cells, end = self._row(position, continued=not starts_row)
+            if end == position:
+                break
+            filled = [c for c in cells if c is not None]
+            row_span = Span.of(self.stream.document, filled[0].span.start, filled[-1].span.end)
+            rows.append(Row(row_span, tuple(cells), cut_off=end >= len(self.text)))
+            position = self._skip_space(end)
+        return rows
+
+    def _row(self, position: int, continued: bool) -> tuple[list[Cell | None], int]:
+        """The cells of one row from ``position``; a continued row (its number and name merged
+        above it) starts at its text."""
+        cells: list[Cell | None] = [None] * len(self.columns)
+        for index, segment in enumerate(self.segments):
+            if continued and segment.kind in ("number", "name"):
+                continue
+            rest = self.segments[index + 1 :]
+            found = self._read(segment, position, rest)
+            if found is None:
+                continue
+            end, placed = found
+            for column, cell in placed:
+                cells[column] = cell
+            position = end
+        return cells, position
+
+    def _read(self, segment: _Segment, at: int, rest: tuple[_Segment, ...]) -> _Found | None:
+        """The cells of ``segment`` read at ``at``, and where they end; None if it has none."""
+        if segment.kind == "offices":
+            return self._offices(segment, at)
+        if segment.kind == "number":
+            number = self._row_number_at(at)
+            if number is not None:
+                self.expected = number + 1
+            end = None if number is None else at + len(str(number))
+        elif segment.kind == "name":
+            end = self._name_end(at)
+        elif segment.kind == "text":
+            end = self._text_end(at, rest)
+        elif segment.kind == "person":
+            end = self._person(at)
+        else:
+            found = find_deadline(self.text, at, min(len(self.text), at + 16), marked_only=False)
+            end = found[0].end if found is not None and found[0].start == at else None
+        if end is None or end == at:
+            return None
+        return end, [(segment.columns[0], self.stream.cell(at, end))]
+
+    # --- what ends a cell --------------------------------------------------------------
+
+    def _row_number_at(self, at: int) -> int | None:
+        """The number of a row starting at ``at``: the next in order, no quantity or year."""
+        match = _ROW_NUMBER.match(self.text, at)
+        if match is None:
+            return None
+        value = int(match.group())
+        if self.expected is not None and value != self.expected:
+            return None
+        after = match.end()
+        rules = quantity_rules()
+        if self.text.startswith((*rules.units, *rules.date_words), after):
+            return None
+        return value
+
+    def _name_end(self, at: int) -> int | None:
+        """Where a name cell starting at ``at`` ends: where a statement opens."""
+        words = self.words
+        limit = min(len(self.text), at + words.longest_name)
+        for i in range(at + words.shortest_name, limit):
+            if self.text[i] in _PUNCTUATION:
+                return None
+            if self.text.startswith(words.openers, i):
+                return i
+        return None
+
+    def _text_end(self, at: int, rest: tuple[_Segment, ...]) -> int:
+        """Where text starting at ``at`` ends: after the sentence that the rest of the row
+        (or the next row) follows."""
+        position = at
+        while position < len(self.text):
+            ends = [self.text.find(c, position) for c in _SENTENCE_ENDS]
+            found = [e for e in ends if e != -1]
+            if not found:
+                return len(self.text)
+            position = min(found) + 1
+            if (
+                position >= len(self.text)
+                or self._row_number_at(position) is not None
+                or (rest and self._rest_follows(position, rest))
+            ):
+                return position
+        return position
+
+    def _rest_follows(self, at: int, rest: tuple[_Segment, ...]) -> bool:
+        """Whether the rest of a row (a person and offices, offices) can be read at ``at``."""
+        first = rest[0]
+        if first.kind == "person":
+            return self._person(at) is not None
+        if first.kind == "offices":
+            found = self._offices(first, at)
+            return found is not None and self._boundary(found[0])
+        return False
+
+    def _boundary(self, at: int) -> bool:
+        """Whether a row may end at ``at``: the end, the next row, or a statement opening."""
+        return (
+            at >= len(self.text)
+            or self._row_number_at(at) is not None
+            or self.text.startswith(self.words.openers, at)
+        )
+
+    def _person(self, at: int) -> int | None:
+        """The end of a personal name at ``at`` that offices follow, the reading that leaves
+        most offices first."""
+        best: tuple[int, int] | None = None
+        for length in name_lengths(self.text, at):
+            offices = read_offices(self.text, at + length, len(self.text), self.words.openers)
+            ends_row = bool(offices) and self._boundary(offices[-1][1])
+            if ends_row and (best is None or len(offices) > best[1]):
+                best = (at + length, len(offices))
+        return None if best is None else best[0]
+
+    def _offices(self, segment: _Segment, at: int) -> _Found | None:
+        """The offices at ``at``, shared among the segment's columns: a lead column holds one,
+        the first other column the rest."""
+        found = read_offices(self.text, at, len(self.text), self.words.openers)
+        if not found:
+            return None
+        groups = _shared(found, [self.columns[c].kind for c in segment.columns])
+        placed = []
+        for column, offices in zip(segment.columns, groups, strict=True):
+            if offices:
+                cell = self.stream.cell(offices[0][0], offices[-1][1])
+                named = tuple(Office(self.stream.span(s, e), self.text[s:e]) for s, e in offices)
+                placed.append((column, Cell(cell.span, cell.parts, offices=named)))
+        return found[-1][1], placed
+
+    def _skip_space(self, at: int) -> int:
+        while at < len(self.text) and self.text[at].isspace():
+            at += 1
+        return at
+
+
+def _segments(columns: tuple[Column, ...]) -> Iterator[_Segment]:
+    """The columns in the order they are read, text columns and offices columns together."""
+    kinds = [(_segment_kind(column.kind), index) for index, column in enumerate(columns)]
+    group: list[int] = []
+    for position, (kind, index) in enumerate(kinds):
+        group.append(index)
+        following = kinds[position + 1][0] if position + 1 < len(kinds) else None
+        if following != kind or kind not in ("text", "offices"):
+            yield _Segment(kind, tuple(group))
+            group = []
+
+
+def _segment_kind(kind: ColumnKind) -> str:
+    if kind.names_offices:
+        return "offices"
+    return _SEGMENT_KINDS.get(kind, "text")
+
+
+_SEGMENT_KINDS = {
+    ColumnKind.NUMBER: "number",
+    ColumnKind.TITLE: "name",
+    ColumnKind.PERSON: "person",
+    ColumnKind.DEADLINE: "deadline",
+}
+
+
+def _shared(offices: list[tuple[int, int]], kinds: list[ColumnKind]) -> list[list[tuple[int, int]]]:
+    """Offices read as one run, shared among offices columns: a lead column holds one (the
+    first, or the last where it comes last), the first other column the rest."""
+    groups: list[list[tuple[int, int]]] = [[] for _ in kinds]
+    rest = list(offices)
+    if ColumnKind.LEAD in kinds and len(kinds) > 1:
+        lead = kinds.index(ColumnKind.LEAD)
+        groups[lead] = [rest.pop(-1 if lead == len(kinds) - 1 else 0)]
+        others = [i for i in range(len(kinds)) if i != lead]
+        groups[others[0]] = rest
+    else:
+        groups[0] = rest
+    return groups

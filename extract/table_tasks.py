@@ -1,0 +1,253 @@
+"""What the rows of a task-division table mean: tasks, sections, and rows that continue a task.
+
+The same for every shape a table comes in (``tables.py``):
+
+- a row with one cell, in the first column and no row number (a cell merged across the
+  table: 一、强化组织保障, 二(一)产业提升…), is a heading; a heading that carries two numbers
+  (二(一)) sits in the part of the first;
+- a category cell (分类) opens a section for the rows under it, until the next;
+- a row with a number or a name of its own is a task. Its title is its name cell (重点任务,
+  事项, 项目名称), else the first sentence of its own content or target cell; its text cells
+  are its fields (the targets are read from them); its 完成时限 cell its deadline;
+- a row with neither number nor name of its own (both merged above it, or not printed)
+  continues the task above: its content and offices are that task's too;
+- a cell merged over several rows (〃, or a lead cell left empty below the first) belongs
+  to each of them; the last row of a table cut off by the end of the text inherits nothing;
+- offices take their role from their column: a lead column leads, a 配合/协办 column
+  supports, a 责任单位 column states no role — unless the table has no lead column and the
+  document says the first-listed unit leads (列第一位者为牵头单位), when the first of them
+  leads. Columns of people (分管领导) and of progress (推进情况) are never offices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from policykg.errors import InputError
+
+from .grids import Cell, Row, Table
+from .headers import ColumnKind
+from .numbers import chinese_integer
+from .parties import read_unit, read_units
+from .records import Field, Role, Span, UnitRef
+from .spans import title_span
+
+_ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十百]{1,4})[)、.\s]*")
+_TWO_NUMBERS = re.compile(
+    r"(?P<num>[一二三四五六七八九十百]{1,4})(?=\s*\(\s*[一二三四五六七八九十]+\s*\))"
+)
+_INHERITED_WHEN_EMPTY = (ColumnKind.LEAD, ColumnKind.RESPONSIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class TableHeading:
+    """A heading row: the cell, and the number of the part it sits in where the heading
+    carries two numbers (the 二 of 二(一)产业提升人才行动计划)."""
+
+    cell: Span
+    part_number: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TableGroup:
+    """A section without a number: a category cell (分类) or an unnumbered heading row."""
+
+    cell: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TableTask:
+    """A task read from one row (and the rows that continue it)."""
+
+    number: str
+    ordinal: int
+    title: Span
+    span: Span
+    fields: tuple[Field, ...]
+    units: tuple[UnitRef, ...]
+
+
+TablePart = TableHeading | TableGroup | TableTask
+
+
+def table_parts(text: str, table: Table, first_leads: bool) -> list[TablePart]:
+    """The headings, sections and tasks of ``table``, in order."""
+    return _Reading(text, table, first_leads).parts()
+
+
+@dataclass(slots=True)
+class _Task:
+    """A task being read: its first row's facts, and the rows that continue it."""
+
+    number: str
+    ordinal: int
+    title: Span
+    start: int
+    end: int
+    fields: list[Field] = field(default_factory=list)
+    units: list[UnitRef] = field(default_factory=list)
+
+
+class _Reading:
+    def __init__(self, text: str, table: Table, first_leads: bool) -> None:
+        self.text, self.table = text, table
+        self.kinds = [c.kind for c in table.columns]
+        self.first_leads = first_leads and ColumnKind.LEAD not in self.kinds
+        # Rows can continue the task above only where rows have numbers or names.
+        self.named_rows = ColumnKind.NUMBER in self.kinds or ColumnKind.TITLE in self.kinds
+        self.result: list[TablePart] = []
+        self.task: _Task | None = None
+        self.count = 0
+        self.above: list[Cell | None] = [None] * len(self.kinds)
+
+    def parts(self) -> list[TablePart]:
+        for row in self.table.rows:
+            self._row(row)
+        self._finish()
+        return self.result
+
+    def _row(self, row: Row) -> None:
+        own = [c if c is not None and not c.inherited else None for c in row.cells]
+        heading = self._heading(row)
+        if heading is not None:
+            self._finish()
+            self.result.append(heading)
+            self.above = [None] * len(self.kinds)
+            return
+        for kind, cell in zip(self.kinds, own, strict=True):
+            if kind is ColumnKind.GROUP and cell is not None:
+                self._finish()
+                self.result.append(TableGroup(cell.parts[0]))
+        number = self._own(own, ColumnKind.NUMBER)
+        name = self._own(own, ColumnKind.TITLE)
+        if number is None and name is None and self.task is not None and self.named_rows:
+            self._continue(row, own)
+            return
+        self._finish()
+        self.count += 1
+        cells = self._with_merged(row)
+        written = _number_text(number) if number is not None else None
+        self.task = _Task(
+            number=written or str(self.count),
+            ordinal=_ordinal(written, self.count) if written else self.count,
+            title=self._title(row, own),
+            start=row.span.start,
+            end=row.span.end,
+        )
+        self._take(cells)
+        self.above = cells
+
+    def _heading(self, row: Row) -> TablePart | None:
+        filled = [i for i, c in enumerate(row.cells) if c is not None]
+        if filled != [0] or row.cells[0] is None or row.cells[0].inherited:
+            return None
+        cell = row.cells[0].parts[0]
+        if self.kinds[0] is ColumnKind.NUMBER and _ROW_NUMBER.fullmatch(cell.text):
+            return None
+        two = _TWO_NUMBERS.match(cell.text)
+        if two is not None:
+            part = Span.of(self.text, cell.start, cell.start + two.end())
+            rest = Span.of(self.text, part.end, cell.end)
+            return TableHeading(rest, part)
+        return TableHeading(cell)
+
+    def _continue(self, row: Row, own: list[Cell | None]) -> None:
+        """A row whose number and name are merged above it: more of the task above."""
+        assert self.task is not None
+        self.task.end = max(self.task.end, row.span.end)
+        self._take(own)
+        self.above = [o or a for o, a in zip(own, self.above, strict=True)]
+
+    def _with_merged(self, row: Row) -> list[Cell | None]:
+        """The row's cells, a lead cell left empty below a merged one filled from above."""
+        cells = list(row.cells)
+        if row.cut_off:
+            return cells
+        for index, kind in enumerate(self.kinds):
+            if cells[index] is None and kind in _INHERITED_WHEN_EMPTY:
+                above = self.above[index]
+                if above is not None:
+                    cells[index] = Cell(above.span, above.parts, True, above.offices)
+        return cells
+
+    def _take(self, cells: list[Cell | None]) -> None:
+        """The cells' fields and offices into the task; a text cell merged from above is the
+        first row's text, not this row's."""
+        assert self.task is not None
+        for column, cell in zip(self.table.columns, cells, strict=True):
+            kind = column.kind.field_kind
+            if cell is None or kind is None:
+                continue
+            if cell.inherited and not (kind.names_units or column.kind is ColumnKind.DEADLINE):
+                continue
+            self.task.fields.extend(Field(kind, column.header, part) for part in cell.parts)
+            role = column.kind.role
+            if role is not None:
+                self.task.units.extend(self._units(cell, role, len(self.task.units) + 1))
+
+    def _units(self, cell: Cell, role: Role, position: int) -> list[UnitRef]:
+        if not cell.offices:
+            units: list[UnitRef] = []
+            for part in cell.parts:
+                units += read_units(self.text, part, role, position + len(units))
+            return units
+        found = [
+            read_unit(office.surface, role, position + i, office.written)
+            for i, office in enumerate(cell.offices)
+        ]
+        return [u for u in found if u is not None]
+
+    def _title(self, row: Row, own: list[Cell | None]) -> Span:
+        """The row's name cell, else the first sentence of its own text, else what it repeats."""
+        name = self._own(own, ColumnKind.TITLE)
+        if name is not None:
+            return _titled(self.text, name)
+        for kind, cell in zip(self.kinds, own, strict=True):
+            if kind.is_text and cell is not None:
+                return _titled(self.text, cell)
+        for kind, cell in zip(self.kinds, row.cells, strict=True):
+            if kind.is_text and cell is not None:
+                return _titled(self.text, cell)
+        return row.span
+
+    def _own(self, own: list[Cell | None], kind: ColumnKind) -> Cell | None:
+        return next((c for k, c in zip(self.kinds, own, strict=True) if k is kind and c), None)
+
+    def _finish(self) -> None:
+        task, self.task = self.task, None
+        if task is None:
+            return
+        units = task.units
+        if self.first_leads and units and units[0].role is Role.UNSPECIFIED:
+            units = [replace(units[0], role=Role.LEAD), *units[1:]]
+        self.result.append(
+            TableTask(
+                number=task.number,
+                ordinal=task.ordinal,
+                title=task.title,
+                span=Span.of(self.text, task.start, task.end),
+                fields=tuple(task.fields),
+                units=tuple(units),
+            )
+        )
+
+
+def _titled(text: str, cell: Cell) -> Span:
+    part = cell.parts[0]
+    return title_span(text, part.start, part.end)
+
+
+def _number_text(cell: Cell) -> str:
+    match = _ROW_NUMBER.fullmatch(cell.text)
+    return match["num"] if match else cell.text.strip("().、 ")
+
+
+def _ordinal(number: str, place: int) -> int:
+    """The value of a row's number, or its place among the table's tasks."""
+    if number.isdigit() and number.isascii():
+        return int(number)
+    try:
+        return chinese_integer(number)
+    except InputError:
+        return place
