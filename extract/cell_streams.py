@@ -258,7 +258,9 @@ _SCORES = {
     ColumnKind.LEAD: (3, -6),
     ColumnKind.PERSON: (2, -6),
     ColumnKind.DEADLINE: (3, -6),
-    ColumnKind.GROUP: (1, -3),
+    # A category opens a new group of rows: it is read so only when the row before has
+    # taken every cell it can (its score is below that of any cell of the row).
+    ColumnKind.GROUP: (0.3, -3),
 }
 
 

@@ -4,8 +4,10 @@ The .docx, .html and .pdf readers write tables so (a cell merged down from the r
 the ditto mark 〃, a cell merged across columns once, followed by empty cells), and so do
 spreadsheet exports and Markdown (``| a | b |`` or ``a | b``, with its ``|---|`` rule). The
 header is the first line whose cells ``headers.read_header`` accepts; every following line
-with cells is a row, until a line without the separator. A cell written 〃 or 同上 repeats the
-cell above; a line that repeats the header (a table continued over a page) is skipped.
+with cells is a row, until a line without the separator — unless it is a short line between
+two rows, a row merged across the table that lost its empty cells (a section heading). A
+cell written 〃 or 同上 repeats the cell above; a line that repeats the header (a table
+continued over a page) is skipped.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .spans import stripped
 _TAB, _PIPE, _SPACES = re.compile(r"\t"), re.compile(r"\|"), re.compile(r" {2,}|\u3000+")
 _SEPARATORS = (_TAB, _PIPE, _SPACES)
 _MARKDOWN_RULE = re.compile(r"\s*\|?[\s|:-]*-[\s|:-]*\|?\s*")
+_LONGEST_HEADING = 40
 
 
 @cache
@@ -34,8 +37,12 @@ def ditto_marks() -> frozenset[str]:
 def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
     """The table whose header is line ``index``, cells separated by one separator."""
     start, end = lines[index]
+    # | a | b | or a | b: the header says whether rows have outer pipes.
+    outer = text[start:end].lstrip().startswith("|")
     for separator in _SEPARATORS:
-        header = _cells(text, start, end, separator)
+        if not separator.search(text, start, end):
+            continue
+        header = _cells(text, start, end, separator, outer)
         columns = read_header(header)
         if columns is None:
             continue
@@ -48,9 +55,12 @@ def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Tabl
             if separator is _PIPE and _MARKDOWN_RULE.fullmatch(text[row_start:row_end]):
                 last = row_index
                 continue  # the |---|---| line under a Markdown header
-            cells = _cells(text, row_start, row_end, separator)
+            cells = _cells(text, row_start, row_end, separator, outer)
             if len(cells) < 2:
-                break
+                heading = _heading_line(text, lines, row_index, separator, outer)
+                if heading is None:
+                    break
+                cells = [heading]
             last = row_index
             if [c.text if c else "" for c in cells] == header_words:
                 continue  # the header again, where the table goes on over a page
@@ -60,6 +70,25 @@ def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Tabl
         if rows:
             return Table(columns, tuple(rows), start, last)
     return None
+
+
+def _heading_line(
+    text: str,
+    lines: list[tuple[int, int]],
+    index: int,
+    separator: re.Pattern[str],
+    outer: bool,
+) -> Span | None:
+    """A short line without separators between two rows of the table: a row merged across
+    all columns that lost its empty cells (二、强化保障) — unless a header follows it."""
+    start, end = lines[index]
+    line = stripped(text, start, end)
+    if line is None or len(line.text) > _LONGEST_HEADING or index + 1 >= len(lines):
+        return None
+    following = _cells(text, *lines[index + 1], separator, outer)
+    if len(following) < 2 or read_header(following) is not None:
+        return None
+    return line
 
 
 def _aligned(cells: list[Span | None], width: int, above: list[Cell | None]) -> list[Cell | None]:
@@ -82,18 +111,19 @@ def _aligned(cells: list[Span | None], width: int, above: list[Cell | None]) -> 
     return aligned
 
 
-def _cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[Span | None]:
+def _cells(
+    text: str, start: int, end: int, separator: re.Pattern[str], outer: bool
+) -> list[Span | None]:
     """The cells of a line split by ``separator``, trimmed; empty cells are None. A line
-    without the separator has no cells."""
+    without the separator has no cells; with ``outer`` pipes, the first and last are none."""
     line = text[start:end]
     if separator is _PIPE:
         if "|" not in line or set(line.strip()) <= set("|-: "):
             return []
-        # The outer pipes of | a | b | are no cells of their own.
         lead = len(line) - len(line.lstrip())
-        body_start = start + lead + (line.lstrip().startswith("|"))
+        body_start = start + lead + (outer and line.lstrip().startswith("|"))
         body = text[body_start:end].rstrip()
-        if body.endswith("|"):
+        if outer and body.endswith("|"):
             body = body[:-1]
         return [stripped(text, body_start + a, body_start + b) for a, b in _pieces(body, separator)]
     # Leading spaces are indentation; a leading tab is an empty first cell, trailing tabs

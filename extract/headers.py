@@ -106,6 +106,7 @@ class HeaderWords:
     head_nouns: tuple[tuple[str, str], ...]  # longest first
     roles: tuple[tuple[str, str], ...]
     pattern: re.Pattern[str]  # any exact word or head noun, longest first
+    office_nouns: tuple[str, ...]  # the head nouns of offices columns
 
 
 @cache
@@ -128,6 +129,7 @@ def header_words() -> HeaderWords:
         head_nouns=nouns,
         roles=tuple(data["roles"].items()),
         pattern=re.compile("|".join(re.escape(w) for w in words)),
+        office_nouns=tuple(noun for noun, kind in nouns if kind == _OFFICES),
     )
 
 
@@ -196,11 +198,11 @@ def _qualifies(gap: str, word: str) -> bool:
 
 def may_hold_run_together_header(line: str) -> bool:
     """A cheap test before looking for a run-together header in a line: it holds the head
-    noun of an offices column (单位, 部门 …) and no separator."""
-    words = header_words()
-    return "\t" not in line and any(
-        noun in line for noun, kind in words.head_nouns if kind == _OFFICES
-    )
+    noun of an offices column (单位, 部门 …), and neither a separator nor the colon of a
+    label line (责任单位:…)."""
+    if "\t" in line or ":" in line:
+        return False
+    return any(noun in line for noun in header_words().office_nouns)
 
 
 def is_header_word(cell: str) -> bool:

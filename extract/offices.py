@@ -80,6 +80,11 @@ def split_offices(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['县委统战部']
     """
     rules = office_rules()
+    # Two offices need five characters (市委市政府) and a start after the first two.
+    if end - start < 2 + _SHORTEST or not any(
+        text.find(s, start + 2, end) != -1 for s in rules.starts
+    ):
+        return [(start, end)]
     cuts = [start]
     depth = 0
     for i in range(start, end):
@@ -150,7 +155,8 @@ def _is_office(text: str, start: int, end: int, rules: OfficeRules, openers: Seq
         return False
     if name.startswith(rules.attached) or name.startswith(tuple(openers)):
         return False
-    return len(name) >= _SHORTEST or name.startswith(_levels(rules))
+    # Two characters: a level and an ending (市委), or an ending that is a name (妇联).
+    return len(name) >= _SHORTEST or name.startswith(_levels(rules)) or name in rules.endings
 
 
 def _may_follow(text: str, previous: tuple[int, int], start: int, rules: OfficeRules) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 
 from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
@@ -64,8 +65,14 @@ def read_unit(
         generic=generic,
         role=role,
         position=position,
-        national=None if generic else organisation_rules().aliases().get(name),
+        national=None if generic else _national_names().get(name),
     )
+
+
+@cache
+def _national_names() -> dict[str, str]:
+    """Every name of a national body → its full name (built once, not once per unit)."""
+    return organisation_rules().aliases()
 
 
 def read_bracket_units(

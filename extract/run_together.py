@@ -215,8 +215,7 @@ class _Reader:
         elif segment.kind == "person":
             end = self._person(at)
         else:
-            found = find_deadline(self.text, at, min(len(self.text), at + 16), marked_only=False)
-            end = found[0].end if found is not None and found[0].start == at else None
+            end = self._deadline_end(at)
         if end is None or end == at:
             return None
         return end, [(segment.columns[0], self.stream.cell(at, end))]
@@ -277,12 +276,18 @@ class _Reader:
         return False
 
     def _boundary(self, at: int) -> bool:
-        """Whether a row may end at ``at``: the end, the next row, or a statement opening."""
+        """Whether offices may end at ``at``: the end, the next row, a statement opening, or
+        a deadline."""
         return (
             at >= len(self.text)
             or self._row_number_at(at) is not None
             or self.text.startswith(self.words.openers, at)
+            or self._deadline_end(at) is not None
         )
+
+    def _deadline_end(self, at: int) -> int | None:
+        found = find_deadline(self.text, at, min(len(self.text), at + 16), marked_only=False)
+        return found[0].end if found is not None and found[0].start == at else None
 
     def _person(self, at: int) -> int | None:
         """The end of a personal name at ``at`` that offices follow, the reading that leaves

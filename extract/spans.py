@@ -30,3 +30,16 @@ def stripped(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span.of(text, start, end) if start < end else None
+
+
+def heading_title(text: str, start: int, end: int) -> Span:
+    """The title of a heading or cell: its first sentence, or all of it where that is empty
+    (a cell that opens with :).
+
+    >>> heading_title(":见附件", 0, 4).text
+    ':见附件'
+    """
+    title = title_span(text, start, end)
+    if title.text.strip():
+        return title
+    return stripped(text, start, end) or title

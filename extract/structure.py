@@ -37,8 +37,8 @@ from .lexicon import boilerplate_markers, field_labels, goal_rules
 from .numbers import chinese_integer
 from .parties import read_bracket_units, read_units, states_first_unit_leads
 from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
+from .spans import heading_title
 from .spans import stripped as _stripped
-from .spans import title_span as _title_span
 from .table_tasks import TableHeading, TablePart, TableTask, table_parts
 from .tables import find_table, may_start_table
 
@@ -321,7 +321,7 @@ class _Parser:
                 ordinal=ordinal,
                 start=cell.start,
                 body_start=cell.start,
-                title=_title_span(self.text, cell.start, cell.end),
+                title=heading_title(self.text, cell.start, cell.end),
                 end=cell.end,
                 parent=self.stack[-1] if self.stack else None,
             )
@@ -382,9 +382,7 @@ class _Parser:
             self.preamble_end = line_start
         rest = line_start + match.start("rest")
         rest_end = line_start + match.end("rest")
-        title = _title_span(self.text, rest, rest_end)
-        if not title.text.strip():
-            title = _stripped(self.text, rest, rest_end) or title
+        title = heading_title(self.text, rest, rest_end)
         parent = self.stack[-1] if self.stack else None
         item = _Item(
             level=level,

@@ -31,7 +31,7 @@ from .headers import ColumnKind
 from .numbers import chinese_integer
 from .parties import read_unit, read_units
 from .records import Field, Role, Span, UnitRef
-from .spans import title_span
+from .spans import heading_title
 
 _ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十百]{1,4})[)、.\s]*")
 _TWO_NUMBERS = re.compile(
@@ -234,8 +234,7 @@ class _Reading:
 
 
 def _titled(text: str, cell: Cell) -> Span:
-    part = cell.parts[0]
-    return title_span(text, part.start, part.end)
+    return heading_title(text, cell.parts[0].start, cell.parts[0].end)
 
 
 def _number_text(cell: Cell) -> str:
