@@ -3,8 +3,9 @@
 The .docx, .html and .pdf readers write tables so (a cell merged down from the row above as
 the ditto mark 〃, a cell merged across columns once, followed by empty cells), and so do
 spreadsheet exports and Markdown (``| a | b |`` or ``a | b``, with its ``|---|`` rule). The
-header is the first line whose cells ``headers.read_header`` accepts; every following line
-with cells is a row, until a line without the separator — unless it is a short line between
+header is the first line whose cells ``headers.read_header`` accepts — with the line below
+it where the header takes two rows (责任单位 merged over 牵头单位 | 配合单位); every following
+line with cells is a row, until a line without the separator — unless it is a short line between
 two rows, a row merged across the table that lost its empty cells (a section heading). A
 cell written 〃 or 同上 repeats the cell above; a line that repeats the header (a table
 continued over a page) is skipped.
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from .grids import Cell, Row, Table
-from .headers import read_header
+from .headers import is_header_word, read_header
 from .lexicon import load_data
 from .records import Span
 from .spans import stripped
@@ -43,14 +44,19 @@ def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Tabl
         if not separator.search(text, start, end):
             continue
         header = _cells(text, start, end, separator, outer)
-        columns = read_header(header)
+        below = _cells(text, *lines[index + 1], separator, outer) if index + 1 < len(lines) else []
+        two_rows = _two_row_header(header, below)
+        columns = read_header(two_rows) if two_rows is not None else None
+        first_row = index + 2
+        if columns is None:
+            columns, first_row = read_header(header), index + 1
         if columns is None:
             continue
         header_words = [c.text if c else "" for c in header]
         rows: list[Row] = []
         above: list[Cell | None] = [None] * len(columns)
-        last = index
-        for row_index in range(index + 1, len(lines)):
+        last = first_row - 1
+        for row_index in range(first_row, len(lines)):
             row_start, row_end = lines[row_index]
             if separator is _PIPE and _MARKDOWN_RULE.fullmatch(text[row_start:row_end]):
                 last = row_index
@@ -70,6 +76,29 @@ def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Tabl
         if rows:
             return Table(columns, tuple(rows), start, last)
     return None
+
+
+def _two_row_header(upper: list[Span | None], lower: list[Span | None]) -> list[Span | None] | None:
+    """A header over two rows: a cell of the upper row merged across two columns (责任单位)
+    over the lower row's words for them (牵头单位 | 配合单位), the other upper cells merged
+    down (〃 below them). None unless the lower row is such a row."""
+    ditto = ditto_marks()
+    words = [c for c in lower if c is not None and c.text not in ditto]
+    if not words or not all(is_header_word(c.text) for c in words):
+        return None
+    if [c.text if c else "" for c in lower] == [c.text if c else "" for c in upper]:
+        return None  # the header again, not a second row of it
+    combined: list[Span | None] = []
+    for column in range(max(len(upper), len(lower))):
+        below = lower[column] if column < len(lower) else None
+        over = upper[column] if column < len(upper) else None
+        if below is not None and below.text not in ditto:
+            combined.append(below)
+        elif over is not None:
+            combined.append(over)
+        else:
+            return None
+    return combined
 
 
 def _heading_line(

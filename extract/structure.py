@@ -19,6 +19,9 @@ items that carry nothing and hold no task (指导思想, 基本原则) are neith
 until the next label or heading; a unit list runs on to the next line only when it ends with
 a separator; a numbered line inside an open field is part of the field. Website boilerplate
 (data/boilerplate.toml) and a closing signature and date are never part of a task.
+
+A task-division table (found by ``tables.py``, its rows read by ``table_tasks.py``) gives a
+task per row under the open heading; its heading rows and categories are sections.
 """
 
 from __future__ import annotations
@@ -295,6 +298,9 @@ class _Parser:
             if isinstance(part, TableHeading):
                 if part.part_number is not None:
                     self._open_part(part.part_number)
+                if part.number is not None:
+                    self._open_numbered(part.number, cell)
+                    continue
                 found = self._heading(cell.text)
                 if found is not None:
                     self._open_item(found[0], found[1], cell.start)
@@ -304,20 +310,32 @@ class _Parser:
         while self.stack and self.stack[-1].level >= _TABLE_GROUP_LEVEL:
             self.stack.pop()
 
+    def _open_numbered(self, number: Span, title: Span) -> None:
+        """A heading whose number (一, (二)) and title stand in cells of their own."""
+        numeral = number.text.strip("()、.")
+        level = 2 if number.text.startswith("(") else 1
+        self._open_group(title, _ordinal_or(numeral, 0), level=level, number=numeral)
+
     def _open_part(self, number: Span) -> None:
         """The part (二) a heading numbered 二(一) sits in: the open one, or a new one."""
         top = next((item for item in self.stack if item.level == 1), None)
         if top is not None and top.number == number.text:
             return
-        self._open_group(number, _ordinal_or(number.text, 0), level=1)
+        self._open_group(number, _ordinal_or(number.text, 0), level=1, number=number.text)
 
-    def _open_group(self, cell: Span, ordinal: int, level: int = _TABLE_GROUP_LEVEL) -> None:
+    def _open_group(
+        self,
+        cell: Span,
+        ordinal: int,
+        level: int = _TABLE_GROUP_LEVEL,
+        number: str | None = None,
+    ) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self._add_item(
             _Item(
                 level=level,
-                number=cell.text if level == 1 else str(ordinal),
+                number=number or str(ordinal),
                 ordinal=ordinal,
                 start=cell.start,
                 body_start=cell.start,

@@ -4,13 +4,16 @@ The same for every shape a table comes in (``tables.py``):
 
 - a row with one cell, in the first column and no row number (a cell merged across the
   table: 一、强化组织保障, 二(一)产业提升…), is a heading; a heading that carries two numbers
-  (二(一)) sits in the part of the first;
+  (二(一)) sits in the part of the first; so is a row with a section number (一, (二)) in
+  the number column and only a name beside it;
 - a category cell (分类) opens a section for the rows under it, until the next;
 - a row with a number or a name of its own is a task. Its title is its name cell (重点任务,
   事项, 项目名称), else the first sentence of its own content or target cell; its text cells
   are its fields (the targets are read from them); its 完成时限 cell its deadline;
 - a row with neither number nor name of its own (both merged above it, or not printed)
-  continues the task above: its content and offices are that task's too;
+  continues the task above: its content and offices are that task's too — in a table
+  without a number column only a row with nothing to say of its own does (a name merged
+  over several measures leaves each measure a task);
 - a cell merged over several rows (〃, or a lead cell left empty below the first) belongs
   to each of them; the last row of a table cut off by the end of the text inherits nothing;
 - offices take their role from their column: a lead column leads, a 配合/协办 column
@@ -37,16 +40,20 @@ _ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十
 _TWO_NUMBERS = re.compile(
     r"(?P<num>[一二三四五六七八九十百]{1,4})(?=\s*\(\s*[一二三四五六七八九十]+\s*\))"
 )
+# A section's number in the number column: 一, 二、, (三) — never a row's 1, 2.
+_SECTION_NUMBER = re.compile(r"\(?[一二三四五六七八九十]{1,3}[)、.]?")
 _INHERITED_WHEN_EMPTY = (ColumnKind.LEAD, ColumnKind.RESPONSIBLE)
 
 
 @dataclass(frozen=True, slots=True)
 class TableHeading:
-    """A heading row: the cell, and the number of the part it sits in where the heading
-    carries two numbers (the 二 of 二(一)产业提升人才行动计划)."""
+    """A heading row: the cell, the number of the part it sits in where the heading carries
+    two numbers (the 二 of 二(一)产业提升人才行动计划), and its own number where the number
+    column prints it in a cell of its own (一 | 深化改革)."""
 
     cell: Span
     part_number: Span | None = None
+    number: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +101,7 @@ class _Reading:
         self.text, self.table = text, table
         self.kinds = [c.kind for c in table.columns]
         self.first_leads = first_leads and ColumnKind.LEAD not in self.kinds
-        # Rows can continue the task above only where rows have numbers or names.
-        self.named_rows = ColumnKind.NUMBER in self.kinds or ColumnKind.TITLE in self.kinds
+        self.numbered = ColumnKind.NUMBER in self.kinds
         self.result: list[TablePart] = []
         self.task: _Task | None = None
         self.count = 0
@@ -119,11 +125,10 @@ class _Reading:
             if kind is ColumnKind.GROUP and cell is not None:
                 self._finish()
                 self.result.append(TableGroup(cell.parts[0]))
-        number = self._own(own, ColumnKind.NUMBER)
-        name = self._own(own, ColumnKind.TITLE)
-        if number is None and name is None and self.task is not None and self.named_rows:
+        if self.task is not None and self._continues(own):
             self._continue(row, own)
             return
+        number = self._own(own, ColumnKind.NUMBER)
         self._finish()
         self.count += 1
         cells = self._with_merged(row)
@@ -138,11 +143,31 @@ class _Reading:
         self._take(cells)
         self.above = cells
 
+    def _continues(self, own: list[Cell | None]) -> bool:
+        """Whether a row continues the task above: it has no number and no name of its own,
+        and either the table numbers its rows (the number merged over this row) or the row
+        says nothing of its own (offices only)."""
+        if self._own(own, ColumnKind.NUMBER) or self._own(own, ColumnKind.TITLE):
+            return False
+        return self.numbered or not any(
+            k.is_text and c is not None for k, c in zip(self.kinds, own, strict=True)
+        )
+
     def _heading(self, row: Row) -> TablePart | None:
-        filled = [i for i, c in enumerate(row.cells) if c is not None]
-        if filled != [0] or row.cells[0] is None or row.cells[0].inherited:
+        """A heading row: one cell across the table (一、…), or a section number in the
+        number column with only a name beside it (一 | 深化改革)."""
+        filled = [(i, c) for i, c in enumerate(row.cells) if c is not None]
+        if not filled or any(c.inherited for _, c in filled):
             return None
-        cell = row.cells[0].parts[0]
+        columns = [i for i, _ in filled]
+        cells = [c.parts[0] for _, c in filled]
+        if len(filled) == 2 and self.kinds[columns[0]] is ColumnKind.NUMBER:
+            number = _SECTION_NUMBER.fullmatch(cells[0].text)
+            if number is not None and self.kinds[columns[1]].is_text:
+                return TableHeading(cells[1], number=cells[0])
+        if columns != [0]:
+            return None
+        cell = cells[0]
         if self.kinds[0] is ColumnKind.NUMBER and _ROW_NUMBER.fullmatch(cell.text):
             return None
         two = _TWO_NUMBERS.match(cell.text)

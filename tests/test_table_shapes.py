@@ -365,3 +365,54 @@ def test_pipe_rows_without_outer_pipes_end_where_the_plan_goes_on_in_paragraphs(
         ("[2]", "发展设施农业", [("计财处", S), ("种植业处", L)]),
         ("三1", "加强队伍建设", [("人事处", L)]),
     ]
+
+
+def ningde_docx() -> bytes:
+    """A Word table whose header takes two rows (责任单位 merged over 牵头单位 | 配合单位, the
+    other header cells merged down), with section rows that print their number in the number
+    column and their name beside it (一 | 保护修复, (一) | 森林防火)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("宁德市林业局2025年重点工作分解表")
+    rows = [
+        ["序号", "重点任务", "责任单位", "", "完成时限"],
+        ["", "", "牵头单位", "配合单位", ""],
+        ["一", "保护修复", "", "", ""],
+        ["1", "完成植树造林2万亩", "生态修复科", "各县(市、区)林业局", "2025年6月底前"],
+        ["(一)", "森林防火", "", "", ""],
+        ["2", "建设防火隔离带120公里", "防火办", "林政科、资金科", "2025年12月底前"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    for column in (0, 1, 4):
+        table.cell(0, column).merge(table.cell(1, column))
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for section_row in (2, 4):
+        table.cell(section_row, 1).merge(table.cell(section_row, 4))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_header_over_two_rows_and_section_numbers_in_the_number_column() -> None:
+    document = extract_details(parse_plan(decode_document(ningde_docx(), "plan.docx").text))
+    assert sections(document) == [("一", "保护修复"), ("一", "森林防火")]
+    assert tasks(document) == [
+        ("一[1]", "完成植树造林2万亩", [("生态修复科", L), ("各县(市、区)林业局*", S)]),
+        ("一(一)[2]", "建设防火隔离带120公里", [("防火办", L), ("林政科", S), ("资金科", S)]),
+    ]
+    assert [t.deadline_date for t in document.tasks] == [date(2025, 6, 30), date(2025, 12, 31)]
+
+
+def test_a_name_merged_over_several_measures_leaves_each_measure_a_task() -> None:
+    # Without a number column each measure with words of its own is a task; a row with
+    # offices only adds them to the measure above.
+    assert tasks(parsed(TABLES / "tab-lijiang-safety-2024.txt")) == [
+        ("[1]", "开展隐患排查", [("危化科", L), ("执法支队", S)]),
+        ("[2]", "建立隐患清单闭环管理制度", [("基础科", L), ("综合科", L)]),
+        ("[3]", "强化应急救援", [("救援科", L), ("各县(区)应急局*", S)]),
+    ]
