@@ -112,7 +112,7 @@ class _Rows:
     """Rows cut from the stream by their numbers and fitted to the columns."""
 
     def __init__(self, pieces: _Pieces, columns: Sequence[Column], number: int, at: int) -> None:
-        self.pieces, self.columns, self.number, self.at = pieces, columns, number, at
+        self.pieces, self.at = pieces, at
         self.before = [c.kind for c in columns[:number]]  # printed before the number
         self.after = [c.kind for c in columns[number + 1 :]]
 
@@ -142,7 +142,9 @@ class _Rows:
             position += 1
             window = len(self.after) + len(self.before) + 1
             following = self._upto_next_number(position, value + 1, window)
-            placement = _fit(following, [*self.after, *self.before]) if following else None
+            placement = (
+                _fit(following, [*self.after, *self.before]) if following is not None else None
+            )
             if following is None or placement is None:
                 rest = self._rest(position)
                 fitted, placement = _longest_fit(rest, self.after)

@@ -174,6 +174,7 @@ class _Parser:
         self.trailing_start: int | None = None
         self.notes: list[str] = []
         self.first_leads: bool | None = None  # the document's lead rule, read when needed
+        self.table_sections = 0  # tables' unnumbered sections so far
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -289,7 +290,6 @@ class _Parser:
         self.trailing_start = None
         if self.preamble_end is None and not self.roots:
             self.preamble_end = start
-        groups = 0
         for part in parts:
             if isinstance(part, TableTask):
                 self._table_task(part)
@@ -305,8 +305,8 @@ class _Parser:
                 if found is not None:
                     self._open_item(found[0], found[1], cell.start)
                     continue
-            groups += 1
-            self._open_group(cell, groups)
+            self.table_sections += 1  # numbered through the document: their keys stay unique
+            self._open_section(cell, self.table_sections)
         while self.stack and self.stack[-1].level >= _TABLE_GROUP_LEVEL:
             self.stack.pop()
 
@@ -314,16 +314,16 @@ class _Parser:
         """A heading whose number (一, (二)) and title stand in cells of their own."""
         numeral = number.text.strip("()、.")
         level = 2 if number.text.startswith("(") else 1
-        self._open_group(title, _ordinal_or(numeral, 0), level=level, number=numeral)
+        self._open_section(title, _ordinal_or(numeral, 1), level=level, number=numeral)
 
     def _open_part(self, number: Span) -> None:
         """The part (二) a heading numbered 二(一) sits in: the open one, or a new one."""
         top = next((item for item in self.stack if item.level == 1), None)
         if top is not None and top.number == number.text:
             return
-        self._open_group(number, _ordinal_or(number.text, 0), level=1, number=number.text)
+        self._open_section(number, _ordinal_or(number.text, 1), level=1, number=number.text)
 
-    def _open_group(
+    def _open_section(
         self,
         cell: Span,
         ordinal: int,
