@@ -19,7 +19,8 @@ The same for every shape a table comes in (``tables.py``):
 - offices take their role from their column: a lead column leads, a 配合/协办 column
   supports, a 责任单位 column states no role — unless the table has no lead column and the
   document says the first-listed unit leads (列第一位者为牵头单位), when the first of them
-  leads. Columns of people (分管领导) and of progress (推进情况) are never offices.
+  leads. Within a cell, a label (牵头单位:X;配合单位:Y) or a mark in brackets (X(牵头)) says
+  the role too. Columns of people (分管领导) and of progress (推进情况) are never offices.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
 
+from .brackets import split_outside_brackets
 from .grids import Cell, Row, Table
-from .headers import ColumnKind
+from .headers import ColumnKind, column_kind
 from .numbers import chinese_integer
 from .parties import read_unit, read_units
 from .records import Field, Role, Span, UnitRef
-from .spans import heading_title
+from .spans import heading_title, stripped
 
 _ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十百]{1,4})[)、.\s]*")
 _TWO_NUMBERS = re.compile(
@@ -43,6 +45,7 @@ _TWO_NUMBERS = re.compile(
 # A section's number in the number column: 一, 二、, (三) — never a row's 1, 2.
 _SECTION_NUMBER = re.compile(r"\(?[一二三四五六七八九十]{1,3}[)、.]?")
 _INHERITED_WHEN_EMPTY = (ColumnKind.LEAD, ColumnKind.RESPONSIBLE)
+_LONGEST_LABEL = 8  # 牵头单位: inside an offices cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,16 +215,22 @@ class _Reading:
                 self.task.units.extend(self._units(cell, role, len(self.task.units) + 1))
 
     def _units(self, cell: Cell, role: Role, position: int) -> list[UnitRef]:
-        if not cell.offices:
-            units: list[UnitRef] = []
-            for part in cell.parts:
-                units += read_units(self.text, part, role, position + len(units))
-            return units
-        found = [
-            read_unit(office.surface, role, position + i, office.written)
-            for i, office in enumerate(cell.offices)
-        ]
-        return [u for u in found if u is not None]
+        if cell.offices:
+            found = [
+                read_unit(office.surface, role, position + i, office.written)
+                for i, office in enumerate(cell.offices)
+            ]
+            return [u for u in found if u is not None]
+        text = self.text
+
+        def separates(i: int) -> bool:  # ; or a , before the next label
+            return text[i] == ";" or (text[i] == "," and _label(text, i + 1, len(text)) is not None)
+
+        units: list[UnitRef] = []
+        for part in cell.parts:
+            for start, end in split_outside_brackets(text, part.start, part.end, separates):
+                units += _labelled_units(text, start, end, role, position + len(units))
+        return [_with_marked_role(u) for u in units]
 
     def _title(self, row: Row, own: list[Cell | None]) -> Span:
         """The row's name cell, else the first sentence of its own text, else what it repeats."""
@@ -258,8 +267,38 @@ class _Reading:
         )
 
 
+def _labelled_units(text: str, start: int, end: int, role: Role, position: int) -> list[UnitRef]:
+    """The units of one part of an offices cell; a part that opens with a label of offices
+    (牵头单位:X;配合单位:Y) takes the label's role."""
+    label = _label(text, start, end)
+    if label is not None:
+        role, start = label
+    content = stripped(text, start, end)
+    return [] if content is None else read_units(text, content, role, position)
+
+
+def _label(text: str, start: int, end: int) -> tuple[Role, int] | None:
+    """The role a label of offices at ``start`` gives (牵头单位:), and where its list starts."""
+    colon = text.find(":", start, min(end, start + _LONGEST_LABEL + 2))
+    if colon == -1:
+        return None
+    kind = column_kind(text[start:colon].strip())
+    return None if kind is None or kind.role is None else (kind.role, colon + 1)
+
+
+def _with_marked_role(unit: UnitRef) -> UnitRef:
+    """A unit marked with its role in brackets, 市教育局(牵头), leads (or supports)."""
+    kind = column_kind(unit.alias) if unit.alias else None
+    if kind is None or kind.role is None or kind.role is Role.UNSPECIFIED:
+        return unit
+    return replace(unit, alias=None, role=kind.role)
+
+
 def _titled(text: str, cell: Cell) -> Span:
-    return heading_title(text, cell.parts[0].start, cell.parts[0].end)
+    """A cell's first sentence, on its first line (a cell wrapped over lines)."""
+    part = cell.parts[0]
+    line_end = text.find("\n", part.start, part.end)
+    return heading_title(text, part.start, part.end if line_end == -1 else line_end)
 
 
 def _number_text(cell: Cell) -> str:

@@ -298,7 +298,8 @@ def test_one_cell_per_line_with_a_category_printed_once_per_group() -> None:
 
 
 def test_one_cell_per_paragraph_with_the_lead_column_before_the_units_and_progress() -> None:
-    document = parsed(TABLES / "cell-paragraph-qingtian-2023.txt")
+    # The first content cell is wrapped over two lines; the title is its first line.
+    document = extract_details(parsed(TABLES / "cell-paragraph-qingtian-2023.txt"))
     assert sections(document) == [("1", "乡村振兴"), ("2", "城市更新")]
     assert tasks(document) == [
         (
@@ -308,6 +309,10 @@ def test_one_cell_per_paragraph_with_the_lead_column_before_the_units_and_progre
         ),
         ("[2]", "农村居民人均可支配收入增长7%", [("县农业农村局", L), ("县人力社保局", U)]),
         ("[3]", "改造老旧小区12个", [("县住建局", L), ("县城投集团", U)]),
+    ]
+    assert [(str(t.value), t.unit) for t in document.tasks[0].targets] == [
+        ("20000", "亩"),
+        ("10000", "亩"),
     ]
 
 
@@ -415,4 +420,12 @@ def test_a_name_merged_over_several_measures_leaves_each_measure_a_task() -> Non
         ("[1]", "开展隐患排查", [("危化科", L), ("执法支队", S)]),
         ("[2]", "建立隐患清单闭环管理制度", [("基础科", L), ("综合科", L)]),
         ("[3]", "强化应急救援", [("救援科", L), ("各县(区)应急局*", S)]),
+    ]
+
+
+def test_labels_and_role_marks_inside_an_offices_cell_give_the_roles() -> None:
+    assert tasks(parsed(TABLES / "tab-yantai-ocean-2025.txt")) == [
+        ("[1]", "建设海洋牧场", [("渔业处", L), ("科技处", S), ("各区市海洋发展局*", S)]),
+        ("[2]", "发展远洋渔业", [("远洋处", L), ("计财处", U)]),
+        ("[3]", "推进海洋碳汇", [("生态处", L), ("法规处", S), ("各区市海洋发展局*", S)]),
     ]
