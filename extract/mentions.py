@@ -18,6 +18,21 @@ from .records import Cue, DocumentAction, Field, FieldKind, Mention, MentionKind
 _LIST_GLUE = " 、和及与,"
 
 
+def mention_regions(title: Span, fields: Iterable[Field]) -> list[tuple[Span, FieldKind | None]]:
+    """Where a task names things: its heading and its fields, not its unit lists; each
+    stretch of text once (a paragraph task's title is the first sentence of its body).
+
+    >>> body = Field(FieldKind.BODY, Span(0, 0, ""), Span(0, 12, "推进“双减”。全面落实。"))
+    >>> [kind for _, kind in mention_regions(Span(0, 6, "推进“双减”"), [body])]
+    [<FieldKind.BODY: 'body'>]
+    """
+    regions: list[tuple[Span, FieldKind | None]] = [
+        (f.content, f.kind) for f in fields if not f.kind.names_units
+    ]
+    inside = any(r.start <= title.start and title.end <= r.end for r, _ in regions)
+    return regions if inside else [(title, None), *regions]
+
+
 def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Mention]:
     """Programmes and policy documents in a task's heading and fields (not its unit lists)."""
     rules = document_rules()

@@ -117,7 +117,7 @@ class _DocumentWriter(TripleWriter):
             self.add(node, DCTERMS.isPartOf, sections.get(section.parent or "", self.plan))
             self.add(node, PK.inPlan, self.plan)
             self.add(node, SKOS.notation, self.plain(section.number))
-            self.add(node, PK.sectionNumber, self.count(section.ordinal, XSD.positiveInteger))
+            self.add(node, PK.sectionNumber, self.count(section.ordinal))
             self.add(node, SKOS.prefLabel, self.zh(section.title.text))
             self.add(node, DCTERMS.title, self.zh(section.title.text))
             self.evidence(node, section.title)
@@ -195,7 +195,7 @@ class _DocumentWriter(TripleWriter):
         self.add(node, PK.inPlan, self.plan)
         self.add(node, SKOS.notation, self.plain(task.number))
         if task.ordinal > 0:
-            self.add(node, PK.taskNumber, self.count(task.ordinal, XSD.positiveInteger))
+            self.add(node, PK.taskNumber, self.count(task.ordinal))
         self.add(node, SKOS.prefLabel, self.zh(task.title.text))
         self.add(node, PK.outlinePath, self.plain(task.path))
         if task.deadline is not None and task.deadline_date is not None:
@@ -237,7 +237,7 @@ class _DocumentWriter(TripleWriter):
         self.add(node, DCAT.hadRole, _ROLES[unit.role])
         if unit.role is not Role.UNSPECIFIED:
             self.add(node, PK.roleBasis, PK.StatedInText)
-        self.add(node, PK.listPosition, self.count(unit.position, XSD.positiveInteger))
+        self.add(node, PK.listPosition, self.count(unit.position))
         self.add(node, PK.surfaceForm, self.plain(unit.surface.text))
         if unit.alias is not None:
             self.add(node, PK.aliasInText, self.plain(unit.alias))

@@ -88,16 +88,17 @@ def write_targets(
 
 
 def decimal_lexical(value: Decimal) -> str:
-    """An xsd:decimal in the canonical form Turtle writes back (12000.0, 0.3333), so a graph
-    read back from its Turtle holds the very same term.
+    """An xsd:decimal in its canonical form (XSD 1.1: no exponent, no trailing zeros, no
+    point for a whole number), the form stores such as Oxigraph keep: a graph read back from
+    a store, or from its Turtle, holds the very same term as the one written.
 
-    >>> decimal_lexical(Decimal("12000")), decimal_lexical(Decimal("0.3333"))
-    ('12000.0', '0.3333')
+    >>> [decimal_lexical(Decimal(v)) for v in ("12000", "12000.0", "0.3333", "1.50", "-0.0")]
+    ['12000', '12000', '0.3333', '1.5', '0']
     """
     text = format(value, "f")
-    if "." not in text:
-        text += ".0"
-    return text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def write_deadline(writer: TripleWriter, node: URIRef, written: Span, when: date) -> None:

@@ -28,6 +28,7 @@ from rdflib.term import Node
 
 from ontology.iris import name_key
 from ontology.namespaces import PK, SCHEMA, bind_prefixes
+from policykg.errors import InputError
 
 from .registers import decimal_text, evidence_position, int_of, label_of, local_name, plan_of
 
@@ -222,10 +223,10 @@ def read_plan(graph: Graph, plan: URIRef | None = None) -> PlanSide:
     plans = sorted(p for p in graph.subjects(RDF.type, PK.WorkPlan) if isinstance(p, URIRef))
     if plan is None:
         if len(plans) != 1:
-            raise ValueError(f"the graph holds {len(plans)} plans; name the one to compare")
+            raise InputError(f"the graph holds {len(plans)} plans; give a graph of one plan")
         plan = plans[0]
     elif plan not in plans:
-        raise ValueError(f"no plan <{plan}> in the graph")
+        raise InputError(f"no plan <{plan}> in the graph")
     tasks = [t for t in graph.subjects(RDF.type, PK.Task) if plan_of(graph, t) == plan]
     ordered = sorted(tasks, key=lambda t: (evidence_position(graph, t)[0], str(t)))
     return PlanSide(
@@ -235,6 +236,30 @@ def read_plan(graph: Graph, plan: URIRef | None = None) -> PlanSide:
         year=str(graph.value(plan, PK.planYear) or ""),
         tasks=tuple(_task(graph, t) for t in ordered if isinstance(t, URIRef)),
     )
+
+
+def text_digest(graph: Graph) -> str:
+    """The SHA-256 of the stored text of the (one) plan in ``graph``, or "" if none."""
+    return min((str(o) for o in graph.objects(None, PK.sha256)), default="")
+
+
+def rekey_plan(graph: Graph, side: PlanSide, key: str) -> Graph:
+    """``graph`` with its plan under document key ``key``: every IRI minted from the plan's
+    key moved to the new one (for two drafts of one plan, which share their identity)."""
+    old = str(side.iri)
+    new = old.removesuffix(side.key) + key
+    moved = bind_prefixes(Graph())
+
+    def term(node: Node) -> Node:
+        text = str(node)
+        if isinstance(node, URIRef) and (text == old or text.startswith(old + "/")):
+            return URIRef(new + text[len(old) :])
+        return node
+
+    for s, p, o in graph:
+        renamed = Literal(key) if p == DCTERMS.identifier and s == side.iri else term(o)
+        moved.add((term(s), p, renamed))
+    return moved
 
 
 def compare_plans(

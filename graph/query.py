@@ -9,11 +9,15 @@ from pathlib import Path
 from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import SPARQLError
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from ontology.namespaces import PREFIXES, bind_prefixes
 from policykg.errors import InputError
+
+# The graph a build writes into its output directory; a directory holding one is a build.
+GRAPH_FILE = "graph.ttl"
 
 GRAPH_FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -28,6 +32,12 @@ GRAPH_FORMATS: dict[str, str] = {
 }
 
 
+# What a query that parsed can still fail with through the user's doing: an error SPARQL
+# defines, a feature rdflib lacks, a remote endpoint that does not answer. Anything else is a
+# bug (ours or rdflib's) and is reported as one.
+_QUERY_FAULTS = (SPARQLError, NotImplementedError, OSError)
+
+
 @dataclass(frozen=True, slots=True)
 class QueryResult:
     """What a query returned: column names and rows for SELECT, a boolean for ASK, or a graph."""
@@ -38,10 +48,15 @@ class QueryResult:
     graph: Graph | None = None
 
 
+def is_build_directory(path: Path) -> bool:
+    """Whether ``path`` is the output directory of a build (it holds graph.ttl)."""
+    return (path / GRAPH_FILE).is_file()
+
+
 def load_graph(path: Path) -> Graph:
     """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir."""
     if path.is_dir():
-        path = path / "graph.ttl"
+        path = path / GRAPH_FILE
     if not path.exists():
         raise InputError(f"{path}: no such graph file; build one with 'policykg build' first")
     rdf_format = GRAPH_FORMATS.get(path.suffix.lower())
@@ -90,7 +105,7 @@ def run_query(graph: Graph, query: str, bindings: Bindings | None = None) -> Que
             for k, v in (bindings or {}).items()
         }
         result: Result = graph.query(prepared, initBindings=values)
-    except Exception as exc:
+    except _QUERY_FAULTS as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc
     if result.type == "ASK":
         return QueryResult(columns=(), rows=(), boolean=bool(result.askAnswer))

@@ -51,7 +51,7 @@ class TripleSink(Protocol):
         """A literal in a language (``"教育处"@zh``)."""
 
     def typed(self, lexical: str, datatype: str, /) -> Lit:
-        """A typed literal from its lexical form (``"12"^^xsd:positiveInteger``)."""
+        """A typed literal from its lexical form (``"12"^^xsd:integer``)."""
 
 
 class GraphSink:
@@ -109,9 +109,13 @@ class TripleWriter:
         """A literal in Chinese, as every name and title is stored."""
         return self.lang(value, "zh")
 
-    def count(self, value: int, datatype: str = XSD.nonNegativeInteger) -> Lit:
-        """An integer literal (a count, an offset; ``XSD.positiveInteger`` for numbering)."""
-        return self.typed(str(value), datatype)
+    def count(self, value: int) -> Lit:
+        """An integer literal: a count, an offset, a place in a sequence.
+
+        Always ``xsd:integer`` (the shapes bound its range): stores such as Oxigraph keep
+        ``xsd:nonNegativeInteger`` and ``xsd:positiveInteger`` as ``xsd:integer``, and a graph
+        must read back from a store as it was written."""
+        return self.typed(str(value), XSD.integer)
 
     def evidence(self, node: str, span: Span) -> None:
         """Point ``node`` at the span it was read from, with position and quote selectors."""
@@ -140,8 +144,8 @@ class TripleWriter:
             position,
             (
                 (RDF.type, OA.TextPositionSelector),
-                (OA.start, typed(str(s), XSD.nonNegativeInteger)),
-                (OA.end, typed(str(e), XSD.nonNegativeInteger)),
+                (OA.start, typed(str(s), XSD.integer)),
+                (OA.end, typed(str(e), XSD.integer)),
             ),
         )
         quote_pairs = [(RDF.type, OA.TextQuoteSelector), (OA.exact, self.plain(span.text))]

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from graph.registers import decimal_text, evidence_position, local_name
 from ontology.namespaces import OA, PK, SCHEMA
+from policykg.errors import InputError
 
 _ROLE_NAMES = {PK.LeadRole: "lead", PK.SupportingRole: "supporting"}
 RESPONSIBILITY_ROLES = ("lead", "supporting", "unspecified")
@@ -124,13 +125,13 @@ class MapView:
 
     @classmethod
     def parse(cls, spec: str) -> MapView:
-        """A view from its command-line spelling (see ``MAP_VIEWS``); ValueError if unknown."""
+        """A view from its command-line spelling (see ``MAP_VIEWS``); InputError if unknown."""
         kind, _, office = spec.partition(":")
         if kind == "office" and office.strip():
             return cls("office", office.strip())
         if kind in ("ownership", "full", "coownership") and not office:
             return cls(kind)
-        raise ValueError(f"unknown view {spec!r}; choose one of: {', '.join(MAP_VIEWS)}")
+        raise InputError(f"--view: unknown view {spec!r}; choose one of: {', '.join(MAP_VIEWS)}")
 
 
 def view_network(network: nx.DiGraph, view: MapView) -> nx.Graph:
@@ -149,7 +150,7 @@ def view_network(network: nx.DiGraph, view: MapView) -> nx.Graph:
 
 
 def find_office(network: nx.DiGraph, name: str) -> str:
-    """The office node named ``name`` (its label or an alias); ValueError naming the offices
+    """The office node named ``name`` (its label or an alias); InputError naming the offices
     whose names come closest if there is none."""
     offices = [(node, data) for node, data in network.nodes(data=True) if data["kind"] == "office"]
     for node, data in offices:
@@ -157,7 +158,7 @@ def find_office(network: nx.DiGraph, name: str) -> str:
             return str(node)
     near = sorted(data["label"] for _, data in offices if name in data["label"])
     near = near or sorted(data["label"] for _, data in offices)
-    raise ValueError(f"no office is named {name!r}; offices: {'、'.join(near[:20])}")
+    raise InputError(f"--view: no office is named {name!r}; offices: {'、'.join(near[:20])}")
 
 
 def coownership_network(network: nx.DiGraph) -> nx.Graph:

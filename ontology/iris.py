@@ -13,8 +13,29 @@ import unicodedata
 
 from rdflib import URIRef
 
+from policykg.errors import InputError
+
 _MARKS = re.compile(r"[“”‘’\"'《》〈〉「」『』]")
 _KEY_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# scheme://authority/path/ with no character an IRI may not hold (RFC 3987: space, <>"{}|\^`).
+_BASE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://[^\s<>\"{}|\\^`/?#]+(/[^\s<>\"{}|\\^`?#]*)?/$")
+
+
+def checked_base(base: str) -> str:
+    """``base`` as the namespace of minted IRIs (its scheme in lower case, as RFC 3986 writes
+    it), or InputError saying what a base must be.
+
+    >>> checked_base("HTTP://example.org/plans/")
+    'http://example.org/plans/'
+    """
+    match = _BASE.match(base) if base.isascii() else None
+    if match is None:
+        raise InputError(
+            f"--base must be an absolute ASCII IRI ending in '/' with no spaces or <>\"{{}}|\\^` "
+            f"in it, such as https://example.org/plans/: {base!r}"
+        )
+    scheme = match.group(1)
+    return scheme.lower() + base[len(scheme) :]
 
 
 def name_key(name: str) -> str:
@@ -49,9 +70,7 @@ class IriMinter:
     """Mints every instance IRI under one base (default ``https://w3id.org/policykg/id/``)."""
 
     def __init__(self, base: str) -> None:
-        if not base.isascii() or not re.match(r"^[a-z][a-z0-9+.-]*://\S+/$", base):
-            raise ValueError(f"base IRI must be an absolute ASCII IRI ending in '/': {base!r}")
-        self.base = base
+        self.base = checked_base(base)
 
     def _iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)

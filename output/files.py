@@ -14,7 +14,12 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from graph.query import GRAPH_FILE
 from policykg.errors import InputError
+
+# What a build writes besides graph.ttl: the map first, then the reports.
+VIEW_FILES = ("graph.html", "report.html", "targets.csv", "ownership.csv")
+BUILD_FILES = (GRAPH_FILE, *VIEW_FILES)
 
 
 def staged_file(directory: Path, name: str) -> Path:

@@ -135,13 +135,12 @@ def build(
     the exit code is then 1.
     """
     from graph.views import MapView
-    from ontology.iris import is_safe_key
+    from ontology.iris import checked_base, is_safe_key
     from policykg.corpus import default_workers, read_manifest
     from policykg.pipeline import build as run_build
 
     with _reporting_errors():
-        if not base.endswith("/") or not base.isascii() or "://" not in base:
-            raise InputError(f"--base must be an absolute ASCII IRI ending in '/': {base!r}")
+        base = checked_base(base)
         if key is not None and (not is_safe_key(key) or len(inputs) != 1 or inputs[0].is_dir()):
             raise InputError(
                 "--key names one document's key (ASCII letters, digits, '.', '_', '-'); "
@@ -149,10 +148,7 @@ def build(
             )
         if jobs is not None and jobs < 1:
             raise InputError("--jobs must be at least 1")
-        try:
-            map_view = MapView.parse(view)
-        except ValueError as exc:
-            raise InputError(f"--view: {exc}") from None
+        map_view = MapView.parse(view)
         config = BuildConfig(base=base, issuer=issuer, year=year, key=key)
         overrides = read_manifest(manifest) if manifest is not None else {}
         with _progress_bar() as progress:

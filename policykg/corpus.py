@@ -28,7 +28,9 @@ from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_plan
 from graph.build import add_document, document_key, text_sha256
+from graph.query import is_build_directory
 from ontology.iris import IriMinter, is_safe_key
+from output.files import BUILD_FILES
 from output.streams import LONG_LITERAL, NTriplesFile
 from policykg.config import BuildConfig
 from policykg.errors import InputError
@@ -76,17 +78,14 @@ Outcome = Prepared | Failure
 
 def collect_inputs(inputs: Sequence[Path]) -> list[Path]:
     """The document files named by ``inputs``: files as given, directories searched for files
-    with a document suffix (in name order). A file named twice is read once."""
+    with a document suffix (in name order). A file named twice is read once.
+
+    What builds wrote is never read as a plan: a directory searched skips the outputs of a
+    build made into it and every subdirectory that holds a build (``--out plans/out``)."""
     found: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in DOCUMENT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = sorted(_documents_in(path))
             if not inside:
                 suffixes = " ".join(DOCUMENT_SUFFIXES)
                 raise InputError(
@@ -103,6 +102,27 @@ def collect_inputs(inputs: Sequence[Path]) -> list[Path]:
             seen.add(resolved)
             unique.append(path)
     return unique
+
+
+def _documents_in(directory: Path) -> Iterator[Path]:
+    """The document files below ``directory``, hidden paths and builds' outputs left out."""
+    for folder, subfolders, names in os.walk(directory):
+        here = Path(folder)
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not name.startswith(".") and not is_build_directory(here / name)
+        ]
+        outputs = BUILD_FILES if is_build_directory(here) else ()
+        for name in names:
+            path = here / name
+            if (
+                not name.startswith(".")
+                and name not in outputs
+                and path.suffix.lower() in DOCUMENT_SUFFIXES
+                and path.is_file()
+            ):
+                yield path
 
 
 def read_manifest(path: Path) -> dict[Path, BuildConfig]:

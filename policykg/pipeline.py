@@ -20,7 +20,7 @@ from graph.build import add_document, build_graph
 from graph.views import MapView, entity_counts, ownership_counts, ownership_network, view_network
 from ontology.iris import IriMinter
 from ontology.namespaces import ORG, PK, bind_prefixes
-from output.files import write_together
+from output.files import VIEW_FILES, write_together
 from output.map import render_map
 from output.report import render_report
 from output.reports import ownership_csv, targets_csv
@@ -315,8 +315,6 @@ def _build_files(
     return plan, outputs, turtle.count
 
 
-# What a build writes besides graph.ttl: the map first, then the reports.
-_VIEW_FILES = ("graph.html", "report.html", "targets.csv", "ownership.csv")
 _CENSUS_TYPES = (str(ORG.Organization), str(PK.GenericPartyReference))
 _CENSUS_LINKS = (
     str(PK.responsibleParty),
@@ -339,7 +337,7 @@ def _streamed_outputs(out_dir: Path, graph_file: Path, census: Census) -> _Outpu
     """Put graph.ttl in place, remove the views of an earlier build (they would describe
     another graph), and sum the graph up from what the census counted."""
     written = write_together(out_dir, {"graph.ttl": graph_file})
-    for name in _VIEW_FILES:
+    for name in VIEW_FILES:
         (out_dir / name).unlink(missing_ok=True)
     parties = census.objects[str(PK.responsibleParty)]
     return _Outputs(
@@ -454,10 +452,7 @@ def _write_outputs(
         for t in graph.objects(p, DCTERMS.title)
     )
     title = titles[0] if len(titles) == 1 else f"{len(titles)} 份工作计划"
-    try:
-        shown = view_network(network, view)
-    except ValueError as exc:
-        raise InputError(f"--view: {exc}") from None
+    shown = view_network(network, view)
     map_title = {"office": f"{title} · {view.office}", "coownership": f"{title} · 处室共同负责"}
     views = (
         render_map(shown, map_title.get(view.kind, title), show_details=view.kind == "full"),
@@ -469,7 +464,7 @@ def _write_outputs(
         out_dir,
         {
             "graph.ttl": serialize_graph(graph) if turtle is None else turtle,
-            **dict(zip(_VIEW_FILES, views, strict=True)),
+            **dict(zip(VIEW_FILES, views, strict=True)),
         },
     )
     return _Outputs(
@@ -485,8 +480,8 @@ def _write_outputs(
         organisations=entities.organisations,
         places=entities.places,
         graph_path=written["graph.ttl"],
-        map_path=written[_VIEW_FILES[0]],
-        report_paths=tuple(written[name] for name in _VIEW_FILES[1:]),
+        map_path=written[VIEW_FILES[0]],
+        report_paths=tuple(written[name] for name in VIEW_FILES[1:]),
     )
 
 
@@ -522,11 +517,17 @@ def _count(graph: Graph, cls: URIRef) -> int:
 
 
 def plan_graph(path: Path, config: BuildConfig) -> Graph:
-    """The graph of one plan: a graph file (.ttl, .nt …) as it is, a document built."""
-    from graph.query import GRAPH_FORMATS, load_graph  # rdflib's SPARQL parser: ~50 ms
+    """The graph of one plan: a graph file (.ttl, .nt …) or a build's directory as it is, a
+    document built."""
+    from graph.query import GRAPH_FORMATS, is_build_directory, load_graph  # SPARQL: ~50 ms
 
-    if path.suffix.lower() in GRAPH_FORMATS:
+    if path.suffix.lower() in GRAPH_FORMATS or is_build_directory(path):
         return load_graph(path)
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a directory but not a build (it holds no graph.ttl); give one plan "
+            "or one graph"
+        )
     documents, _ = read_plans([path])
     if len(documents) != 1:
         raise InputError(f"{path}: give one plan to compare")
@@ -550,6 +551,11 @@ def stored_plan_graph(store_dir: Path, key: str, config: BuildConfig) -> Graph:
         store.close()
 
 
+def _with_path(message: str, path: Path) -> str:
+    """``message`` led by the path it concerns (once)."""
+    return message if message.startswith(f"{path}") else f"{path}: {message}"
+
+
 def diff_plans(
     old_path: Path,
     new_path: Path,
@@ -560,11 +566,18 @@ def diff_plans(
     """Compare two plans: files or graph files, or with ``store_dir`` the document keys of
     two plans in that store. The comparison and its RDF."""
     from extract.segmentation import Segmenter
-    from graph.diff import DEFAULT_THRESHOLD, compare_plans, diff_graph, read_plan
+    from graph.diff import (
+        DEFAULT_THRESHOLD,
+        compare_plans,
+        diff_graph,
+        read_plan,
+        rekey_plan,
+        text_digest,
+    )
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
-    sides = []
+    graphs = []
     for path in (old_path, new_path):
         try:
             graph = (
@@ -572,15 +585,20 @@ def diff_plans(
                 if store_dir is None
                 else stored_plan_graph(store_dir, str(path), config)
             )
-            sides.append(read_plan(graph))
-        except ValueError as exc:
-            raise InputError(f"{path}: {exc}") from None
-    old, new = sides
+            graphs.append((graph, read_plan(graph)))
+        except InputError as exc:
+            raise InputError(_with_path(str(exc), path)) from None
+    (old_graph, old), (new_graph, new) = graphs
     if old.iri == new.iri:
-        raise InputError(
-            f"{old_path} and {new_path} are the same plan ({old.key}); to compare two versions "
-            "of one plan, give one of them another --key in a manifest, or another year"
-        )
+        # Two drafts of one plan carry one identity (issuer, year, title): the later is
+        # given a key of its own, so the two stay two plans.
+        if store_dir is not None or text_digest(old_graph) == text_digest(new_graph):
+            raise InputError(
+                f"{old_path} and {new_path} are the same plan ({old.key}) with the same text: "
+                "there is nothing to compare"
+            )
+        rekeyed = rekey_plan(new_graph, new, f"{new.key}-{text_digest(new_graph)[:8]}")
+        new = read_plan(rekeyed)
     segmenter = Segmenter()
     diff = compare_plans(old, new, lambda text: [t.word for t in segmenter.tokens(text)], threshold)
     comparison = IriMinter(config.base).comparison(old.key, new.key)

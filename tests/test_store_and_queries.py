@@ -121,7 +121,7 @@ def test_targets_of_an_office(example_graph: Graph, store: Path) -> None:
         "13",
         "高校科研经费",
         "AtLeast",
-        "1500000000.0",
+        "1500000000",
         "元",
         "",
         "高校科研经费突破15亿元",

@@ -53,7 +53,7 @@ def test_turtle_reads_like_the_document() -> None:
     turtle = text.getvalue()
     assert turtle.startswith("@prefix dcat: <http://www.w3.org/ns/dcat#> .\n")
     assert ' a pk:WorkPlan ;\n    dcterms:identifier "2024-' in turtle
-    assert '"12000.0"^^xsd:decimal' in turtle  # 新增中小学位1.2万个
+    assert '"12000"^^xsd:decimal' in turtle  # 新增中小学位1.2万个
     first, twenty_first = turtle.index("/task-1> a pk:Task"), turtle.index("/task-21> a pk:Task")
     assert turtle.index("宁波市教育局2024年工作要点") < first < twenty_first
 
