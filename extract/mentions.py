@@ -65,17 +65,6 @@ def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Ment
     return mentions
 
 
-def mention_regions(title: Span, fields: Iterable[Field]) -> list[tuple[Span, FieldKind | None]]:
-    """Where a task names things: its heading and its fields, not its unit lists — the
-    heading only where no field holds it (a table row's name cell is both)."""
-    regions: list[tuple[Span, FieldKind | None]] = [
-        (f.content, f.kind) for f in fields if not f.kind.names_units
-    ]
-    if not any(r.start <= title.start and title.end <= r.end for r, _ in regions):
-        regions.insert(0, (title, None))
-    return regions
-
-
 def document_type(title: str, rules: DocumentRules | None = None) -> str | None:
     """The type of a document from its title's ending.
 
