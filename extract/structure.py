@@ -175,6 +175,7 @@ class _Parser:
         self.notes: list[str] = []
         self.first_leads: bool | None = None  # the document's lead rule, read when needed
         self.table_sections = 0  # tables' unnumbered sections so far
+        self.section_keys: dict[int, str] = {}  # id of a section's item → its key
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -489,11 +490,10 @@ class _Parser:
         self, items: list[_Item]
     ) -> tuple[tuple[Task, ...], tuple[Section, ...]]:
         task_items = [item for item in items if item.carries]
-        sections: dict[int, Section] = {}
-        for item in task_items:
-            for ancestor in item.ancestors():
-                if not ancestor.carries and id(ancestor) not in sections:
-                    sections[id(ancestor)] = self._section(ancestor)
+        holding = {id(a) for t in task_items for a in t.ancestors() if not a.carries}
+        heads = [item for item in items if id(item) in holding]  # in document order
+        self.section_keys = _section_keys(heads)
+        sections = {id(a): self._section(a) for a in heads}
         keys = _task_keys(task_items)
         tasks = tuple(self._task(item, keys[id(item)]) for item in task_items)
         ordered = sorted(sections.values(), key=lambda s: s.heading.start)
@@ -502,12 +502,12 @@ class _Parser:
     def _section(self, item: _Item) -> Section:
         parent = next((a for a in reversed(item.ancestors()) if not a.carries), None)
         return Section(
-            key=_ordinal_path(item),
+            key=self.section_keys[id(item)],
             number=item.number,
             ordinal=item.ordinal,
             title=item.title,
             heading=Span.of(self.text, item.start, item.title.end),
-            parent=_ordinal_path(parent) if parent else None,
+            parent=self.section_keys[id(parent)] if parent else None,
         )
 
     def _task(self, item: _Item, key: str) -> Task:
@@ -531,7 +531,7 @@ class _Parser:
             ordinal=item.ordinal,
             title=item.title,
             span=_stripped(self.text, item.start, end) or item.title,
-            section=_ordinal_path(section) if section else None,
+            section=self.section_keys[id(section)] if section else None,
             path="".join(
                 _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
             ),
@@ -580,6 +580,18 @@ def _task_keys(items: list[_Item]) -> dict[int, str]:
         if counts[key] > 1:
             seen[key] += 1
             keys[id(item)] = f"{key}.{seen[key]}"
+    return keys
+
+
+def _section_keys(items: list[_Item]) -> dict[int, str]:
+    """Keys of sections unique in the document: their ordinal paths, with -2, -3 for a path
+    that repeats (a heading number printed twice)."""
+    seen: Counter[str] = Counter()
+    keys = {}
+    for item in items:
+        key = _ordinal_path(item)
+        seen[key] += 1
+        keys[id(item)] = key if seen[key] == 1 else f"{key}-{seen[key]}"
     return keys
 
 
