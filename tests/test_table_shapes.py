@@ -429,3 +429,46 @@ def test_labels_and_role_marks_inside_an_offices_cell_give_the_roles() -> None:
         ("[2]", "发展远洋渔业", [("远洋处", L), ("计财处", U)]),
         ("[3]", "推进海洋碳汇", [("生态处", L), ("法规处", S), ("各区市海洋发展局*", S)]),
     ]
+
+
+def fuzhou_pdf() -> bytes:
+    """A PDF table with a section row spanning the table and a lead cell spanning two rows."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=11, leading=16)
+    rows = [
+        ["序号", "工作事项", "牵头部门", "协办部门"],
+        ["一、招商引资", "", "", ""],
+        ["1", "引进外资项目30个", "外资科", "投促中心"],
+        ["2", "举办招商活动12场", "", "会展科"],
+    ]
+    table = Table(
+        rows,
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (0, 1), (3, 1)),
+                ("SPAN", (2, 2), (2, 3)),
+            ]
+        ),
+    )
+    buffer = io.BytesIO()
+    title = Paragraph("福州市商务局2025年工作任务分解表", style)
+    SimpleDocTemplate(buffer, pagesize=A4).build([title, table])
+    return buffer.getvalue()
+
+
+def test_a_pdf_table_with_a_section_row_across_it_and_a_merged_lead_cell() -> None:
+    document = parse_plan(decode_document(fuzhou_pdf(), "plan.pdf").text)
+    assert sections(document) == [("一", "招商引资")]
+    assert tasks(document) == [
+        ("一[1]", "引进外资项目30个", [("外资科", L), ("投促中心", S)]),
+        ("一[2]", "举办招商活动12场", [("外资科", L), ("会展科", S)]),
+    ]
