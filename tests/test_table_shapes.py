@@ -432,7 +432,7 @@ def test_labels_and_role_marks_inside_an_offices_cell_give_the_roles() -> None:
 
 
 def fuzhou_pdf() -> bytes:
-    """A PDF table with a section row spanning the table and a lead cell spanning two rows."""
+    """A PDF table with section rows spanning the table and a lead cell spanning two rows."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -447,6 +447,8 @@ def fuzhou_pdf() -> bytes:
         ["一、招商引资", "", "", ""],
         ["1", "引进外资项目30个", "外资科", "投促中心"],
         ["2", "举办招商活动12场", "", "会展科"],
+        ["二、对外贸易", "", "", ""],
+        ["3", "培育外贸企业50家", "外贸科", "各县(市、区)商务局"],
     ]
     table = Table(
         rows,
@@ -456,6 +458,7 @@ def fuzhou_pdf() -> bytes:
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("SPAN", (0, 1), (3, 1)),
                 ("SPAN", (2, 2), (2, 3)),
+                ("SPAN", (0, 4), (3, 4)),
             ]
         ),
     )
@@ -465,10 +468,11 @@ def fuzhou_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_pdf_table_with_a_section_row_across_it_and_a_merged_lead_cell() -> None:
+def test_a_pdf_table_with_section_rows_across_it_and_a_merged_lead_cell() -> None:
     document = parse_plan(decode_document(fuzhou_pdf(), "plan.pdf").text)
-    assert sections(document) == [("一", "招商引资")]
+    assert sections(document) == [("一", "招商引资"), ("二", "对外贸易")]
     assert tasks(document) == [
         ("一[1]", "引进外资项目30个", [("外资科", L), ("投促中心", S)]),
         ("一[2]", "举办招商活动12场", [("外资科", L), ("会展科", S)]),
+        ("二[3]", "培育外贸企业50家", [("外贸科", L), ("各县(市、区)商务局*", S)]),
     ]
