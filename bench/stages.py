@@ -182,10 +182,11 @@ def synthetic_plan(tasks: int, offices: int, seed: int = 7) -> str:
 def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
     """Stage 4: the map and the report of about 500 and 5,000 nodes, and the 5,000-node
     map's first render in headless Chromium."""
-    from graph.build import build_graph
-    from graph.views import MapView, ownership_network, view_network
+    from graph.network import MapView, ownership_network, view_network
+    from graph.registers import office_register, target_register
+    from graph.resolve import resolve_plan
     from output.map import render_map
-    from output.report import render_report
+    from output.report_page import render_report
     from policykg.config import BuildConfig
     from policykg.pipeline import read_plans
 
@@ -196,8 +197,8 @@ def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
             source = Path(directory) / f"plan-{tasks}.txt"
             source.write_text(synthetic_plan(tasks, offices), encoding="utf-8")
             documents, _ = read_plans([source])
-            graph = build_graph(documents, BuildConfig(issuer="某市某局"))
-            network = view_network(ownership_network(graph), MapView("ownership"))
+            plans = [resolve_plan(d, BuildConfig(issuer="某市某局")) for d in documents]
+            network = view_network(ownership_network(plans), MapView("ownership"))
             nodes = network.number_of_nodes()
             drawn = (
                 f"{tasks + offices:,} offices and tasks ({nodes:,} nodes with the hidden details)"
@@ -213,7 +214,12 @@ def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
             rows.append(
                 (
                     f"report, {tasks:,} tasks",
-                    timed(lambda g=graph: render_report(g, "bench"), runs),
+                    timed(
+                        lambda p=plans: render_report(
+                            p, "bench", office_register(p), target_register(p)
+                        ),
+                        runs,
+                    ),
                     None,
                 )
             )

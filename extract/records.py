@@ -11,6 +11,26 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ontology.concepts import Comparator, MentionKind, Role
+
+__all__ = [
+    "Comparator",
+    "Cue",
+    "Document",
+    "DocumentAction",
+    "DocumentInfo",
+    "Field",
+    "FieldKind",
+    "Mention",
+    "MentionKind",
+    "Role",
+    "Section",
+    "Span",
+    "Target",
+    "Task",
+    "UnitRef",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -55,14 +75,6 @@ class FieldKind(StrEnum):
         )
 
 
-class Role(StrEnum):
-    """The part a unit plays in a task, as far as the text states it."""
-
-    LEAD = "lead"
-    SUPPORTING = "supporting"
-    UNSPECIFIED = "unspecified"
-
-
 @dataclass(frozen=True, slots=True)
 class Field:
     """One labelled field of a task: the label as written and its content."""
@@ -91,26 +103,6 @@ class UnitRef:
     national: str | None = None
 
 
-class Comparator(StrEnum):
-    """How a target's number binds: the names follow shared/gold/GUIDELINES.md."""
-
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    LESS_THAN = "less_than"
-    EQUAL = "equal"
-    APPROX = "approx"
-    RANGE = "range"
-    INCREASE_BY = "increase_by"
-    DECREASE_BY = "decrease_by"
-    FULL_COVERAGE = "full_coverage"
-
-    @property
-    def is_change(self) -> bool:
-        """Whether the number is the size of a change rather than a level."""
-        return self in (Comparator.INCREASE_BY, Comparator.DECREASE_BY)
-
-
 @dataclass(frozen=True, slots=True)
 class Target:
     """A quantitative commitment: a number, its unit, how it binds and what it measures.
@@ -134,15 +126,6 @@ class Target:
     deadline_date: date | None = None
     baseline: Span | None = None
     implied: bool = False
-
-
-class MentionKind(StrEnum):
-    """What a mention names."""
-
-    PROGRAMME = "programme"
-    POLICY_DOCUMENT = "policy_document"
-    ORGANIZATION = "organization"
-    PLACE = "place"
 
 
 class Cue(StrEnum):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from .model import PlanView
 
-from ontology.namespaces import PK
+__all__ = ["LoadMatrix", "SectionColumn", "load_matrix"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,47 +28,29 @@ class LoadMatrix:
     counts: dict[tuple[str, str], int]
 
     def count(self, office: str, section: str) -> int:
-        """Tasks of ``office`` in the section with key ``section``."""
+        """Tasks of ``office`` in the section with key ``section`` (its column's index)."""
         return self.counts.get((office, section), 0)
 
 
-def load_matrix(graph: Graph) -> LoadMatrix:
+def load_matrix(plans: Sequence[PlanView]) -> LoadMatrix:
     """Count the tasks of every office (not placeholders) in every top-level section."""
-    columns: dict[str, tuple[int, SectionColumn]] = {}
+    columns: dict[str, tuple[tuple[str, int], SectionColumn]] = {}
     counts: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
-    for task in graph.subjects(RDF.type, PK.Task):
-        if not isinstance(task, URIRef):
-            continue
-        section = _top_section(graph, task)
-        if section is None:
-            continue
-        key = str(section)
-        number = graph.value(section, PK.sectionNumber)
-        order = int(number.toPython()) if isinstance(number, Literal) else 0
-        columns[key] = (
-            order,
-            SectionColumn(
-                str(graph.value(section, SKOS.notation)), str(graph.value(section, SKOS.prefLabel))
-            ),
-        )
-        for party in set(graph.objects(task, PK.responsibleParty)):
-            if (party, RDF.type, PK.GenericPartyReference) in graph:
+    for plan in plans:
+        for task in plan.tasks:
+            section = plan.top_section(task)
+            if section is None:
                 continue
-            office = str(graph.value(party, SKOS.prefLabel))
-            counts[(office, key)] += 1
-            totals[office] += 1
+            columns[section.iri] = (
+                (plan.key, section.ordinal),
+                SectionColumn(section.number, section.title),
+            )
+            for office in task.offices:
+                counts[(office.name, section.iri)] += 1
+                totals[office.name] += 1
     ordered = sorted(columns.items(), key=lambda item: (item[1][0], item[0]))
-    keys = [key for key, _ in ordered]
-    renamed = {(office, str(keys.index(key))): n for (office, key), n in counts.items()}
+    index = {iri: str(i) for i, (iri, _) in enumerate(ordered)}
+    renamed = {(office, index[iri]): n for (office, iri), n in counts.items()}
     offices = tuple(sorted(totals, key=lambda o: (-totals[o], o)))
     return LoadMatrix(tuple(column for _, (_, column) in ordered), offices, renamed)
-
-
-def _top_section(graph: Graph, task: URIRef) -> URIRef | None:
-    section = None
-    node = graph.value(task, DCTERMS.isPartOf)
-    while isinstance(node, URIRef) and (node, RDF.type, PK.Section) in graph:
-        section = node
-        node = graph.value(node, DCTERMS.isPartOf)
-    return section

@@ -28,6 +28,7 @@ from ontology.namespaces import PK, PREFIXES
 from policykg.errors import DocumentError, InputError
 
 from .query import Bindings, Param, QueryResult
+from .triples import TextTriple
 
 log = logging.getLogger(__name__)
 
@@ -189,12 +190,15 @@ class PlanStore:
             graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
         return graph
 
-    def union(self) -> Graph:
-        """All documents' triples as one rdflib graph (for the map, reports and Turtle)."""
-        graph = Graph()
-        for quad in self.store.quads_for_pattern(None, None, None, None):
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-        return graph
+    def triples(self, graph: str | None = None) -> list[TextTriple]:
+        """The distinct triples of one document graph, or of all, as text, sorted: the form
+        the Turtle writer and the model's reader take."""
+        context = ox.NamedNode(graph) if graph is not None else None
+        found = {
+            (_object_text(q.subject), q.predicate.value, _object_text(q.object))
+            for q in self.store.quads_for_pattern(None, None, None, context)
+        }
+        return sorted(found)
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         """Run SPARQL over the union of the document graphs."""
@@ -263,6 +267,11 @@ def _long_quad(triple: LongTriple, graph: ox.NamedNode) -> ox.Quad:
         else ox.Literal(value)
     )
     return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), literal, graph)
+
+
+def _object_text(term: object) -> str:
+    # Oxigraph writes a literal as N-Triples does; an IRI is its value.
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
 
 
 def _term(term: object) -> Node:

@@ -1,9 +1,9 @@
-"""Adding triples for one document: where they go, how their literals are made, and evidence.
+"""Where triples go: the sink protocol, and the sink that fills an rdflib graph.
 
-The writer never makes an RDF term of its own: it hands IRIs (minted ``URIRef``s, which are
-strings) and asks its sink for literals. An rdflib graph (``GraphSink``) gets rdflib terms; a
-file sink (``output.streams``) gets text it writes at once as N-Triples or Turtle, with no
-rdflib term made at all (a third of a large build's time went into making and hashing them).
+The writer (``graph.emit``) never makes an RDF term of its own: it hands IRIs (plain strings)
+and asks its sink for literals. An rdflib graph (``GraphSink``) gets rdflib terms; a file
+sink (``output.streams``) gets text it writes at once as N-Triples or Turtle, with no rdflib
+term made at all (a third of a large build's time went into making and hashing them).
 
 Every triple the writer adds is new by construction (its subject is minted from the document
 key or a text position), except the descriptions of shared things (an office, a programme, a
@@ -13,20 +13,98 @@ keeps one of each. So a file sink can stream a graph of any size without holding
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Protocol, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from extract.records import Span
-from ontology.iris import IriMinter
-from ontology.terms import OA, PK, RDF, XSD
-
-_CONTEXT = 8  # characters of oa:prefix / oa:suffix around a quote
-
 # A literal made by a sink for its own use: an rdflib Literal, or the text a file writes.
 Lit = object
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# Triples as text (the form file sinks write and stores give back): subject and predicate
+# are IRIs; an object is an IRI, or a literal as N-Triples writes it ('"教育处"@zh'). An IRI
+# never starts with a quote mark, so one character tells the two apart.
+TextTriple = tuple[str, str, str]
+
+
+def quoted(value: str) -> str:
+    """A string as an N-Triples or Turtle quoted literal: ", \\, LF and CR escaped (the
+    only characters STRING_LITERAL_QUOTE may not hold raw).
+
+    >>> print(quoted('他说"好"\\n'))
+    "他说\\"好\\"\\n"
+    """
+    # str.translate looks up every character of a Chinese text (3 µs for a short field, a
+    # second for a long plan): these four scans and replaces run at C speed.
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        value = (
+            value.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return "".join(('"', value, '"'))  # join: a URIRef's "+" would make a URIRef of it
+
+
+def decimal_lexical(value: Decimal) -> str:
+    """An xsd:decimal in its canonical form (XSD 1.1: no exponent, no trailing zeros, no
+    point for a whole number), the form stores such as Oxigraph keep: a graph read back from
+    a store, or from its Turtle, holds the very same term as the one written.
+
+    >>> [decimal_lexical(Decimal(v)) for v in ("12000", "12000.0", "0.3333", "1.50", "-0.0")]
+    ['12000', '12000', '0.3333', '1.5', '0']
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def literal_text(lexical: str, language: str | None, datatype: str | None) -> str:
+    """A literal as N-Triples writes it.
+
+    >>> literal_text("12", None, "http://www.w3.org/2001/XMLSchema#integer")
+    '"12"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if language:
+        return f"{quoted(lexical)}@{language}"
+    if datatype and datatype != _XSD_STRING:
+        return f"{quoted(lexical)}^^<{datatype}>"
+    return quoted(lexical)
+
+
+def term_text(node: Node) -> str:
+    """An rdflib IRI or literal in the text form of triples (see ``TextTriple``)."""
+    if isinstance(node, Literal):
+        datatype = str(node.datatype) if node.datatype is not None else None
+        return literal_text(str(node), node.language, datatype)
+    return str(node)
+
+
+_UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+
+
+def lexical_of(text: str) -> str:
+    """The lexical form of a literal in text form (IRIs come back as they are).
+
+    >>> lexical_of(literal_text('他说"好"', "zh", None)), lexical_of("https://x/y")
+    ('他说"好"', 'https://x/y')
+    """
+    if not text.startswith('"'):
+        return text
+    inner = text[1 : text.rindex('"')]
+    if "\\" not in inner:
+        return inner
+    return re.sub(r"\\[\\\"nrt]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}", _unescape, inner)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match.group(0)
+    return _UNESCAPES.get(escape) or chr(int(escape[2:], 16))
 
 
 class TripleSink(Protocol):
@@ -62,7 +140,8 @@ class GraphSink:
         self._add = graph.add
 
     def add(self, s: str, p: str, o: object, /) -> None:
-        self._add((cast(URIRef, s), cast(URIRef, p), cast(Node, o)))
+        obj = o if isinstance(o, (Literal, URIRef)) else URIRef(cast(str, o))
+        self._add((URIRef(s), URIRef(p), cast(Node, obj)))
 
     add_shared = add
 
@@ -83,74 +162,3 @@ class GraphSink:
 def as_sink(target: Graph | TripleSink) -> TripleSink:
     """``target`` as a sink: an rdflib graph is wrapped, a sink is itself."""
     return GraphSink(target) if isinstance(target, Graph) else target
-
-
-class TripleWriter:
-    """Writes one document's triples into a sink; knows the text and how to mint IRIs."""
-
-    def __init__(self, sink: TripleSink, mint: IriMinter, text: str, sha256: str) -> None:
-        self.sink = sink
-        self.mint = mint
-        self.text = text
-        self.sha = sha256
-        # Bound once: the writer calls them some 10,000 times per plan.
-        self.add = sink.add
-        self.add_shared = sink.add_shared
-        self.plain = sink.plain
-        self.lang = sink.lang
-        self.typed = sink.typed
-        self.add_node = sink.add_node
-        self._source = mint.source_text(sha256)
-        # Spans described so far, as start << 32 | end: one span may be the evidence of
-        # several nodes (a table row's 〃 repeats the cell above), described once.
-        self._spans: set[int] = set()
-
-    def zh(self, value: str) -> Lit:
-        """A literal in Chinese, as every name and title is stored."""
-        return self.lang(value, "zh")
-
-    def count(self, value: int) -> Lit:
-        """An integer literal: a count, an offset, a place in a sequence.
-
-        Always ``xsd:integer`` (the shapes bound its range): stores such as Oxigraph keep
-        ``xsd:nonNegativeInteger`` and ``xsd:positiveInteger`` as ``xsd:integer``, and a graph
-        must read back from a store as it was written."""
-        return self.typed(str(value), XSD.integer)
-
-    def evidence(self, node: str, span: Span) -> None:
-        """Point ``node`` at the span it was read from, with position and quote selectors."""
-        s, e, text = span.start, span.end, self.text
-        span_node = self.mint.span(self.sha, s, e)
-        self.add(node, PK.evidence, span_node)
-        key = s << 32 | e
-        if key in self._spans:
-            return
-        self._spans.add(key)
-        position = self.mint.position_selector(self.sha, s, e)
-        quote = self.mint.quote_selector(self.sha, s, e)
-        add_node, typed = self.add_node, self.typed
-        # Three nodes of fixed shape, each handed over whole: three in five triples of a plan
-        # are evidence, and a file sink writes a node in one go.
-        add_node(
-            span_node,
-            (
-                (RDF.type, PK.TextSpan),
-                (OA.hasSource, self._source),
-                (OA.hasSelector, position),
-                (OA.hasSelector, quote),
-            ),
-        )
-        add_node(
-            position,
-            (
-                (RDF.type, OA.TextPositionSelector),
-                (OA.start, typed(str(s), XSD.integer)),
-                (OA.end, typed(str(e), XSD.integer)),
-            ),
-        )
-        quote_pairs = [(RDF.type, OA.TextQuoteSelector), (OA.exact, self.plain(span.text))]
-        if s > 0:
-            quote_pairs.append((OA.prefix, self.plain(text[max(0, s - _CONTEXT) : s])))
-        if e < len(text):
-            quote_pairs.append((OA.suffix, self.plain(text[e : e + _CONTEXT])))
-        add_node(quote, quote_pairs)

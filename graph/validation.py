@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
-from ontology.files import load_shapes, load_vocabulary
-from ontology.namespaces import PK
+from ontology.namespaces import PK, RDF, SH, SKOS
+from ontology.vocabulary import load_shapes, load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)

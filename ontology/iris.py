@@ -11,8 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import URIRef
-
 from policykg.errors import InputError
 
 _MARKS = re.compile(r"[“”‘’\"'《》〈〉「」『』]")
@@ -67,59 +65,95 @@ def is_safe_key(key: str) -> bool:
 
 
 class IriMinter:
-    """Mints every instance IRI under one base (default ``https://w3id.org/policykg/id/``)."""
+    """Mints every instance IRI under one base (default ``https://w3id.org/policykg/id/``).
+
+    IRIs are plain strings: a file sink writes them as they are, an rdflib graph wraps them.
+    Every pattern of an instance IRI is here, and nowhere else.
+    """
 
     def __init__(self, base: str) -> None:
         self.base = checked_base(base)
 
-    def _iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
-
     # documents and their structure
-    def plan(self, doc_key: str) -> URIRef:
-        return self._iri(f"doc/{doc_key}")
+    def plan(self, doc_key: str) -> str:
+        return f"{self.base}doc/{doc_key}"
 
-    def document_graph(self, doc_key: str) -> URIRef:
-        return self._iri(f"graph/{doc_key}")
+    def document_graph(self, doc_key: str) -> str:
+        """The named graph of a plan in a store."""
+        return f"{self.base}graph/{doc_key}"
 
-    def section(self, doc_key: str, section_key: str) -> URIRef:
-        return self._iri(f"doc/{doc_key}/sec-{section_key}")
+    def document_key(self, graph: str) -> str | None:
+        """The document key of a plan's named graph, or None for another IRI."""
+        prefix = f"{self.base}graph/"
+        return graph[len(prefix) :] if graph.startswith(prefix) else None
 
-    def task(self, doc_key: str, task_key: str) -> URIRef:
-        return self._iri(f"doc/{doc_key}/task-{task_key}")
+    def section(self, doc_key: str, section_key: str) -> str:
+        return f"{self.base}doc/{doc_key}/sec-{section_key}"
 
-    def statement(self, task: URIRef, kind: str) -> URIRef:
-        return URIRef(f"{task}/{kind}")
+    def task(self, doc_key: str, task_key: str) -> str:
+        return f"{self.base}doc/{doc_key}/task-{task_key}"
 
-    def responsibility(self, task: URIRef, position: int) -> URIRef:
-        return URIRef(f"{task}/resp-{position}")
+    def goal(self, plan: str, start: int) -> str:
+        """A goal block of a plan (发展目标: …), by where its text starts."""
+        return f"{plan}/goal-{start}"
+
+    def statement(self, task: str, kind: str) -> str:
+        return f"{task}/{kind}"
+
+    def responsibility(self, task: str, position: int) -> str:
+        return f"{task}/resp-{position}"
+
+    def target(self, owner: str, start: int, end: int) -> str:
+        """A target of a task or plan, by the span of its number."""
+        return f"{owner}/target-{start}-{end}"
+
+    def mention(self, task: str, start: int, end: int) -> str:
+        return f"{task}/mention-{start}-{end}"
+
+    def document_action(self, task: str, verb_start: int, end: int) -> str:
+        return f"{task}/docaction-{verb_start}-{end}"
 
     # the text and spans of it
-    def source_text(self, sha256: str) -> URIRef:
-        return self._iri(f"text/{sha256[:20]}")
+    def source_text(self, sha256: str) -> str:
+        return f"{self.base}text/{sha256[:20]}"
 
-    def span(self, sha256: str, start: int, end: int) -> URIRef:
-        return self._iri(f"text/{sha256[:20]}/span-{start}-{end}")
+    def span(self, sha256: str, start: int, end: int) -> str:
+        return f"{self.base}text/{sha256[:20]}/span-{start}-{end}"
 
-    def position_selector(self, sha256: str, start: int, end: int) -> URIRef:
-        return self._iri(f"text/{sha256[:20]}/pos-{start}-{end}")
+    def position_selector(self, sha256: str, start: int, end: int) -> str:
+        return f"{self.base}text/{sha256[:20]}/pos-{start}-{end}"
 
-    def quote_selector(self, sha256: str, start: int, end: int) -> URIRef:
-        return self._iri(f"text/{sha256[:20]}/quote-{start}-{end}")
+    def quote_selector(self, sha256: str, start: int, end: int) -> str:
+        return f"{self.base}text/{sha256[:20]}/quote-{start}-{end}"
 
-    def comparison(self, old_key: str, new_key: str) -> URIRef:
+    def comparison(self, old_key: str, new_key: str) -> str:
         """A comparison of two plans (policykg diff), by their document keys."""
-        return self._iri(f"diff/{old_key}--{new_key}")
+        return f"{self.base}diff/{old_key}--{new_key}"
 
-    def instant(self, iso_date: str) -> URIRef:
-        return self._iri(f"instant/{iso_date}")
+    def change(self, comparison: str, number: int) -> str:
+        """One change of a comparison, by its place in the list."""
+        return f"{comparison}/change-{number}"
 
-    # organisations, scoped by name
-    def issuer(self, issuer_name: str) -> URIRef:
-        return self._iri(f"org/h-{digest(name_key(issuer_name))}")
+    def instant(self, iso_date: str) -> str:
+        return f"{self.base}instant/{iso_date}"
 
-    def unit(self, issuer: URIRef, unit_name: str) -> URIRef:
-        return URIRef(f"{issuer}/unit/h-{digest(name_key(unit_name))}")
+    # things known by a name
+    def issuer(self, issuer_name: str) -> str:
+        """An organisation (an issuer, a national body, one a plan mentions), by its name."""
+        return f"{self.base}org/h-{digest(name_key(issuer_name))}"
 
-    def generic_party(self, issuer: URIRef, surface: str) -> URIRef:
-        return URIRef(f"{issuer}/generic/h-{digest(name_key(surface))}")
+    def unit(self, issuer: str, unit_name: str) -> str:
+        return f"{issuer}/unit/h-{digest(name_key(unit_name))}"
+
+    def generic_party(self, issuer: str, surface: str) -> str:
+        return f"{issuer}/generic/h-{digest(name_key(surface))}"
+
+    def programme(self, name: str) -> str:
+        return f"{self.base}programme/h-{digest(name_key(name))}"
+
+    def policy_document(self, name: str) -> str:
+        return f"{self.base}policydoc/h-{digest(name_key(name))}"
+
+    def place(self, code: str | None, name: str) -> str:
+        """A place by its code (cn-330281, iso-RO) where known, else by its name."""
+        return f"{self.base}place/{code or 'h-' + digest(name_key(name))}"

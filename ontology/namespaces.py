@@ -1,17 +1,38 @@
-"""The namespaces of the policykg vocabulary and the W3C vocabularies it reuses."""
+"""The namespaces of the policykg vocabulary and of the W3C vocabularies it reuses: one object
+per namespace, used by every package (and their prefixes, for Turtle and SPARQL)."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "DCAT",
+    "DCTERMS",
+    "OA",
+    "ORG",
+    "OWL",
+    "PK",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "Terms",
+    "bind_prefixes",
+    "sparql_prologue",
+]
 
 
 class Terms(Namespace):
     """A namespace whose terms are made once: after its first use ``PK.evidence`` is a plain
-    attribute, not a new URIRef validated on every use (the graph builder asks some 80,000
-    times per plan)."""
+    attribute, not a new URIRef validated on every use (a build asks some 80,000 times per
+    plan; rdflib's own namespaces check and build a URIRef on every lookup)."""
 
     def term(self, name: str) -> URIRef:
         return _term(str(self), name)
@@ -33,41 +54,32 @@ PK = Terms("https://w3id.org/policykg/ns#")
 OA = Terms("http://www.w3.org/ns/oa#")
 SCHEMA = Terms("https://schema.org/")
 TIME = Terms("http://www.w3.org/2006/time#")
+ORG = Terms("http://www.w3.org/ns/org#")
+SKOS = Terms("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Terms("http://purl.org/dc/terms/")
+PROV = Terms("http://www.w3.org/ns/prov#")
+DCAT = Terms("http://www.w3.org/ns/dcat#")
+RDF = Terms("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Terms("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Terms("http://www.w3.org/2002/07/owl#")
+XSD = Terms("http://www.w3.org/2001/XMLSchema#")
+SH = Terms("http://www.w3.org/ns/shacl#")
 
 PREFIXES: dict[str, Namespace] = {
     "pk": PK,
-    "org": Namespace(str(ORG._NS)),
-    "skos": Namespace(str(SKOS._NS)),
-    "dcterms": Namespace(str(DCTERMS._NS)),
+    "org": ORG,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
     "schema": SCHEMA,
     "oa": OA,
-    "prov": Namespace(str(PROV._NS)),
-    "dcat": Namespace(str(DCAT._NS)),
+    "prov": PROV,
+    "dcat": DCAT,
     "time": TIME,
-    "rdf": Namespace(str(RDF._NS)),
-    "rdfs": Namespace(str(RDFS._NS)),
-    "owl": Namespace(str(OWL._NS)),
-    "xsd": Namespace(str(XSD._NS)),
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
 }
-
-__all__ = [
-    "DCAT",
-    "DCTERMS",
-    "OA",
-    "ORG",
-    "OWL",
-    "PK",
-    "PREFIXES",
-    "PROV",
-    "RDF",
-    "RDFS",
-    "SCHEMA",
-    "SKOS",
-    "TIME",
-    "XSD",
-    "bind_prefixes",
-    "sparql_prologue",
-]
 
 
 def bind_prefixes(graph: Graph) -> Graph:

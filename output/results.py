@@ -15,7 +15,7 @@ from graph.query import QueryResult
 from policykg.errors import InputError
 
 from .serialize import serialize_graph
-from .tables import csv_text
+from .spreadsheets import csv_text
 
 RESULT_FORMATS = ("table", "csv", "json", "tsv")
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from graph.census import Census
+from graph.triples import quoted
 from ontology.namespaces import PREFIXES
 
-from .files import staged_file
+from .atomic import staged_file
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # A local name Turtle may write after a prefix: a safe subset of PN_LOCAL.
@@ -31,7 +32,6 @@ _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 _VOCABULARIES = tuple(_NAMESPACES)
 _BATCH = 4096  # lines written at a time
-LONG_LITERAL = 1 << 20  # characters: past this a literal is set aside in a file for a store
 
 # Literals are plain strings as the file writes them, quoted: '"教育处"@zh'. An IRI never
 # starts with a quote mark, so one character tells the two apart.
@@ -44,25 +44,6 @@ class _Long:
 
     def __init__(self, value: str, language: str | None, datatype: str | None) -> None:
         self.value, self.language, self.datatype = value, language, datatype
-
-
-def quoted(value: str) -> str:
-    """A string as an N-Triples or Turtle quoted literal: ", \\, LF and CR escaped (the
-    only characters STRING_LITERAL_QUOTE may not hold raw).
-
-    >>> print(quoted('他说"好"\\n'))
-    "他说\\"好\\"\\n"
-    """
-    # str.translate looks up every character of a Chinese text (3 µs for a short field, a
-    # second for a long plan): these four scans and replaces run at C speed.
-    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
-        value = (
-            value.replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    return "".join(('"', value, '"'))  # join: a URIRef's "+" would make a URIRef of it
 
 
 class _TextSink:
@@ -189,30 +170,6 @@ def read_long_triples(path: Path) -> list[tuple[str, str, str, str | None, str |
     return [(s, p, value, language, datatype) for s, p, value, language, datatype in rows]
 
 
-class Census:
-    """What a stream of triples holds, counted as it passes (a graph too large to keep can
-    still be summed up): nodes by type, the nodes of some types, and the triples and distinct
-    objects of some predicates. Shared triples come once, so each type is counted per node."""
-
-    def __init__(self, members_of: Iterable[str], objects_of: Iterable[str]) -> None:
-        self.types: Counter[str] = Counter()
-        self.members: dict[str, set[str]] = {t: set() for t in members_of}
-        self.objects: dict[str, set[str]] = {p: set() for p in objects_of}
-        self.links: Counter[str] = Counter()
-
-    def take(self, s: str, p: str, o: object) -> None:
-        """Count one triple."""
-        p = str(p)  # an rdflib URIRef is never equal to a str
-        if p == _RDF_TYPE:
-            kind = str(o)
-            self.types[kind] += 1
-            if kind in self.members:
-                self.members[kind].add(str(s))
-        elif p in self.objects:
-            self.objects[p].add(str(o))
-            self.links[p] += 1
-
-
 class TurtleFile(_TextSink):
     """A file that takes triples one by one and writes them as Turtle: the policykg prefixes,
     vocabulary terms as prefixed names, and a subject's consecutive triples under it. A
@@ -300,7 +257,7 @@ class TurtleFile(_TextSink):
 
 class StagedTurtle:
     """An output Turtle file written as the documents come: a staged file in the output
-    directory (``output.files.staged_file``), made when the first document arrives, so a
+    directory (``output.atomic.staged_file``), made when the first document arrives, so a
     build that reads nothing writes nothing; ``write_together`` puts it in place."""
 
     def __init__(self, directory: Path, name: str, census: Census | None = None) -> None:

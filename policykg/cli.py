@@ -134,10 +134,11 @@ def build(
     A document that cannot be read is reported (file and reason) and the others are built;
     the exit code is then 1.
     """
-    from graph.views import MapView
+    from graph.network import MapView
     from ontology.iris import checked_base, is_safe_key
-    from policykg.corpus import default_workers, read_manifest
+    from policykg.inputs import read_manifest
     from policykg.pipeline import build as run_build
+    from policykg.workers import default_workers
 
     with _reporting_errors():
         base = checked_base(base)
@@ -252,8 +253,8 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
-    from output.diff import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
-    from output.files import write_together
+    from output.atomic import write_together
+    from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
     from output.serialize import serialize_graph
     from policykg.pipeline import diff_plans
 
@@ -488,9 +489,7 @@ def push(
 
 def _plan_graph(triples: Graph, mint: IriMinter) -> str:
     """The graph IRI of the one plan a graph file holds; --graph is needed otherwise."""
-    from rdflib.namespace import DCTERMS, RDF
-
-    from ontology.namespaces import PK
+    from ontology.namespaces import DCTERMS, PK, RDF
 
     keys = [triples.value(p, DCTERMS.identifier) for p in triples.subjects(RDF.type, PK.WorkPlan)]
     if len(keys) != 1 or keys[0] is None:

@@ -20,9 +20,9 @@ from graph.query import load_graph
 from graph.store import PlanStore
 from ontology.namespaces import PK
 from policykg.cli import app
-from policykg.config import BuildConfig
-from policykg.corpus import read_manifest
+from policykg.config import BuildConfig, Limits
 from policykg.errors import InputError
+from policykg.inputs import read_manifest
 from policykg.pipeline import BuildResult, build
 
 from .conftest import CORPUS, EXAMPLE, THREE_PLANS
@@ -252,16 +252,16 @@ def test_a_bad_manifest_is_one_clear_error(tmp_path: Path, content: str, message
 
 
 def test_a_store_too_large_for_one_page_writes_no_map(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, three_plans_dir: Path
+    tmp_path: Path, three_plans_dir: Path
 ) -> None:
-    monkeypatch.setattr("policykg.pipeline.MAX_OUTPUT_TRIPLES", 10_000)
     store, out = tmp_path / "store", tmp_path / "out"
-    code, stdout, stderr = run("build", str(three_plans_dir), "--store", str(store), "-o", str(out))
-    assert code == 0
-    assert "Map, report and graph.ttl: not written; the store holds 14,580 triples" in stderr
-    assert stdout.startswith("Built 3 document(s): 15 sections, 48 tasks, 53 offices")
-    assert "14580 triples in " in stdout
-    assert f"→ {store}" in stdout
+    config = BuildConfig(limits=Limits(map_triples=10_000))
+    result = build([three_plans_dir], out, config, store_dir=store, workers=2)
+    assert result.warnings[-1].startswith(
+        "Map, report and graph.ttl: not written; the store holds 13,056 triples"
+    )
+    assert (result.documents, result.sections, result.tasks, result.offices) == (3, 15, 48, 53)
+    assert (result.triples, result.graph_path, result.map_path) == (13056, store, None)
     assert not out.exists()
 
 
@@ -279,7 +279,7 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
             f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
             " (key 2024-5f44b5354c7b); left out, the first is kept."
         ) in stderr
-        assert "11100 triples" in stdout  # one plan, one text: not the two merged
+        assert "9932 triples" in stdout  # one plan, one text: not the two merged
         assert ", 1 duplicate, 0 failed" in stderr
         graph = load_graph(tmp_path / "out")
         (text,) = graph.objects(None, PK.content)

@@ -10,12 +10,13 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from graph.diff import ChangeKind, PlanDiff
+from graph.build import build_graph
+from graph.comparison import ChangeKind, PlanDiff
 from graph.query import run_query
 from graph.store import PlanStore
 from policykg.cli import app
 from policykg.config import BuildConfig
-from policykg.pipeline import build, diff_plans, plan_graph
+from policykg.pipeline import build, diff_plans, read_plans
 
 from .conftest import EXAMPLE
 
@@ -124,7 +125,8 @@ def test_the_comparison_is_rdf_that_answers_sparql(
     compared: tuple[PlanDiff, Graph], pair: tuple[Path, Path]
 ) -> None:
     _, triples = compared
-    graph = triples + plan_graph(pair[0], BuildConfig()) + plan_graph(pair[1], BuildConfig())
+    plans = read_plans(list(pair))[0]
+    graph = triples + build_graph(plans, BuildConfig())
     rows = run_query(
         graph,
         "SELECT ?title ?old ?new WHERE { ?c a pk:TargetRaised ; pk:newTask ?t ; "

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from graph.views import MapView
+from graph.network import MapView
 from policykg.cli import app
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build

@@ -163,7 +163,7 @@ def test_parameters_are_checked_and_bound_not_pasted(example_graph: Graph) -> No
         query.bindings({"office": "x", "team": "y"})
     hostile = '组织处" } ; DROP ALL ; SELECT * { "'
     assert rows(run_query(example_graph, query.text, query.bindings({"office": hostile}))) == []
-    assert len(example_graph) > 10000
+    assert len(example_graph) == 9932  # nothing dropped
 
 
 def test_the_store_holds_one_named_graph_per_document(store: Path) -> None:

@@ -13,13 +13,13 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.build import add_document, build_graph
-from output.streams import Census, NTriplesFile, TurtleFile, read_long_triples
-from policykg.config import BuildConfig
+from graph.census import Census
+from output.streams import NTriplesFile, TurtleFile, read_long_triples
+from policykg.config import BuildConfig, Limits
 from policykg.errors import InputError
 from policykg.pipeline import build, read_plans
 
 from .conftest import CORPUS, EXAMPLE
-from .test_corpus import run
 
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = [EXAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted(DATA.glob("*.txt"))]
@@ -76,12 +76,10 @@ def test_long_literals_are_set_aside_for_the_store(tmp_path: Path) -> None:
     assert sink.count == len(build_graph(documents, BuildConfig()))
 
 
-def test_a_store_takes_a_text_past_the_parser_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_store_takes_a_text_past_the_parser_limit(tmp_path: Path) -> None:
     """Each way into a store takes a set-aside text whole: a new store (the bulk loader), a
     changed document (one update), a new document in an existing store (one transaction)."""
-    monkeypatch.setattr("policykg.corpus.LONG_LITERAL", 1_000)
+    config = BuildConfig(limits=Limits(long_literal=1_000))
     store, changed, other = (
         tmp_path / "store",
         tmp_path / "changed.txt",
@@ -95,15 +93,12 @@ def test_a_store_takes_a_text_past_the_parser_limit(
         return sorted(q.object.value for q in reader.quads_for_pattern(None, content, None, None))
 
     for path, expected in ((EXAMPLE, [EXAMPLE]), (changed, [changed]), (other, [changed, other])):
-        code, _, stderr = run("build", str(path), "--store", str(store), "-o", str(tmp_path))
-        assert code == 0, stderr
+        build([path], tmp_path / "out", config, store_dir=store)
         assert texts() == sorted(d.text for d in read_plans(expected)[0])
 
 
-def test_a_build_too_large_for_one_map_streams_graph_ttl(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past MAX_OUTPUT_TRIPLES the documents are not kept: graph.ttl is written as they come,
+def test_a_build_too_large_for_one_map_streams_graph_ttl(tmp_path: Path) -> None:
+    """Past Limits.map_triples the documents are not kept: graph.ttl is written as they come,
     the views of an earlier build go, and the summary comes from the census, equal to what
     the graph itself says."""
     small, large = tmp_path / "small", tmp_path / "large"
@@ -112,8 +107,8 @@ def test_a_build_too_large_for_one_map_streams_graph_ttl(
     for name in ("graph.html", "report.html"):  # an earlier build's views
         large.mkdir(exist_ok=True)
         (large / name).write_text("old", encoding="utf-8")
-    monkeypatch.setattr("policykg.pipeline.MAX_OUTPUT_TRIPLES", 5_000)
-    streamed = build([EXAMPLE, *CORPUS.glob("*.txt")], large, BuildConfig())
+    config = BuildConfig(limits=Limits(map_triples=5_000))
+    streamed = build([EXAMPLE, *CORPUS.glob("*.txt")], large, config)
     assert streamed.map_path is None
     assert streamed.report_paths == ()
     assert sorted(p.name for p in large.iterdir()) == ["graph.ttl"]
@@ -142,16 +137,14 @@ def test_a_census_counts_types_members_and_links() -> None:
     assert census.links == {"http://x/p": 2}
 
 
-def test_a_long_document_is_written_as_its_tasks_are_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A document past LONG_TEXT characters comes back from its worker parsed only and is
+def test_a_long_document_is_written_as_its_tasks_are_read(tmp_path: Path) -> None:
+    """A document past Limits.long_text characters comes back from its worker parsed only and is
     detailed task by task as graph.ttl is written: the same graph and the same counts as a
     build that held every detail at once, and no map (one map could not show it)."""
     paths = [EXAMPLE, *sorted(CORPUS.glob("*.txt"))]
     held = build(paths, tmp_path / "held", BuildConfig(), workers=2)
-    monkeypatch.setattr("policykg.pipeline.LONG_TEXT", 10_000)  # the example and one other
-    streamed = build(paths, tmp_path / "streamed", BuildConfig(), workers=2)
+    long_text = BuildConfig(limits=Limits(long_text=10_000))  # the example and others
+    streamed = build(paths, tmp_path / "streamed", long_text, workers=2)
     assert streamed.map_path is None
     for field in ("tasks", "targets", "offices", "triples", "loaded_targets", "loaded_units"):
         assert getattr(streamed, field) == getattr(held, field), field

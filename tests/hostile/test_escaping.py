@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from graph.validation import validate
-from output.diff import diff_html, diff_json
+from output.diff_formats import diff_html, diff_json
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build, diff_plans
 

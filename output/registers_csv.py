@@ -1,12 +1,14 @@
-"""The reports a build writes beside the graph: the target register and the office loads."""
+"""The registers a build writes beside the graph, as CSV: targets and office loads."""
 
 from __future__ import annotations
 
-from rdflib import Graph
+from collections.abc import Sequence
 
-from graph.registers import office_register, target_register
+from graph.registers import OfficeRow, TargetRow
 
-from .tables import spreadsheet_csv
+from .spreadsheets import spreadsheet_csv
+
+__all__ = ["OFFICE_COLUMNS", "TARGET_COLUMNS", "ownership_csv", "targets_csv"]
 
 TARGET_COLUMNS = (
     "plan",
@@ -40,7 +42,7 @@ OFFICE_COLUMNS = (
 )
 
 
-def targets_csv(graph: Graph) -> str:
+def targets_csv(register: Sequence[TargetRow]) -> str:
     """Every target with its task, offices, numbers and source sentence, as CSV."""
     rows = (
         (
@@ -62,12 +64,12 @@ def targets_csv(graph: Graph) -> str:
             r.start,
             r.end,
         )
-        for r in target_register(graph)
+        for r in register
     )
     return spreadsheet_csv(TARGET_COLUMNS, rows)
 
 
-def ownership_csv(graph: Graph) -> str:
+def ownership_csv(register: Sequence[OfficeRow]) -> str:
     """Every office with its tasks by role and the targets of those tasks, as CSV."""
     rows = (
         (
@@ -81,6 +83,6 @@ def ownership_csv(graph: Graph) -> str:
             r.targets,
             " ".join(r.tasks),
         )
-        for r in office_register(graph)
+        for r in register
     )
     return spreadsheet_csv(OFFICE_COLUMNS, rows)

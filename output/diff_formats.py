@@ -11,7 +11,10 @@ from typing import Any
 
 from rich.table import Table
 
-from graph.diff import Change, ChangeKind, PlanDiff, PlanTarget, PlanTask
+from graph.comparison import Change, ChangeKind, PlanDiff, shown
+from graph.emit import ROLES
+from graph.model import TargetView, TaskView
+from graph.network import comparator_name
 
 from .map import template_environment
 from .results import plain_text
@@ -110,41 +113,44 @@ def diff_html(diff: PlanDiff) -> str:
                 "notes": [c.describe() for c in pair.changes],
             }
         )
-    return (
-        template_environment()
-        .get_template("diff.html.j2")
-        .render(diff=diff, rows=rows, summary=diff_summary(diff))
+    environment = template_environment()
+    environment.filters["shown"] = shown
+    return environment.get_template("diff.html.j2").render(
+        diff=diff, rows=rows, summary=diff_summary(diff)
     )
 
 
 def _plan(diff: PlanDiff, side: str) -> dict[str, Any]:
     plan = diff.old if side == "old" else diff.new
-    return {"iri": str(plan.iri), "key": plan.key, "title": plan.title, "year": plan.year}
+    year = plan.document.year
+    return {"iri": plan.iri, "key": plan.key, "title": plan.title, "year": str(year or "")}
 
 
-def _task(task: PlanTask | None) -> dict[str, Any] | None:
+def _task(task: TaskView | None) -> dict[str, Any] | None:
     if task is None:
         return None
     return {
-        "iri": str(task.iri),
+        "iri": task.iri,
         "number": task.number,
         "path": task.path,
         "title": task.title,
-        "units": [{"name": u.name, "role": u.role} for u in task.units],
+        "units": [
+            {"name": p.office.name, "role": ROLES[p.role].rsplit("#", 1)[-1]} for p in task.parties
+        ],
         "targets": [_target(t) for t in task.targets],
     }
 
 
-def _target(target: PlanTarget | None) -> dict[str, Any] | None:
+def _target(target: TargetView | None) -> dict[str, Any] | None:
     if target is None:
         return None
     return {
-        "iri": str(target.iri),
+        "iri": target.iri,
         "metric": target.metric,
-        "comparator": target.comparator,
+        "comparator": comparator_name(target),
         "level": None if target.level is None else str(target.level),
-        "unit": target.unit,
-        "quote": target.quote,
+        "unit": target.unit or "",
+        "quote": target.span.quote,
     }
 
 
@@ -160,5 +166,5 @@ def _change(change: Change) -> dict[str, Any]:
     }
 
 
-def _number(task: PlanTask | None) -> str:
+def _number(task: TaskView | None) -> str:
     return "" if task is None else task.path or task.number

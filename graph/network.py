@@ -1,0 +1,268 @@
+"""networkx views of the model: who answers for which task, and what tasks involve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from policykg.errors import InputError
+
+from .display import number_text
+from .emit import COMPARATORS
+from .model import MentionKind, PlanView, Role, StatementKind, TargetView, TaskView
+
+__all__ = [
+    "MAP_VIEWS",
+    "RESPONSIBILITY_ROLES",
+    "MapView",
+    "OwnershipCounts",
+    "coownership_network",
+    "find_office",
+    "ownership_counts",
+    "ownership_network",
+    "view_network",
+]
+
+RESPONSIBILITY_ROLES = ("lead", "supporting", "unspecified")
+_ROLE_NAMES = {Role.LEAD: "lead", Role.SUPPORTING: "supporting", Role.UNSPECIFIED: "unspecified"}
+_DETAIL_KINDS = {MentionKind.PROGRAMME: "programme", MentionKind.POLICY_DOCUMENT: "document"}
+_NAME_KINDS = {MentionKind.ORGANIZATION: "organisation", MentionKind.PLACE: "place"}
+_STATEMENT_LABELS = {
+    StatementKind.PROBLEM: "问题描述",
+    StatementKind.OBJECTIVE: "目标任务",
+    StatementKind.OUTCOME: "预期成果",
+    StatementKind.MEASURE: "工作措施",
+    StatementKind.BODY: "正文",
+    StatementKind.TIMEFRAME: "完成时限",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipCounts:
+    """Sizes of an ownership network."""
+
+    offices: int
+    placeholders: int
+    tasks: int
+    links: int
+
+
+def ownership_network(plans: Sequence[PlanView], details: bool = True) -> nx.DiGraph:
+    """Offices and placeholders linked to the tasks they answer for.
+
+    Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
+    ``title``, ``order`` (where it starts in its text), ``section``, ``section_order``,
+    ``targets`` (the quotes of its targets), ``target_rows`` and ``fields``; edges carry
+    ``role`` (lead, supporting, unspecified) and ``position``. An office's ``tasks`` is its
+    number of tasks. With ``details``, targets, programmes and policy documents are nodes too
+    (kinds target, programme, document), linked from their tasks with role ``involves``; so
+    are sections (linked to their tasks) and the organisations and places tasks mention.
+    """
+    network = nx.DiGraph()
+    for plan in plans:
+        for task in plan.tasks:
+            _add_task(network, plan, task, details)
+    if details:
+        for plan in plans:
+            _add_sections_and_names(network, plan)
+    for node, data in network.nodes(data=True):
+        if data["kind"] in ("office", "placeholder"):
+            data["tasks"] = sum(
+                1 for *_, role in network.out_edges(node, data="role") if role != "involves"
+            )
+    return network
+
+
+def _add_task(network: nx.DiGraph, plan: PlanView, task: TaskView, details: bool) -> None:
+    section = plan.section(task.section)
+    network.add_node(
+        task.iri,
+        kind="task",
+        number=task.number,
+        title=task.title,
+        section=f"{section.number}、{section.title}" if section is not None else "",
+        section_order=section.ordinal if section is not None else 0,
+        label=f"{task.number} {task.title}",
+        order=task.span.start,
+        targets=[t.span.quote for t in task.targets],
+        target_rows=[target_row(t) for t in task.targets],
+        fields=_fields(task),
+    )
+    if details:
+        for target in task.targets:
+            network.add_node(target.iri, kind="target", label=target.span.quote)
+            network.add_edge(task.iri, target.iri, role="involves")
+        for mention in task.mentions:
+            kind = _DETAIL_KINDS.get(mention.entity.kind)
+            if kind is not None:
+                network.add_node(mention.entity.iri, kind=kind, label=mention.entity.name)
+                network.add_edge(task.iri, mention.entity.iri, role="involves")
+    for party in task.parties:
+        office = party.office
+        network.add_node(
+            office.iri,
+            kind="placeholder" if office.is_placeholder else "office",
+            label=office.name,
+            aliases=list(office.aliases),
+        )
+        # A unit listed twice (once as lead, once among all) is one link, in its strongest role.
+        role = _ROLE_NAMES[party.role]
+        known = network.get_edge_data(office.iri, task.iri)
+        if known is None or RESPONSIBILITY_ROLES.index(role) < RESPONSIBILITY_ROLES.index(
+            known["role"]
+        ):
+            network.add_edge(office.iri, task.iri, role=role, position=party.position)
+
+
+def _add_sections_and_names(network: nx.DiGraph, plan: PlanView) -> None:
+    """Sections (linked to their tasks) and the organisations and places tasks mention.
+
+    A mentioned organisation that already answers for a task stays an office: one node, one kind.
+    """
+    for task in plan.tasks:
+        section = plan.section(task.section)
+        if section is not None:
+            network.add_node(
+                section.iri, kind="section", label=f"{section.number}、{section.title}"
+            )
+            network.add_edge(section.iri, task.iri, role="involves")
+    for task in plan.tasks:
+        for mention in task.mentions:
+            kind = _NAME_KINDS.get(mention.entity.kind)
+            if kind is None:
+                continue
+            entity = mention.entity
+            if entity.iri not in network:
+                network.add_node(entity.iri, kind=kind, label=entity.name)
+            if network.nodes[entity.iri]["kind"] == kind:
+                network.add_edge(task.iri, entity.iri, role="involves")
+
+
+def target_row(target: TargetView) -> list[str]:
+    """metric, comparator, value (or range), unit, deadline: one row of a panel's table."""
+    value = number_text(target.value)
+    low, high = number_text(target.minimum), number_text(target.maximum)
+    if not value:
+        value = f"{low}–{high}" if low and high and low != high else low or high
+    return [
+        target.metric,
+        comparator_name(target),
+        value,
+        target.unit or "",
+        target.deadline.words if target.deadline is not None else "",
+    ]
+
+
+def comparator_name(target: TargetView) -> str:
+    """The pk: name of a target's comparator (AtLeast)."""
+    return str(COMPARATORS[target.comparator]).rsplit("#", 1)[-1]
+
+
+def _fields(task: TaskView) -> list[dict[str, object]]:
+    """The task's statements with the spans of its targets and mentions inside each, as
+    offsets relative to the statement's text (for highlighting)."""
+    marks = [(t.span, "target") for t in task.targets]
+    marks += [(m.span, "mention") for m in task.mentions]
+    fields = []
+    for statement in task.statements:
+        start, end = statement.span.start, statement.span.end
+        inside = sorted(
+            [span.start - start, span.end - start, kind]
+            for span, kind in marks
+            if start <= span.start and span.end <= end
+        )
+        fields.append(
+            {
+                "label": statement.label or _STATEMENT_LABELS[statement.kind],
+                "text": statement.text,
+                "marks": inside,
+                "start": start,
+            }
+        )
+    return fields
+
+
+MAP_VIEWS = ("ownership", "full", "office:NAME", "coownership")
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """What the map shows: ``kind`` is ownership, full, office or coownership; ``office`` names
+    the office of an office view (by its name or an alias)."""
+
+    kind: str
+    office: str = ""
+
+    @classmethod
+    def parse(cls, spec: str) -> MapView:
+        """A view from its command-line spelling (see ``MAP_VIEWS``); InputError if unknown."""
+        kind, _, office = spec.partition(":")
+        if kind == "office" and office.strip():
+            return cls("office", office.strip())
+        if kind in ("ownership", "full", "coownership") and not office:
+            return cls(kind)
+        raise InputError(f"--view: unknown view {spec!r}; choose one of: {', '.join(MAP_VIEWS)}")
+
+
+def view_network(network: nx.DiGraph, view: MapView) -> nx.Graph:
+    """The part of an ownership network (built with details) that ``view`` shows.
+
+    ownership and full keep everything (full only shows the details at once); an office view
+    keeps the office, its tasks and what those tasks involve, with the offices that share
+    them; coownership links offices that share tasks (see ``coownership_network``).
+    """
+    if view.kind == "office":
+        office = find_office(network, view.office)
+        return nx.DiGraph(nx.ego_graph(network, office, radius=2, undirected=True))
+    if view.kind == "coownership":
+        return coownership_network(network)
+    return network
+
+
+def find_office(network: nx.DiGraph, name: str) -> str:
+    """The office node named ``name`` (its label or an alias); InputError naming the offices
+    whose names come closest if there is none."""
+    offices = [(node, data) for node, data in network.nodes(data=True) if data["kind"] == "office"]
+    for node, data in offices:
+        if name == data["label"] or name in data.get("aliases", ()):
+            return str(node)
+    near = sorted(data["label"] for _, data in offices if name in data["label"])
+    near = near or sorted(data["label"] for _, data in offices)
+    raise InputError(f"--view: no office is named {name!r}; offices: {'、'.join(near[:20])}")
+
+
+def coownership_network(network: nx.DiGraph) -> nx.Graph:
+    """Offices linked by the tasks they share; ``weight`` is how many, ``tasks`` their numbers.
+
+    A weighted projection of the office–task bipartite graph onto the offices; placeholders
+    (各相关处室) are not offices and stay out.
+    """
+    offices = sorted(n for n, d in network.nodes(data=True) if d["kind"] == "office")
+    bipartite = nx.Graph()
+    bipartite.add_nodes_from(offices)
+    bipartite.add_edges_from(
+        (a, b)
+        for a, b, role in network.edges(data="role")
+        if role in RESPONSIBILITY_ROLES and network.nodes[a]["kind"] == "office"
+    )
+    shared = nx.bipartite.weighted_projected_graph(bipartite, offices)
+    for a, b, data in shared.edges(data=True):
+        common = set(network.successors(a)) & set(network.successors(b))
+        tasks = sorted((network.nodes[t] for t in common), key=lambda task: task["order"])
+        data.update(role="shared", tasks=[task["number"] for task in tasks])
+    for node in shared:
+        shared.nodes[node].update(network.nodes[node])
+    return shared
+
+
+def ownership_counts(network: nx.DiGraph) -> OwnershipCounts:
+    """How many offices, placeholders, tasks and links an ownership network has."""
+    kinds = [data["kind"] for _, data in network.nodes(data=True)]
+    return OwnershipCounts(
+        offices=kinds.count("office"),
+        placeholders=kinds.count("placeholder"),
+        tasks=kinds.count("task"),
+        links=sum(1 for *_, role in network.edges(data="role") if role in RESPONSIBILITY_ROLES),
+    )
