@@ -214,8 +214,10 @@ def _fit(pieces: Sequence[_Piece], kinds: Sequence[ColumnKind]) -> tuple[int, ..
     """The columns (indices into ``kinds``, rising) the pieces belong to, the best fit by
     what each piece looks like; None when some piece fits nowhere. Of equal fits, the one
     that puts pieces in earlier columns."""
-    texts = [p.span.text for p in pieces]
-    scores = [[_score(t, k) for k in kinds] for t in texts]
+    scores = []
+    for piece in pieces:
+        offices = looks_like_offices(piece.span.text)
+        scores.append([_score(piece.span.text, kind, offices) for kind in kinds])
     memo: dict[tuple[int, int], tuple[float, tuple[int, ...]] | None] = {}
 
     def best(piece: int, slot: int) -> tuple[float, tuple[int, ...]] | None:
@@ -237,9 +239,9 @@ def _fit(pieces: Sequence[_Piece], kinds: Sequence[ColumnKind]) -> tuple[int, ..
     return None if result is None else result[1]
 
 
-def _score(text: str, kind: ColumnKind) -> float:
-    """How well a cell's text fits a column kind; at most 0 where it cannot be one."""
-    offices = looks_like_offices(text)
+def _score(text: str, kind: ColumnKind, offices: bool) -> float:
+    """How well a cell's text fits a column kind (``offices``: it lists offices); at most 0
+    where it cannot be one."""
     if kind.names_offices:
         fits = offices
     elif kind is ColumnKind.PERSON:
