@@ -34,7 +34,7 @@ from functools import cache
 from .brackets import split_outside_brackets
 from .grids import Cell, Row, Table
 from .headers import Column, ColumnKind, is_header_word, read_header
-from .lexicon import load_data
+from .lexicon import load_data, party_rules
 from .offices import office_rules
 from .parties import is_placeholder
 from .people import is_personal_name
@@ -44,6 +44,8 @@ from .spans import stripped
 _NUMBER = re.compile(r"\(?(\d{1,3})[.、)]?")
 _MAX_HEADER = 16
 _MAX_GROUP = 20
+_MAX_HEADING = 40
+_HEADINGS = 2  # section headings that may stand between two rows
 _MAX_OFFICE = 30
 _ITEM_SEPARATORS = "、,;/ "
 
@@ -122,29 +124,30 @@ class _Rows:
         position = self.at
         leading: list[_Piece] = []
         while (piece := self.pieces.get(position)) is not None and _number_of(piece) is None:
-            if len(leading) == len(self.before):
+            if len(leading) == len(self.before) + _HEADINGS:
                 return None
             leading.append(piece)
             position += 1
-        placement = _fit(leading, self.before)
+        placement = _fit(leading, [*[None] * _HEADINGS, *self.before])
         if piece is None or placement is None:
             return None
-        if whole_first_row and len(leading) < len(self.before):
+        placed = list(zip(leading, placement, strict=True))
+        rows = [self._heading(p) for p, s in placed if s < _HEADINGS]
+        before_pairs = [(p, s - _HEADINGS) for p, s in placed if s >= _HEADINGS]
+        if whole_first_row and len(before_pairs) < len(self.before):
             return None
         value = _number_of(piece)
-        before = _cells(zip(leading, placement, strict=True), len(self.before))
-        rows: list[Row] = []
+        before = _cells(before_pairs, len(self.before))
         last_line = piece.last_line
-        split = len(self.after)
+        split, theirs = len(self.after), len(self.after) + _HEADINGS
         while value is not None:
             number = self.pieces.get(position)
             assert number is not None  # found by the step before
             position += 1
-            window = len(self.after) + len(self.before) + 1
+            window = len(self.after) + _HEADINGS + len(self.before) + 1
             following = self._upto_next_number(position, value + 1, window)
-            placement = (
-                _fit(following, [*self.after, *self.before]) if following is not None else None
-            )
+            slots = [*self.after, *[None] * _HEADINGS, *self.before]
+            placement = _fit(following, slots) if following is not None else None
             if following is None or placement is None:
                 rest = self._rest(position)
                 fitted, placement = _longest_fit(rest, self.after)
@@ -156,11 +159,17 @@ class _Rows:
             pairs = list(zip(following, placement, strict=True))
             after = _cells(((p, s) for p, s in pairs if s < split), split)
             rows.append(self._row([*before, Cell.of(number.span), *after], False))
-            before = _cells(((p, s - split) for p, s in pairs if s >= split), len(self.before))
+            rows += [self._heading(p) for p, s in pairs if split <= s < theirs]
+            before = _cells(((p, s - theirs) for p, s in pairs if s >= theirs), len(self.before))
             last_line = max(p.last_line for p in [number, *following])
             position += len(following)
             value += 1
         return None
+
+    def _heading(self, piece: _Piece) -> Row:
+        """A row merged across the table (a section heading), printed as one cell."""
+        width = len(self.before) + 1 + len(self.after)
+        return Row(piece.span, (Cell.of(piece.span), *[None] * (width - 1)))
 
     def _rest(self, position: int) -> list[_Piece]:
         """The cells that may still belong to the last row: up to its width, before a number."""
@@ -200,7 +209,7 @@ def _cells(pairs: Iterable[tuple[_Piece, int]], width: int) -> list[Cell | None]
 
 
 def _longest_fit(
-    pieces: list[_Piece], kinds: Sequence[ColumnKind]
+    pieces: list[_Piece], kinds: Sequence[ColumnKind | None]
 ) -> tuple[list[_Piece], tuple[int, ...]]:
     """The longest run of ``pieces`` from the first that fits ``kinds``, with its columns."""
     for count in range(len(pieces), 0, -1):
@@ -210,10 +219,10 @@ def _longest_fit(
     return [], ()
 
 
-def _fit(pieces: Sequence[_Piece], kinds: Sequence[ColumnKind]) -> tuple[int, ...] | None:
+def _fit(pieces: Sequence[_Piece], kinds: Sequence[ColumnKind | None]) -> tuple[int, ...] | None:
     """The columns (indices into ``kinds``, rising) the pieces belong to, the best fit by
-    what each piece looks like; None when some piece fits nowhere. Of equal fits, the one
-    that puts pieces in earlier columns."""
+    what each piece looks like (None: a heading between rows); None when some piece fits
+    nowhere. Of equal fits, the one that puts pieces in earlier columns."""
     scores = []
     for piece in pieces:
         offices = looks_like_offices(piece.span.text)
@@ -239,9 +248,13 @@ def _fit(pieces: Sequence[_Piece], kinds: Sequence[ColumnKind]) -> tuple[int, ..
     return None if result is None else result[1]
 
 
-def _score(text: str, kind: ColumnKind, offices: bool) -> float:
+def _score(text: str, kind: ColumnKind | None, offices: bool) -> float:
     """How well a cell's text fits a column kind (``offices``: it lists offices); at most 0
-    where it cannot be one."""
+    where it cannot be one. A heading between rows (kind None) is taken only where no
+    column can take the cell."""
+    if kind is None:
+        heading = len(text) <= _MAX_HEADING and "。" not in text and not offices
+        return 0.2 if heading else -6
     if kind.names_offices:
         fits = offices
     elif kind is ColumnKind.PERSON:
@@ -274,6 +287,8 @@ def looks_like_offices(text: str) -> bool:
 
     >>> looks_like_offices("区统计局、各乡镇(街道)"), looks_like_offices("新建学校10所。")
     (True, False)
+    >>> looks_like_offices("市审计局,各区、县级市")
+    True
     """
     if "。" in text or len(text) > 400:
         return False
@@ -287,12 +302,16 @@ def looks_like_offices(text: str) -> bool:
     items = [i for i in items if i]
     if not items:
         return False
+    levels = party_rules().admin_levels
+    placeholder = False  # whether the item before was one: 各区、县级市 is one placeholder
     for item in items:
         name = re.sub(r"\([^()]*\)$", "", item)
         if len(item) > _MAX_OFFICE or any(c.isdigit() for c in name):
             return False
-        if not (is_placeholder(item) or name.endswith(endings)):
+        continues = placeholder and item.startswith(levels)
+        if not (continues or is_placeholder(item) or name.endswith(endings)):
             return False
+        placeholder = continues or is_placeholder(item)
     return True
 
 

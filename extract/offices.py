@@ -26,7 +26,7 @@ from functools import cache
 from .brackets import CLOSERS, OPENERS
 from .lexicon import load_data
 
-_LIST_SEPARATOR = "、"
+_LIST_SEPARATORS = "、,;"  # between two offices of a run
 _SHORTEST = 3  # a name of two characters is a level and an ending: 市委, 区委
 _LONGEST_ALIAS = 12
 
@@ -123,7 +123,7 @@ def read_offices(
     """
     rules = office_rules()
     stop = start
-    while stop < end and (text[stop] not in rules.never or text[stop] == _LIST_SEPARATOR):
+    while stop < end and (text[stop] not in rules.never or text[stop] in _LIST_SEPARATORS):
         stop += 1
     # best[i]: the most offices that cover text[start:i], as (start, end) pairs.
     best: dict[int, tuple[tuple[int, int], ...]] = {start: ()}
@@ -131,7 +131,7 @@ def read_offices(
         if i not in best or (i > start and text.startswith(tuple(openers), i)):
             continue
         pieces = best[i]
-        first = i + 1 if pieces and text[i] == _LIST_SEPARATOR else i
+        first = i + 1 if pieces and text[i] in _LIST_SEPARATORS else i
         if pieces and not _may_follow(text, pieces[-1], first, rules):
             continue
         for j in range(first + 2, min(stop, first + rules.longest) + 1):

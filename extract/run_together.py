@@ -35,8 +35,9 @@ from functools import cache
 from .dates import find_deadline
 from .grids import Cell, Office, Row, Table
 from .headers import Column, ColumnKind, run_together_header
-from .lexicon import load_data, quantity_rules
+from .lexicon import load_data, party_rules, quantity_rules
 from .offices import read_offices
+from .parties import is_placeholder
 from .people import name_lengths
 from .records import Span
 
@@ -44,6 +45,8 @@ _PAGE_MARKER = re.compile(r"[ \t]*(\d{1,3})[ \t]*、")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _SENTENCE_ENDS = "。;!?"
 _PUNCTUATION = "。,;:!?、()“”《》\"'"
+_LONGEST_HEADING = 40
+_HEAD_REACH = 4  # characters between an opening word inside a name and its head: 提升|项目
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class StatementWords:
     """Where a name cell ends: the words that open a statement, and a name's length."""
 
     openers: tuple[str, ...]
+    name_heads: tuple[str, ...]
     shortest_name: int
     longest_name: int
 
@@ -61,6 +65,7 @@ def statement_words() -> StatementWords:
     data = load_data("tables.toml")["statements"]
     return StatementWords(
         openers=tuple(sorted(data["openers"], key=len, reverse=True)),
+        name_heads=tuple(data["name_heads"]),
         shortest_name=int(data["shortest_name"]),
         longest_name=int(data["longest_name"]),
     )
@@ -163,16 +168,21 @@ class _Reader:
         self.segments = tuple(_segments(columns))
         self.words = statement_words()
         self.expected: int | None = None  # the next row's number
+        self.cell_end = -1  # where the last run of offices or the last heading ends
 
     def rows(self) -> list[Row]:
         rows: list[Row] = []
         position = self._skip_space(0)
-        if self._row_number_at(position) is None:
-            return rows
         while position < len(self.text):
+            heading = self._heading_end(position)
+            if heading is not None:
+                cell = self.stream.cell(position, heading)
+                rows.append(Row(cell.span, (cell, *[None] * (len(self.columns) - 1))))
+                self.cell_end = position = self._skip_space(heading)
+                continue
             starts_row = self._row_number_at(position) is not None
-            if not starts_row and not rows:
-                break
+            if not starts_row and not self._has_task(rows):
+                break  # text that continues a task needs a task before it
             cells, end = self._row(position, continued=not starts_row)
             if end == position:
                 break
@@ -180,7 +190,23 @@ class _Reader:
             row_span = Span.of(self.stream.document, filled[0].span.start, filled[-1].span.end)
             rows.append(Row(row_span, tuple(cells), cut_off=end >= len(self.text)))
             position = self._skip_space(end)
-        return rows
+        return rows if self._has_task(rows) else []
+
+    def _has_task(self, rows: list[Row]) -> bool:
+        """Whether a row read so far is a task (a heading row holds only its first cell)."""
+        return any(any(c is not None for c in r.cells[1:]) for r in rows)
+
+    def _heading_end(self, at: int) -> int | None:
+        """The end of a section heading at ``at``, a row merged across the table: short text
+        without sentence punctuation, right before the next row's number."""
+        if self._row_number_at(at) is not None:
+            return None
+        for end in range(at + 2, min(len(self.text), at + _LONGEST_HEADING) + 1):
+            if self.text[end - 1] in _SENTENCE_ENDS or self.text[end - 1].isdigit():
+                return None
+            if self._row_number_at(end, after_cell=True) is not None:
+                return end
+        return None
 
     def _row(self, position: int, continued: bool) -> tuple[list[Cell | None], int]:
         """The cells of one row from ``position``; a continued row (its number and name merged
@@ -222,30 +248,54 @@ class _Reader:
 
     # --- what ends a cell --------------------------------------------------------------
 
-    def _row_number_at(self, at: int) -> int | None:
-        """The number of a row starting at ``at``: the next in order, no quantity or year."""
+    def _row_number_at(self, at: int, after_cell: bool = False) -> int | None:
+        """The number of a row starting at ``at``: the next in order, no quantity or year.
+        Right after a cell (offices, a heading) the number may run into a name that opens
+        with digits (11 and 121人才…), or with a measure word (37人才资源…): there the next
+        number is read off the front."""
+        expected = self.expected
+        after_cell = after_cell or at == self.cell_end
+        if after_cell and expected and self.text.startswith(str(expected), at):
+            return expected
         match = _ROW_NUMBER.match(self.text, at)
         if match is None:
             return None
         value = int(match.group())
-        if self.expected is not None and value != self.expected:
+        if expected is not None and value != expected:
             return None
-        after = match.end()
         rules = quantity_rules()
-        if self.text.startswith((*rules.units, *rules.date_words), after):
+        if self.text.startswith((*rules.units, *rules.date_words), match.end()):
             return None
         return value
 
     def _name_end(self, at: int) -> int | None:
-        """Where a name cell starting at ``at`` ends: where a statement opens."""
-        words = self.words
-        limit = min(len(self.text), at + words.longest_name)
-        for i in range(at + words.shortest_name, limit):
-            if self.text[i] in _PUNCTUATION:
-                return None
-            if self.text.startswith(words.openers, i):
-                return i
-        return None
+        """Where a name cell starting at ``at`` ends: at a statement opening (实施…), or
+        after the name head (…项目, …工程) before it. An opening word a name head soon
+        follows is the name's own (素质提升项目); quoted words are never the end."""
+        words, text = self.words, self.text
+        shortest = at + words.shortest_name
+        name_end = None  # after the last name head so far
+        quoted = False
+        for i in range(at, min(len(text), at + words.longest_name)):
+            if i >= shortest and not quoted:
+                if text.endswith(words.name_heads, at, i):
+                    name_end = i
+                if text[i].isdigit() or text[i] in _PUNCTUATION:
+                    return name_end
+                opener = next((o for o in words.openers if text.startswith(o, i)), None)
+                if opener is not None and not self._head_follows(i + len(opener)):
+                    return name_end if name_end is not None else i
+            quoted = (quoted or text[i] == "“") and text[i] != "”"
+        return name_end
+
+    def _head_follows(self, at: int) -> bool:
+        """Whether a name head starts within a few characters of ``at`` (提升|项目)."""
+        for i in range(at, min(len(self.text), at + _HEAD_REACH + 1)):
+            if self.text.startswith(self.words.name_heads, i):
+                return True
+            if self.text[i] in _PUNCTUATION or self.text[i].isdigit():
+                return False
+        return False
 
     def _text_end(self, at: int, rest: tuple[_Segment, ...]) -> int:
         """Where text starting at ``at`` ends: after the sentence that the rest of the row
@@ -266,23 +316,26 @@ class _Reader:
         return position
 
     def _rest_follows(self, at: int, rest: tuple[_Segment, ...]) -> bool:
-        """Whether the rest of a row (a person and offices, offices) can be read at ``at``."""
+        """Whether the rest of a row (a person and offices, offices) can be read at ``at``.
+        Offices alone must end the row; after a person's name they may also be followed by
+        the content of a row merged under the same name (a statement opening)."""
         first = rest[0]
         if first.kind == "person":
             return self._person(at) is not None
         if first.kind == "offices":
-            found = self._offices(first, at)
-            return found is not None and self._boundary(found[0])
+            found = self._office_run(at)
+            return bool(found) and self._boundary(found[-1][1], statements=False)
         return False
 
-    def _boundary(self, at: int) -> bool:
-        """Whether offices may end at ``at``: the end, the next row, a statement opening, or
-        a deadline."""
+    def _boundary(self, at: int, statements: bool) -> bool:
+        """Whether offices may end at ``at``: the end, the next row, a deadline, a section
+        heading, or (with ``statements``) a statement opening."""
         return (
             at >= len(self.text)
-            or self._row_number_at(at) is not None
-            or self.text.startswith(self.words.openers, at)
+            or self._row_number_at(at, after_cell=True) is not None
+            or (statements and self.text.startswith(self.words.openers, at))
             or self._deadline_end(at) is not None
+            or self._heading_end(at) is not None
         )
 
     def _deadline_end(self, at: int) -> int | None:
@@ -294,8 +347,8 @@ class _Reader:
         most offices first."""
         best: tuple[int, int] | None = None
         for length in name_lengths(self.text, at):
-            offices = read_offices(self.text, at + length, len(self.text), self.words.openers)
-            ends_row = bool(offices) and self._boundary(offices[-1][1])
+            offices = self._office_run(at + length)
+            ends_row = bool(offices) and self._boundary(offices[-1][1], statements=True)
             if ends_row and (best is None or len(offices) > best[1]):
                 best = (at + length, len(offices))
         return None if best is None else best[0]
@@ -303,9 +356,10 @@ class _Reader:
     def _offices(self, segment: _Segment, at: int) -> _Found | None:
         """The offices at ``at``, shared among the segment's columns: a lead column holds one,
         the first other column the rest."""
-        found = read_offices(self.text, at, len(self.text), self.words.openers)
+        found = self._office_run(at)
         if not found:
             return None
+        self.cell_end = found[-1][1]
         groups = _shared(found, [self.columns[c].kind for c in segment.columns])
         placed = []
         for column, offices in zip(segment.columns, groups, strict=True):
@@ -314,6 +368,10 @@ class _Reader:
                 named = tuple(Office(self.stream.span(s, e), self.text[s:e]) for s, e in offices)
                 placed.append((column, Cell(cell.span, cell.parts, offices=named)))
         return found[-1][1], placed
+
+    def _office_run(self, at: int) -> list[tuple[int, int]]:
+        """The offices that run on from ``at``, a placeholder's levels joined to it."""
+        return _joined(self.text, read_offices(self.text, at, len(self.text), self.words.openers))
 
     def _skip_space(self, at: int) -> int:
         while at < len(self.text) and self.text[at].isspace():
@@ -345,6 +403,23 @@ _SEGMENT_KINDS = {
     ColumnKind.PERSON: "person",
     ColumnKind.DEADLINE: "deadline",
 }
+
+
+def _joined(text: str, offices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Offices with a placeholder's list of levels joined: 各区、县级市 is one placeholder."""
+    levels = party_rules().admin_levels
+    joined: list[tuple[int, int]] = []
+    for start, end in offices:
+        if (
+            joined
+            and is_placeholder(text[joined[-1][0] : joined[-1][1]])
+            and text.startswith(levels, start)
+            and not text[joined[-1][1] : start].strip("、")
+        ):
+            joined[-1] = (joined[-1][0], end)
+            continue
+        joined.append((start, end))
+    return joined
 
 
 def _shared(offices: list[tuple[int, int]], kinds: list[ColumnKind]) -> list[list[tuple[int, int]]]:

@@ -11,6 +11,7 @@ import pytest
 
 from extract.normalization import normalize_text
 from extract.records import Document, Role
+from extract.structure import parse_plan
 
 from .conftest import CORPUS, gold, parse_file
 
@@ -88,3 +89,32 @@ def test_the_run_together_table_reads_a_task_merged_over_two_rows_as_one() -> No
     ]
     # The leaders' names of the 分管领导 column are no offices.
     assert not any(u.name.startswith(("何", "芮", "张")) for t in document.tasks for u in t.units)
+
+
+def flattened_copies() -> dict[str, str]:
+    """The real Word table flattened as pages copy it: one cell per paragraph, one cell per
+    line, and run together over pages of 400 characters marked 1、 2、 …; merged (empty)
+    cells and the section rows' empty cells are not printed."""
+    text = parse_file(CORPUS / "guangzhou-talent-project-2012-table.docx").text
+    title, *rows = text.split("\n")
+    cells = [cell for row in rows for cell in row.split("\t") if cell]
+    run = "".join(cells)
+    pages = [run[i : i + 400] for i in range(0, len(run), 400)]
+    return {
+        "paragraph": "\n\n".join([title, *cells]),
+        "line": "\n".join([title, *cells]),
+        "run together": title + "\n" + "\n".join(f"{n}、{p}" for n, p in enumerate(pages, 1)),
+    }
+
+
+@pytest.mark.parametrize("shape", ["paragraph", "line", "run together"])
+def test_the_word_table_flattened_reads_the_same_units_and_leads(shape: str) -> None:
+    word = found(parse_file(CORPUS / "guangzhou-talent-project-2012-table.docx"))
+    flat = found(parse_plan(flattened_copies()[shape]))
+    assert [t["number"] for t in flat] == [t["number"] for t in word]
+    assert [(t["units"], t["lead"], t["collective"]) for t in flat] == [
+        (t["units"], t["lead"], t["collective"]) for t in word
+    ]
+    same_titles = sum(f["title"] == w["title"] for f, w in zip(flat, word, strict=True))
+    # Run together, one name (加强组织领导) runs into a content that opens with no verb.
+    assert same_titles == len(word) - (shape == "run together")
