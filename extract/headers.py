@@ -169,7 +169,7 @@ def read_header(cells: Sequence[Span | None]) -> tuple[Column, ...] | None:
         if kind is None:
             unknown += 1
         columns.append(Column(kind or ColumnKind.OTHER, cell))
-    return tuple(columns) if _is_header(columns, unknown) else None
+    return tuple(columns) if is_header(columns, unknown) else None
 
 
 def run_together_header(text: str, start: int, end: int) -> tuple[Column, ...] | None:
@@ -215,10 +215,12 @@ def _run_columns(run: list[Span]) -> tuple[Column, ...] | None:
     if len(run) < _MIN_RUN:
         return None
     columns = [Column(column_kind(s.text) or ColumnKind.OTHER, s) for s in run]
-    return tuple(columns) if _is_header(columns, 0) else None
+    return tuple(columns) if is_header(columns, 0) else None
 
 
-def _is_header(columns: Sequence[Column], unknown: int) -> bool:
+def is_header(columns: Sequence[Column], unknown: int = 0) -> bool:
+    """Whether columns make a table's header: a column of offices, a column that says what
+    the task is, and no more than a third of them unknown."""
     kinds = {c.kind for c in columns}
     return (
         any(k.names_offices for k in kinds)

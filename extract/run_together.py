@@ -34,7 +34,7 @@ from functools import cache
 
 from .dates import find_deadline
 from .grids import Cell, Office, Row, Table
-from .headers import Column, ColumnKind, run_together_header
+from .headers import Column, ColumnKind, is_header, run_together_header
 from .lexicon import load_data, party_rules, quantity_rules
 from .offices import read_offices
 from .parties import is_placeholder
@@ -74,16 +74,24 @@ def statement_words() -> StatementWords:
 def run_together_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
     """The table whose run-together header is on line ``index``, if one is."""
     start, end = lines[index]
-    columns = run_together_header(text, start, end)
-    if columns is None or not any(c.kind is ColumnKind.NUMBER for c in columns):
+    header = run_together_header(text, start, end)
+    if header is None:
         return None
-    stream = _Stream.after_header(text, lines, index, columns)
-    rows = _Reader(stream, columns).rows()
-    if not rows:
-        return None
-    last_offset = rows[-1].span.end
-    last_line = next(i for i in range(index, len(lines)) if lines[i][1] >= last_offset)
-    return Table(columns, tuple(rows), columns[0].header.start, last_line)
+    # A first row's category can read as a header word too (分类…牵头单位发展目标1…): where the
+    # table has categories, its first row is one, and the header ends before it.
+    for width in range(len(header), 2, -1):
+        columns = header[:width]
+        if not is_header(columns) or not any(c.kind is ColumnKind.NUMBER for c in columns):
+            continue
+        stream = _Stream.after_header(text, lines, index, columns)
+        rows = _Reader(stream, columns).rows()
+        grouped = any(c.kind is ColumnKind.GROUP for c in columns)
+        if rows and (not grouped or all(c is None for c in rows[0].cells[1:])):
+            last_line = next(
+                i for i in range(index, len(lines)) if lines[i][1] >= rows[-1].span.end
+            )
+            return Table(columns, tuple(rows), columns[0].header.start, last_line)
+    return None
 
 
 @dataclass(slots=True)
@@ -380,8 +388,16 @@ class _Reader:
 
 
 def _segments(columns: tuple[Column, ...]) -> Iterator[_Segment]:
-    """The columns in the order they are read, text columns and offices columns together."""
-    kinds = [(_segment_kind(column.kind), index) for index, column in enumerate(columns)]
+    """The columns in the order they are read, text columns and offices columns together.
+    A category column (分类) is printed as a heading between rows, so read as one; a name
+    column that is the only text column holds whole sentences (事项), so is read as text."""
+    kinds = [
+        (_segment_kind(column.kind), index)
+        for index, column in enumerate(columns)
+        if column.kind is not ColumnKind.GROUP
+    ]
+    if not any(kind == "text" for kind, _ in kinds):
+        kinds = [("text" if kind == "name" else kind, index) for kind, index in kinds]
     group: list[int] = []
     for position, (kind, index) in enumerate(kinds):
         group.append(index)
@@ -406,15 +422,17 @@ _SEGMENT_KINDS = {
 
 
 def _joined(text: str, offices: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Offices with a placeholder's list of levels joined: 各区、县级市 is one placeholder."""
+    """Offices with a placeholder's list of levels joined, as ``parties`` joins them in a
+    list: 各区、县级市 is one placeholder."""
     levels = party_rules().admin_levels
     joined: list[tuple[int, int]] = []
     for start, end in offices:
+        previous = text[joined[-1][0] : joined[-1][1]] if joined else ""
         if (
-            joined
-            and is_placeholder(text[joined[-1][0] : joined[-1][1]])
+            is_placeholder(previous)
+            and previous.endswith(levels)
             and text.startswith(levels, start)
-            and not text[joined[-1][1] : start].strip("、")
+            and text[joined[-1][1] : start] == "、"
         ):
             joined[-1] = (joined[-1][0], end)
             continue

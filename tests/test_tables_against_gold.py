@@ -118,3 +118,22 @@ def test_the_word_table_flattened_reads_the_same_units_and_leads(shape: str) -> 
     same_titles = sum(f["title"] == w["title"] for f, w in zip(flat, word, strict=True))
     # Run together, one name (加强组织领导) runs into a content that opens with no verb.
     assert same_titles == len(word) - (shape == "run together")
+
+
+def test_the_page_flattened_otherwise_reads_the_same_units_and_leads() -> None:
+    """The Liandu page's cells one per line, and run together (in one line, and over pages):
+    the same tasks, categories, units and leads, but for the last row's lead — run together,
+    a row cut off after its units column cannot tell it from a lead column."""
+    text = parse_file(CORPUS / "liandu-duty-table-2023-fragment.txt").text
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    first = paragraphs.index("分类")
+    title, cells = paragraphs[first - 1], paragraphs[first:]
+    run = "".join(cells)
+    pages = "\n".join(f"{n}、{run[i : i + 300]}" for n, i in enumerate(range(0, len(run), 300), 1))
+    page = found(parse_file(CORPUS / "liandu-duty-table-2023-fragment.txt"))
+    for flat in ("\n".join([title, *cells]), title + run, title + "\n" + pages):
+        read = found(parse_plan(flat))
+        assert [(t["number"], t["title"], t["units"]) for t in read] == [
+            (t["number"], t["title"], t["units"]) for t in page
+        ]
+        assert [t["lead"] for t in read[:-1]] == [t["lead"] for t in page[:-1]]
