@@ -1,8 +1,12 @@
-"""Splitting text at separators that stand outside brackets: 甲、乙(丙、丁)、戊 is three items."""
+"""Brackets in text: splitting at separators that stand outside brackets (甲、乙(丙、丁)、戊 is
+three items), and finding the outermost brackets of a passage, whatever their kind."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .records import Span
 
 OPENERS = "([【〔{"
 CLOSERS = ")]】〕}"
@@ -29,3 +33,42 @@ def split_outside_brackets(
             yield piece, i
             piece = i + 1
     yield piece, end
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """The content of one outermost bracket, ``(…)``, ``〔…〕`` or ``【…】``, without its marks.
+
+    ``closed`` is false for a bracket that the text never closes: a copy cut mid-bracket
+    (``(市公安局、水务局、`` at the end of a fragment) still lists its units.
+    """
+
+    inner: Span
+    closed: bool = True
+
+
+def outer_brackets(text: str, start: int, end: int) -> Iterator[Bracket]:
+    """The outermost brackets between ``start`` and ``end``, of any kind; one still open where
+    the text itself ends is given unclosed.
+
+    >>> t = "甲。(乙(丙)、丁负责)戊〔己〕(庚"
+    >>> [(b.inner.text, b.closed) for b in outer_brackets(t, 0, len(t))]
+    [('乙(丙)、丁负责', True), ('己', True), ('庚', False)]
+    """
+    depth, opened = 0, start
+    for i in range(start, end):
+        char = text[i]
+        if char in OPENERS:
+            if depth == 0:
+                opened = i + 1
+            depth += 1
+        elif char in CLOSERS and depth > 0:
+            depth -= 1
+            if depth == 0 and i > opened:
+                yield Bracket(Span.of(text, opened, i))
+    if depth > 0 and not text[end:].strip() and end > opened:
+        inner_end = end
+        while inner_end > opened and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > opened:
+            yield Bracket(Span.of(text, opened, inner_end), closed=False)

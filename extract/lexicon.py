@@ -37,6 +37,15 @@ def field_labels() -> dict[str, FieldKind]:
         raise InputError(f"extract/data/fields.toml: {exc}; choose one of: {choices}") from exc
 
 
+@cache
+def decimal_quantity_words() -> tuple[str, ...]:
+    """Words after digits that make ``N.digits`` a decimal quantity, not a heading glued to
+    its text (1.2万个, 3.5%; but 11.121人才梯队项目, 3.5G网络)."""
+    return tuple(
+        sorted(load_data("fields.toml")["headings"]["decimal_words"], key=len, reverse=True)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class GoalRules:
     """How goal blocks are recognised (see data/fields.toml, [goals])."""
@@ -68,7 +77,8 @@ class PartyRules:
     bracket_verbs: dict[str, str]
     joint_lead: tuple[str, ...]
     bracket_blockers: tuple[str, ...]
-    lead_rules: tuple[str, ...]
+    blocker_free_words: tuple[str, ...]
+    unit_suffixes: tuple[str, ...]
 
 
 @cache
@@ -85,7 +95,8 @@ def party_rules() -> PartyRules:
         bracket_verbs=dict(sorted(data["bracket_verbs"].items(), key=lambda v: -len(v[0]))),
         joint_lead=tuple(data["brackets"]["joint_lead"]),
         bracket_blockers=tuple(data["brackets"]["blockers"]),
-        lead_rules=tuple(data["brackets"]["lead_rules"]),
+        blocker_free_words=tuple(data["brackets"]["blocker_free_words"]),
+        unit_suffixes=tuple(sorted(data["unit_suffixes"], key=len, reverse=True)),
     )
 
 

@@ -1,14 +1,14 @@
-"""Read lists of responsible units: a labelled list (责任处室: 政策法规处、财务处(审计处)) or a
-responsibility bracket closing a measure ((财政部、教育部等和各省级人民政府负责)).
+"""Read lists of responsible units: a labelled list (责任处室: 政策法规处、财务处(审计处)) or the
+list of a responsibility bracket's clause ((财政部、教育部等和各省级人民政府负责), read by
+``responsibility.py``).
 
-Items are split at separators outside brackets, and at 和 where it joins a placeholder
-(…等和各省级人民政府) — never inside a name such as 中央和国家机关工委. An alias in brackets
-joins the unit it follows (财务处(审计处) → 财务处, alias 审计处) unless the bracket only
-qualifies the name (…大学(暂名)). Placeholders that name no particular unit (各相关处室,
-有关部门) are kept whole and marked generic. In a bracket, the verb closing each clause gives
-the role (牵头 lead, 参与/配合 supporting, 负责 not stated), X会同Y负责 makes X lead, and a
-document that says 「列第一位者为牵头单位」 makes the first unit of each list lead. The rules are
-data: ``extract/data/parties.toml``.
+Items are split at separators outside brackets; at 和 where it joins a placeholder
+(…等和各省级人民政府) or stands between two whole names (教育部和人力资源社会保障部) — never
+inside a name such as 中央和国家机关工委 or 住房和城乡建设部; and at 等 before a placeholder
+(海关总署等有关部门 → 海关总署, 有关部门). An alias in brackets joins the unit it follows
+(财务处(审计处) → 财务处, alias 审计处) unless the bracket only qualifies the name (…大学(暂名)).
+Placeholders that name no particular unit (各相关处室, 有关部门, 市政府各部门) are kept whole and
+marked generic. The rules are data: ``extract/data/parties.toml``.
 
 Offices run together in one item (县林业局县水利局: a table cell's line breaks lost) are
 split by ``offices.split_offices``.
@@ -17,8 +17,7 @@ split by ``offices.split_offices``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from .brackets import split_outside_brackets
@@ -28,7 +27,7 @@ from .records import Role, Span, UnitRef
 
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
 _EDGE_PUNCTUATION = " \t\n。.:;,、"
-_MAX_UNIT_LENGTH = 30
+_MIN_JOINED_NAME = 3  # characters on each side of a 和 that separates two units
 
 
 def read_units(text: str, content: Span, role: Role, first_position: int = 1) -> list[UnitRef]:
@@ -37,8 +36,9 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
     units: list[UnitRef] = []
     items = [
         office
-        for start, end in _items(text, content.start, content.end, rules)
-        for office in split_offices(text, start, end)
+        for item in _items(text, content.start, content.end, rules)
+        for piece in _split_at_he(text, item, rules)
+        for office in split_offices(text, *piece)
     ]
     for start, end in _joined_levels(text, items, rules):
         unit = read_unit(Span.of(text, start, end), role, first_position + len(units))
@@ -75,54 +75,18 @@ def _national_names() -> dict[str, str]:
     return organisation_rules().aliases()
 
 
-def read_bracket_units(
-    text: str, inner: Span, first_position: int = 1, first_leads: bool = False
-) -> list[UnitRef] | None:
-    """The units of a responsibility bracket, or None when the bracket is something else.
+def reads_as_units(units: Sequence[UnitRef]) -> bool:
+    """Whether every item of a list names a unit (its name ends in a unit word: 局, 委, 政府 …)
+    or is a placeholder: what a list without a verb or label of its own must show.
 
-    ``inner`` is the bracket's content without the brackets; ``first_leads`` applies a
-    document's rule that the first unit listed leads.
+    >>> text = "市公安局、各街道、2024年底前"
+    >>> reads_as_units(read_units(text, Span.of(text, 0, 9), Role.UNSPECIFIED))
+    True
+    >>> reads_as_units(read_units(text, Span.of(text, 0, len(text)), Role.UNSPECIFIED))
+    False
     """
-    rules = party_rules()
-    if any(blocker in inner.text for blocker in rules.bracket_blockers):
-        return None
-    units: list[UnitRef] = []
-    for start, end in _clauses(text, inner.start, inner.end):
-        clause = text[start:end]
-        verb = next((v for v in rules.bracket_verbs if clause.endswith(v)), None)
-        if verb is None or len(clause) == len(verb):
-            return None
-        role = Role(rules.bracket_verbs[verb])
-        list_end = end - len(verb)
-        joint = next((j for j in rules.joint_lead if j in text[start:list_end]), None)
-        parts = [(start, list_end, role)]
-        if joint is not None:
-            at = text.index(joint, start, list_end)
-            supporting = Role.SUPPORTING if role is Role.UNSPECIFIED else role
-            parts = [(start, at, Role.LEAD), (at + len(joint), list_end, supporting)]
-        for part_start, part_end, part_role in parts:
-            found = read_units(
-                text, Span.of(text, part_start, part_end), part_role, first_position + len(units)
-            )
-            if any(len(u.surface.text) > _MAX_UNIT_LENGTH for u in found):
-                return None
-            units.extend(found)
-    if not units:
-        return None
-    if first_leads and units[0].role is Role.UNSPECIFIED:
-        units[0] = replace(units[0], role=Role.LEAD)
-    return units
-
-
-def states_first_unit_leads(text: str) -> bool:
-    """Whether a document says that the first unit of each list leads (列第一位者为牵头单位)."""
-    return any(rule in text for rule in party_rules().lead_rules)
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of a bracket, split at , and ; outside nested brackets."""
-    pieces = split_outside_brackets(text, start, end, lambda i: text[i] in ",;")
-    return [t for s, e in pieces if (t := _trim_edges(text, s, e)) is not None]
+    suffixes = party_rules().unit_suffixes
+    return bool(units) and all(u.generic or u.name.endswith(suffixes) for u in units)
 
 
 def is_placeholder(name: str, rules: PartyRules | None = None) -> bool:
@@ -169,6 +133,7 @@ def _joined_levels(
                 is_placeholder(previous, rules)
                 and previous.endswith(rules.admin_levels)
                 and text.startswith(rules.admin_levels, start)
+                and set(text[previous_end:start].strip()) == {"、"}
             ):
                 joined[-1] = (previous_start, end)
                 continue
@@ -177,17 +142,46 @@ def _joined_levels(
 
 
 def _separates(text: str, i: int, rules: PartyRules) -> bool:
-    """Whether the character at ``i`` ends a list item: a separator, or a 和 that joins a
-    placeholder (…等和各省级人民政府), never the 和 inside 中央和国家机关工委."""
+    """Whether the character at ``i`` ends a list item: a separator, a 和 that joins a
+    placeholder (…等和各省级人民政府), never the 和 inside 中央和国家机关工委, or a 等 that
+    starts one (海关总署等有关部门)."""
     char = text[i]
     if char in rules.separators:
         return True
+    if char == "等":
+        return text.startswith(rules.placeholder_prefixes, i + 1)
     if char != "和":
         return False
     return text.startswith(rules.placeholder_prefixes, i + 1) or text[i - 1 : i] == "等"
 
 
-def _trim_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _split_at_he(text: str, item: tuple[int, int], rules: PartyRules) -> list[tuple[int, int]]:
+    """An item split at each 和 that stands between two whole names: the name before it ends
+    in a unit word (教育部和人力资源社会保障部), and both sides are names of some length, so
+    住房和城乡建设部 and 各级党委和政府 stay whole."""
+    start, end = item
+    pieces, piece = [], start
+    for i in range(start, end):
+        if (
+            text[i] == "和"
+            and i - piece >= _MIN_JOINED_NAME
+            and end - i - 1 >= _MIN_JOINED_NAME
+            and text.endswith(rules.unit_suffixes, piece, i)
+            and not is_placeholder(text[piece:i], rules)
+        ):
+            pieces.append((piece, i))
+            piece = i + 1
+    pieces.append((piece, end))
+    return pieces
+
+
+def trim_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without spaces and list punctuation at its edges (None: nothing left).
+
+    >>> t = "、 财政部。"
+    >>> t[slice(*trim_edges(t, 0, len(t)))]
+    '财政部'
+    """
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
@@ -196,7 +190,7 @@ def _trim_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _trim(text: str, start: int, end: int, rules: PartyRules) -> tuple[int, int] | None:
-    trimmed = _trim_edges(text, start, end)
+    trimmed = trim_edges(text, start, end)
     if trimmed is None:
         return None
     start, end = trimmed

@@ -18,7 +18,12 @@ labelled fields; an item that carries nothing but holds tasks is a section (sect
 items that carry nothing and hold no task (指导思想, 基本原则) are neither. A field runs
 until the next label or heading; a unit list runs on to the next line only when it ends with
 a separator; a numbered line inside an open field is part of the field. Website boilerplate
-(data/boilerplate.toml) and a closing signature and date are never part of a task.
+(data/boilerplate.toml) and a closing signature and date (closing.py) are never part of a task.
+
+What a bracket says is read by responsibility.py (labelled parts by labels.py), the document's
+lead rule by lead_rules.py, rules for every task by global_units.py; unnumbered paragraphs
+that close with their own units become tasks under their heading (paragraph_measures.py), and
+a plan that names no unit anywhere has its measures as tasks (plan_parts.py).
 
 A task-division table (found by ``tables.py``, its rows read by ``table_tasks.py``) gives a
 task per row under the open heading; its heading rows and categories are sections.
@@ -30,18 +35,25 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policykg.errors import InputError
 
-from .brackets import split_outside_brackets
+from .brackets import outer_brackets
+from .closing import closing_lines
+from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
-from .lexicon import boilerplate_markers, field_labels, goal_rules
+from .labels import field_pattern, fields_of_line, label_kind
+from .lead_rules import LeadRule, read_lead_rule
+from .lexicon import boilerplate_markers, decimal_quantity_words, goal_rules
 from .numbers import chinese_integer
-from .parties import read_bracket_units, read_units, states_first_unit_leads
-from .records import Document, Field, FieldKind, Role, Section, Span, Task, UnitRef
+from .paragraph_measures import paragraph_measures
+from .plan_parts import commits_to_nothing, is_action_part
+from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
+from .responsibility import BracketReading, read_responsibility, task_units
 from .spans import heading_title
 from .spans import stripped as _stripped
+from .spans import title_span as _title_span
 from .table_tasks import TableHeading, TablePart, TableTask, table_parts
 from .tables import find_table, may_start_table
 
@@ -69,7 +81,10 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     ),
     (
         3,
-        re.compile(r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?!\d)[ \t]*(?P<rest>\S.*?)\s*$"),
+        re.compile(
+            r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?P<glued>(?=\d))?[ \t]*"
+            r"(?P<rest>\S.*?)\s*$"
+        ),
         "{}",
     ),
     (
@@ -83,25 +98,12 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
 # sections (a category column, a merged row without a number).
 _TABLE_GROUP_LEVEL = 6
 _TABLE_ROW_LEVEL = 7
+_PARAGRAPH_LEVEL = 8  # unnumbered paragraphs that close with their own units, under a heading
 _PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
     _TABLE_GROUP_LEVEL: "",
     _TABLE_ROW_LEVEL: "[{}]",
+    _PARAGRAPH_LEVEL: "[{}]",
 }
-_DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
-_SIGNATURE_LENGTH = 25
-_ROLE_OF_FIELD = {
-    FieldKind.RESPONSIBLE: Role.UNSPECIFIED,
-    FieldKind.LEAD: Role.LEAD,
-    FieldKind.SUPPORTING: Role.SUPPORTING,
-}
-
-
-def _field_pattern() -> re.Pattern[str]:
-    labels = sorted(field_labels(), key=len, reverse=True)
-    spaced = "|".join(r"[ \t]*".join(re.escape(c) for c in label) for label in labels)
-    return re.compile(
-        rf"[ \t]*(?:【(?P<bracketed>{spaced})】[ \t]*:?|(?P<plain>{spaced})[ \t]*:)[ \t]*"
-    )
 
 
 @dataclass(slots=True)
@@ -130,9 +132,10 @@ class _Item:
     parent: _Item | None
     children: list[_Item] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
-    brackets: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
-    inline: list[Field] = field(default_factory=list)  # (牵头单位:X;完成时限:Y) after the text
-    table_units: list[UnitRef] = field(default_factory=list)  # a table row's, roles by column
+    readings: list[BracketReading] = field(default_factory=list)  # responsibility brackets
+    measure: bool = False  # a measure of a plan that names no unit anywhere
+    # A table row's units, a list per offices cell with the cell, roles by column.
+    table_units: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
 
     @property
     def own_end(self) -> int:
@@ -140,13 +143,24 @@ class _Item:
         return self.children[0].start if self.children else self.end
 
     @property
+    def brackets(self) -> list[tuple[Span, list[UnitRef]]]:
+        """Brackets whose clauses name units: (X牵头,A、B参与)."""
+        return [(r.bracket.inner, list(r.units)) for r in self.readings if r.units]
+
+    @property
+    def inline(self) -> list[Field]:
+        """Labelled fields inside brackets after the text: (牵头单位:X;完成时限:Y)."""
+        return [f for r in self.readings for f in r.fields]
+
+    @property
     def labelled(self) -> bool:
         return bool(self.fields)
 
     @property
     def carries(self) -> bool:
-        """Whether the item is a task: it has labelled fields or names units."""
-        return bool(self.fields or self.brackets or self.inline)
+        """Whether the item is a task: it has labelled fields or names units (or is a measure
+        of a plan that names no unit)."""
+        return bool(self.fields or self.readings or self.measure or self.table_units)
 
     def ancestors(self) -> list[_Item]:
         chain, item = [], self.parent
@@ -164,8 +178,7 @@ def parse_plan(text: str) -> Document:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.field_pattern = _field_pattern()
-        self.labels = field_labels()
+        self.field_pattern = field_pattern()
         self.boilerplate = boilerplate_markers()
         self.roots: list[_Item] = []
         self.stack: list[_Item] = []
@@ -173,13 +186,14 @@ class _Parser:
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
         self.notes: list[str] = []
-        self.first_leads: bool | None = None  # the document's lead rule, read when needed
+        self.lead_rule = LeadRule()
+        self.global_units: tuple[GlobalUnits, ...] = ()
         self.table_sections = 0  # tables' unnumbered sections so far
         self.section_keys: dict[int, str] = {}  # id of a section's item → its key
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
-        closing = _closing_lines(self.text, lines)
+        closing = closing_lines(self.text, lines)
         index = 0
         while index < len(lines):
             start, end = lines[index]
@@ -195,18 +209,21 @@ class _Parser:
             )
             if table is not None:
                 self._close_field()
-                if self.first_leads is None:
-                    self.first_leads = states_first_unit_leads(self.text)
-                self._take_table(table_parts(self.text, table, self.first_leads), table.start)
+                self._take_table(table_parts(self.text, table), table.start)
                 index = table.last_line + 1
                 continue
             self._take_line(start, end, self.text[start:end])
             index += 1
         self._close_field()
-        first_leads = states_first_unit_leads(self.text)
+        for item in list(self._walk(self.roots)):
+            self._read_brackets(item)
+            self._split_paragraph_measures(item)
         items = list(self._walk(self.roots))
-        for item in items:
-            self._read_brackets(item, first_leads)
+        self._mark_unassigned_measures(items)
+        ends = [f.content.end for i in items for f in [*i.fields, *i.inline] if f.kind.names_units]
+        ends += [inner.end for i in items for inner, _ in i.brackets]
+        self.lead_rule = read_lead_rule(self.text).closing_note(max(ends, default=0))
+        self.global_units = read_global_units(self.text)
         tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
         trailing = self._trailing()
@@ -266,8 +283,7 @@ class _Parser:
             self._close_field()
             group = "bracketed" if m["bracketed"] else "plain"
             label = Span.of(self.text, start + m.start(group), start + m.end(group))
-            kind = self.labels[re.sub(r"[ \t]", "", label.text)]
-            self.open_field = _OpenField(kind, label, start + m.end(), end)
+            self.open_field = _OpenField(label_kind(label.text), label, start + m.end(), end)
             return
         if self.open_field is not None and self.open_field.accepts_continuation(self.text):
             self.open_field.end = end
@@ -360,7 +376,7 @@ class _Parser:
             parent=self.stack[-1] if self.stack else None,
         )
         item.fields.extend(task.fields)
-        item.table_units.extend(task.units)
+        item.table_units.extend((cell, list(units)) for cell, units in task.unit_lists)
         self._add_item(item, push=False)
 
     def _add_item(self, item: _Item, push: bool = True) -> None:
@@ -381,8 +397,20 @@ class _Parser:
                     _ordinal(match["num"])
                 except InputError:
                     return None  # 十十、 is no number, so no heading
+                if level == 3 and match["glued"] is not None and not self._continues(match):
+                    return None
                 return level, match
         return None
+
+    def _continues(self, match: re.Match[str]) -> bool:
+        """Whether a number glued to digits (11.121人才梯队项目) is a heading: it follows its
+        open sibling (10.) and the digits after it are no decimal quantity (1.2万个, 3.5%)."""
+        sibling = next((i for i in reversed(self.stack) if i.level == 3), None)
+        if sibling is None or sibling.ordinal + 1 != int(match["num"]):
+            return False
+        digits = re.match(r"\d+", match["rest"])
+        after = match["rest"][digits.end() if digits else 0 :]
+        return not after.startswith(decimal_quantity_words())
 
     def _inside_open_field(self, level: int) -> bool:
         """A numbered line within an open field is part of it (措施:(1)…(2)…)."""
@@ -425,7 +453,7 @@ class _Parser:
             self.notes.append(f"line {line_no}: field {field_.label.text} has no content")
             return
         item = self.stack[-1]
-        item.fields.append(Field(field_.kind, field_.label, content))
+        item.fields += fields_of_line(self.text, Field(field_.kind, field_.label, content))
         for open_item in self.stack:
             open_item.end = max(open_item.end, content.end)
 
@@ -441,35 +469,58 @@ class _Parser:
             yield item
             yield from self._walk(item.children)
 
-    def _read_brackets(self, item: _Item, first_leads: bool) -> None:
+    def _read_brackets(self, item: _Item) -> None:
         """Responsibility brackets in the item's own text, outside its unit fields."""
         unit_fields = [f.content for f in item.fields if f.kind.names_units]
-        position = 1
-        for inner in _brackets(self.text, item.body_start, item.own_end):
-            if any(u.start <= inner.start < u.end for u in unit_fields):
+        for bracket in outer_brackets(self.text, item.body_start, item.own_end):
+            if any(u.start <= bracket.inner.start < u.end for u in unit_fields):
                 continue
-            inline = self._inline_fields(inner)
-            if inline:
-                item.inline.extend(inline)
-                continue
-            units = read_bracket_units(self.text, inner, position, first_leads)
-            if units:
-                item.brackets.append((inner, units))
-                position += len(units)
+            reading = read_responsibility(self.text, bracket)
+            if reading is not None:
+                item.readings.append(reading)
 
-    def _inline_fields(self, inner: Span) -> list[Field]:
-        """Labelled fields inside a bracket: (牵头单位:市人社局;完成时限:2024年底)."""
-        fields: list[Field] = []
-        for start, end in _bracket_parts(self.text, inner.start, inner.end):
-            match = self.field_pattern.match(self.text, start, end)
-            if match is None or not match["plain"]:
-                return []
-            label = Span.of(self.text, match.start("plain"), match.end("plain"))
-            content = _stripped(self.text, match.end(), end)
-            if content is not None:
-                kind = self.labels[re.sub(r"[ \t]", "", label.text)]
-                fields.append(Field(kind, label, content))
-        return fields if any(f.kind.names_units for f in fields) else []
+    def _split_paragraph_measures(self, item: _Item) -> None:
+        """Unnumbered paragraphs under a heading line that each close with their own
+        responsibility bracket are a task each, titled by their first sentence; the heading
+        becomes their section."""
+        paragraphs = paragraph_measures(
+            self.text, item.body_start, item.own_end, [r.bracket for r in item.readings]
+        )
+        split = []
+        for position, (start, end) in enumerate(paragraphs, start=1):
+            readings = [r for r in item.readings if start <= r.bracket.inner.start < end]
+            # The first sentence, and never past the bracket that closes the paragraph.
+            title_end = min(end, readings[0].bracket.inner.start - 1)
+            paragraph = _Item(
+                level=_PARAGRAPH_LEVEL,
+                number=str(position),
+                ordinal=position,
+                start=start,
+                body_start=start,
+                title=_title_span(self.text, start, title_end),
+                end=end,
+                parent=item,
+                readings=readings,
+            )
+            split.append(paragraph)
+        if split:
+            item.readings = []
+            item.children[0:0] = split
+
+    def _mark_unassigned_measures(self, items: list[_Item]) -> None:
+        """In a plan that names no unit anywhere, the numbered measures under the parts that
+        commit to action are tasks with no unit (plan_parts.py)."""
+        measures = [item for item in items if not item.children]
+        # Numbered measures count from one: 2、 opening a line of a flattened table is not one.
+        if any(item.carries for item in items) or not measures or measures[0].ordinal != 1:
+            return
+        in_action = [
+            m for m in measures if any(is_action_part(a.title.text) for a in m.ancestors())
+        ]
+        for measure in in_action or measures:
+            measure.measure = not commits_to_nothing(measure.title.text, False) and not any(
+                commits_to_nothing(a.title.text, True) for a in measure.ancestors()
+            )
 
     def _paragraph_before_fields(self, item: _Item, end: int) -> Span | None:
         """The item's text up to the line of its first labelled field, label-only lines
@@ -536,36 +587,14 @@ class _Parser:
                 _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
             ),
             fields=tuple(sorted(fields, key=lambda f: f.content.start)),
-            units=_units(self.text, item),
+            units=task_units(
+                self.text,
+                [] if item.level == _TABLE_ROW_LEVEL else [*item.fields, *item.inline],
+                [*item.brackets, *item.table_units],
+                self.lead_rule,
+                [u for rule in self.global_units if rule.statement.start < end for u in rule.units],
+            ),
         )
-
-
-def _units(text: str, item: _Item) -> tuple[UnitRef, ...]:
-    """The task's units across its unit fields and brackets, each unit once, stated roles kept."""
-    by_name: dict[str, UnitRef] = {}
-
-    def take(unit: UnitRef) -> None:
-        known = by_name.get(unit.name)
-        if known is None:
-            by_name[unit.name] = _renumbered(unit, len(by_name) + 1)
-        elif known.role is Role.UNSPECIFIED and unit.role is not Role.UNSPECIFIED:
-            by_name[unit.name] = _renumbered(unit, known.position)
-
-    for unit in item.table_units:
-        take(unit)
-    for f in [*item.fields, *item.inline]:
-        role = _ROLE_OF_FIELD.get(f.kind)
-        if role is not None and item.level != _TABLE_ROW_LEVEL:
-            for unit in read_units(text, f.content, role):
-                take(unit)
-    for _, units in item.brackets:
-        for unit in units:
-            take(unit)
-    return tuple(by_name.values())
-
-
-def _renumbered(unit: UnitRef, position: int) -> UnitRef:
-    return replace(unit, position=position)
 
 
 def _task_keys(items: list[_Item]) -> dict[int, str]:
@@ -597,54 +626,6 @@ def _section_keys(items: list[_Item]) -> dict[int, str]:
 
 def _ordinal_path(item: _Item, separator: str = ".") -> str:
     return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
-
-
-def _brackets(text: str, start: int, end: int) -> Iterator[Span]:
-    """The contents of the outermost brackets between ``start`` and ``end``."""
-    depth, opened = 0, start
-    for i in range(start, end):
-        if text[i] == "(":
-            if depth == 0:
-                opened = i + 1
-            depth += 1
-        elif text[i] == ")" and depth > 0:
-            depth -= 1
-            if depth == 0 and i > opened:
-                yield Span.of(text, opened, i)
-
-
-def _bracket_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The parts of a bracket's content separated by ; outside nested brackets."""
-    for part_start, part_end in split_outside_brackets(text, start, end, lambda i: text[i] == ";"):
-        if part_end > part_start:
-            yield part_start, part_end
-
-
-def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
-    """The signature and date that close a document (国务院办公厅 / 2018年12月30日)."""
-    closing: set[int] = set()
-    index = len(lines) - 1
-    markers = boilerplate_markers()
-    while index > 0:
-        line = text[lines[index][0] : lines[index][1]]
-        after_date = index + 1 < len(lines) and _DATE_LINE.fullmatch(
-            text[lines[index + 1][0] : lines[index + 1][1]]
-        )
-        if (
-            _DATE_LINE.fullmatch(line)
-            or any(m in line for m in markers)
-            or (after_date and index + 1 in closing and _is_signature(line))
-        ):
-            closing.add(index)
-        else:
-            break
-        index -= 1
-    return closing
-
-
-def _is_signature(line: str) -> bool:
-    stripped = line.strip()
-    return len(stripped) <= _SIGNATURE_LENGTH and not any(c in stripped for c in "。,;:")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -17,10 +17,10 @@ The same for every shape a table comes in (``tables.py``):
 - a cell merged over several rows (〃, or a lead cell left empty below the first) belongs
   to each of them; the last row of a table cut off by the end of the text inherits nothing;
 - offices take their role from their column: a lead column leads, a 配合/协办 column
-  supports, a 责任单位 column states no role — unless the table has no lead column and the
-  document says the first-listed unit leads (列第一位者为牵头单位), when the first of them
-  leads. Within a cell, a label (牵头单位:X;配合单位:Y) or a mark in brackets (X(牵头)) says
-  the role too. Columns of people (分管领导) and of progress (推进情况) are never offices.
+  supports, a 责任单位 column states no role (the document's lead rule, 列第一位者为牵头单位,
+  is applied to each cell's list like any other list: ``lead_rules.py``). Within a cell, a
+  label (牵头单位:X;配合单位:Y) or a mark in brackets (X(牵头)) says the role too. Columns
+  of people (分管领导) and of progress (推进情况) are never offices.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
 
-from .brackets import split_outside_brackets
 from .grids import Cell, Row, Table
 from .headers import ColumnKind, column_kind
+from .labels import labelled_parts
 from .numbers import chinese_integer
 from .parties import read_unit, read_units
 from .records import Field, Role, Span, UnitRef
-from .spans import heading_title, stripped
+from .spans import heading_title
 
 _ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十百]{1,4})[)、.\s]*")
 _TWO_NUMBERS = re.compile(
@@ -45,7 +45,6 @@ _TWO_NUMBERS = re.compile(
 # A section's number in the number column: 一, 二、, (三) — never a row's 1, 2.
 _SECTION_NUMBER = re.compile(r"\(?[一二三四五六七八九十]{1,3}[)、.]?")
 _INHERITED_WHEN_EMPTY = (ColumnKind.LEAD, ColumnKind.RESPONSIBLE)
-_LONGEST_LABEL = 8  # 牵头单位: inside an offices cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +67,28 @@ class TableGroup:
 
 @dataclass(frozen=True, slots=True)
 class TableTask:
-    """A task read from one row (and the rows that continue it)."""
+    """A task read from one row (and the rows that continue it); its units as one list per
+    offices cell, with the cell."""
 
     number: str
     ordinal: int
     title: Span
     span: Span
     fields: tuple[Field, ...]
-    units: tuple[UnitRef, ...]
+    unit_lists: tuple[tuple[Span, tuple[UnitRef, ...]], ...]
+
+    @property
+    def units(self) -> tuple[UnitRef, ...]:
+        """Every unit of the task, in the printed order."""
+        return tuple(u for _, units in self.unit_lists for u in units)
 
 
 TablePart = TableHeading | TableGroup | TableTask
 
 
-def table_parts(text: str, table: Table, first_leads: bool) -> list[TablePart]:
+def table_parts(text: str, table: Table) -> list[TablePart]:
     """The headings, sections and tasks of ``table``, in order."""
-    return _Reading(text, table, first_leads).parts()
+    return _Reading(text, table).parts()
 
 
 @dataclass(slots=True)
@@ -96,14 +101,13 @@ class _Task:
     start: int
     end: int
     fields: list[Field] = field(default_factory=list)
-    units: list[UnitRef] = field(default_factory=list)
+    unit_lists: list[tuple[Span, tuple[UnitRef, ...]]] = field(default_factory=list)
 
 
 class _Reading:
-    def __init__(self, text: str, table: Table, first_leads: bool) -> None:
+    def __init__(self, text: str, table: Table) -> None:
         self.text, self.table = text, table
         self.kinds = [c.kind for c in table.columns]
-        self.first_leads = first_leads and ColumnKind.LEAD not in self.kinds
         self.numbered = ColumnKind.NUMBER in self.kinds
         self.result: list[TablePart] = []
         self.task: _Task | None = None
@@ -212,7 +216,10 @@ class _Reading:
             self.task.fields.extend(Field(kind, column.header, part) for part in cell.parts)
             role = column.kind.role
             if role is not None:
-                self.task.units.extend(self._units(cell, role, len(self.task.units) + 1))
+                position = sum(len(units) for _, units in self.task.unit_lists) + 1
+                units = self._units(cell, role, position)
+                if units:
+                    self.task.unit_lists.append((cell.span, tuple(units)))
 
     def _units(self, cell: Cell, role: Role, position: int) -> list[UnitRef]:
         if cell.offices:
@@ -221,15 +228,10 @@ class _Reading:
                 for i, office in enumerate(cell.offices)
             ]
             return [u for u in found if u is not None]
-        text = self.text
-
-        def separates(i: int) -> bool:  # ; or a , before the next label
-            return text[i] == ";" or (text[i] == "," and _label(text, i + 1, len(text)) is not None)
-
         units: list[UnitRef] = []
         for part in cell.parts:
-            for start, end in split_outside_brackets(text, part.start, part.end, separates):
-                units += _labelled_units(text, start, end, role, position + len(units))
+            for content, part_role in _labelled_lists(self.text, part, role):
+                units += read_units(self.text, content, part_role, position + len(units))
         return [_with_marked_role(u) for u in units]
 
     def _title(self, row: Row, own: list[Cell | None]) -> Span:
@@ -252,9 +254,6 @@ class _Reading:
         task, self.task = self.task, None
         if task is None:
             return
-        units = task.units
-        if self.first_leads and units and units[0].role is Role.UNSPECIFIED:
-            units = [replace(units[0], role=Role.LEAD), *units[1:]]
         self.result.append(
             TableTask(
                 number=task.number,
@@ -262,28 +261,21 @@ class _Reading:
                 title=task.title,
                 span=Span.of(self.text, task.start, task.end),
                 fields=tuple(task.fields),
-                units=tuple(units),
+                unit_lists=tuple(task.unit_lists),
             )
         )
 
 
-def _labelled_units(text: str, start: int, end: int, role: Role, position: int) -> list[UnitRef]:
-    """The units of one part of an offices cell; a part that opens with a label of offices
-    (牵头单位:X;配合单位:Y) takes the label's role."""
-    label = _label(text, start, end)
-    if label is not None:
-        role, start = label
-    content = stripped(text, start, end)
-    return [] if content is None else read_units(text, content, role, position)
-
-
-def _label(text: str, start: int, end: int) -> tuple[Role, int] | None:
-    """The role a label of offices at ``start`` gives (牵头单位:), and where its list starts."""
-    colon = text.find(":", start, min(end, start + _LONGEST_LABEL + 2))
-    if colon == -1:
-        return None
-    kind = column_kind(text[start:colon].strip())
-    return None if kind is None or kind.role is None else (kind.role, colon + 1)
+def _labelled_lists(text: str, part: Span, role: Role) -> list[tuple[Span, Role]]:
+    """The lists of an offices cell with their roles: each labelled part (牵头单位:X;配合单位:Y,
+    read by ``labels.labelled_parts`` as in a bracket) in its label's role, else the whole
+    cell in its column's."""
+    lists = []
+    for found in labelled_parts(text, part.start, part.end):
+        kind = column_kind(found.label.text)
+        if found.kind.names_units and kind is not None and kind.role is not None:
+            lists.append((found.content, kind.role))
+    return lists or [(part, role)]
 
 
 def _with_marked_role(unit: UnitRef) -> UnitRef:

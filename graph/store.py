@@ -7,7 +7,7 @@ alone. Queries see the union of all graphs. A store opened for building is locke
 other writers; readers open it read-only.
 
 A new store is built as a whole: in a staging directory beside it, with Oxigraph's bulk
-loader (some three times quicker than a transaction per document, but not atomic), renamed
+loader (quicker than a transaction per document, but not atomic: docs/performance.md), renamed
 into place when every document is in. A build killed before the rename leaves no store at
 all, never a part of one; the next build clears the stale staging directory.
 """
@@ -127,10 +127,10 @@ class PlanStore:
 
         Into a staged store, the bulk loader (atomic by the rename), small graphs held back
         to be loaded together (``load_pending``); a new graph, one loader
-        transaction (about 40 % quicker than the update), the long literals first: a graph cut
+        transaction (quicker than the update), the long literals first: a graph cut
         short has no text hash yet, so the next build replaces it; an existing graph, one
         update. The files are policykg's own, their IRIs minted and checked: the parser
-        need not check them again (``lenient``, some 13 % quicker)."""
+        need not check them again (``lenient``). The costs: docs/performance.md."""
         node = ox.NamedNode(graph)
         quads = [_long_quad(triple, node) for triple in long_triples]
         try:
@@ -228,7 +228,7 @@ class PlanStore:
             return QueryResult(columns=(), rows=(), graph=graph)
         columns = tuple(v.value for v in result.variables)
         # Answers repeat their terms (an office's name in every row, a role, a unit), and an
-        # rdflib Literal costs 5-10 µs to make: each distinct term is converted once.
+        # rdflib Literal is dear to make (docs/performance.md): each distinct term once.
         converted: dict[object, Node | None] = {None: None}
 
         def term(value: object) -> Node | None:

@@ -44,6 +44,8 @@ def render_report(
             peak=peak,
             offices=offices,
             targets=targets,
+            # A plan that assigns nothing: its tasks are listed, and the page says why.
+            names_no_units=bool(tasks) and not any(t.parties for t in tasks),
             without_unit=_ordered((t.number, t.title) for t in tasks if not t.offices),
             without_target=_ordered((t.number, t.title) for t in tasks if not t.targets),
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.records import Document
+from graph.census import GraphCounts
 from graph.network import MapView
 from policykg.config import BuildConfig
 from policykg.destinations import Destination, FileDestination, StoreDestination
@@ -37,25 +38,14 @@ NO_TASK = (
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(GraphCounts):
     """What a build read and wrote.
 
-    The counts from ``documents`` to ``places`` describe the outputs (with a store: all it
-    holds); ``loaded*`` what this run read: documents built, their tasks, distinct units and
-    targets. ``failures`` are the documents that could not be built.
+    The counts (``GraphCounts``) describe the outputs (with a store: all it holds);
+    ``loaded*`` what this run read: documents built, their tasks, distinct units and targets.
+    ``failures`` are the documents that could not be built.
     """
 
-    documents: int
-    sections: int
-    tasks: int
-    offices: int
-    placeholders: int
-    responsibilities: int
-    targets: int
-    programmes: int
-    policy_documents: int
-    organisations: int
-    places: int
     graph_path: Path
     map_path: Path | None  # None: a graph too large for one map (Limits.map_triples)
     report_paths: tuple[Path, ...]

@@ -60,14 +60,14 @@ def corpus_store(
 def test_a_directory_is_built_document_by_document(corpus_store: tuple[Path, BuildResult]) -> None:
     store, result = corpus_store
     assert (result.inputs, result.loaded, result.failures) == (3, 3, ())
-    assert (result.documents, result.loaded_tasks) == (3, 31 + 17 + 0)
+    assert (result.documents, result.loaded_tasks) == (3, 31 + 17 + 18)
     plans = select(
         store,
         "SELECT ?title (COUNT(DISTINCT ?task) AS ?tasks) WHERE { GRAPH ?g { ?plan a pk:WorkPlan ;"
         " dcterms:title ?title . OPTIONAL { ?task a pk:Task } } } GROUP BY ?title",
     )
     assert plans == [
-        ("国务院关于印发国家职业教育改革实施方案的通知", "0"),
+        ("国务院关于印发国家职业教育改革实施方案的通知", "18"),
         ("国务院办公厅关于深入开展消费扶贫助力打赢脱贫攻坚战的指导意见", "17"),
         ("宁波市教育局2024年工作要点", "31"),
     ]
@@ -258,10 +258,10 @@ def test_a_store_too_large_for_one_page_writes_no_map(
     config = BuildConfig(limits=Limits(map_triples=10_000))
     result = build([three_plans_dir], out, config, store_dir=store, workers=2)
     assert result.warnings[-1].startswith(
-        "Map, report and graph.ttl: not written; the store holds 13,056 triples"
+        "Map, report and graph.ttl: not written; the store holds 14,241 triples"
     )
-    assert (result.documents, result.sections, result.tasks, result.offices) == (3, 15, 48, 53)
-    assert (result.triples, result.graph_path, result.map_path) == (13056, store, None)
+    assert (result.documents, result.sections, result.tasks, result.offices) == (3, 21, 66, 53)
+    assert (result.triples, result.graph_path, result.map_path) == (14241, store, None)
     assert not out.exists()
 
 
