@@ -4,8 +4,8 @@ Two readers, for two ways the separators get lost:
 
 - ``split_offices``: one item of a unit list that still holds several offices, because the
   line breaks of a table cell were dropped. It is split only where a firm ending (局, 委, 办,
-  中心 …) is followed by the start of another office (a level 市/区/县 or a placeholder 各/有关)
-  and that office ends like one: 县林业局县水利局 splits, 县委统战部 and 东方大学园区图书馆
+  中心 …) is followed by the start of another office (a level 市/区/县, or 有关) and that
+  office ends like one: 县林业局县水利局 splits, 县委统战部 and 东方大学园区图书馆
   do not.
 - ``read_offices``: text in which the cells themselves ran together (a table flattened with
   no delimiter). Offices are read one after another as long as the text reads as offices:
@@ -38,6 +38,7 @@ class OfficeRules:
     firm_endings: tuple[str, ...]
     endings: tuple[str, ...]
     starts: tuple[str, ...]
+    item_starts: tuple[str, ...]  # the starts of another office within one list item
     attached: tuple[str, ...]
     committees: tuple[str, ...]
     never: frozenset[str]
@@ -60,6 +61,7 @@ def office_rules() -> OfficeRules:
         firm_endings=longest_first(data["firm_endings"]),
         endings=endings,
         starts=longest_first(data["starts"]),
+        item_starts=longest_first([s for s in data["starts"] if s not in data["not_within_item"]]),
         attached=attached,
         committees=tuple(data["committees"]),
         never=frozenset(data["never"]),
@@ -82,7 +84,7 @@ def split_offices(text: str, start: int, end: int) -> list[tuple[int, int]]:
     rules = office_rules()
     # Two offices need five characters (市委市政府) and a start after the first two.
     if end - start < 2 + _SHORTEST or not any(
-        text.find(s, start + 2, end) != -1 for s in rules.starts
+        text.find(s, start + 2, end) != -1 for s in rules.item_starts
     ):
         return [(start, end)]
     cuts = [start]
@@ -177,7 +179,7 @@ def _levels(rules: OfficeRules) -> tuple[str, ...]:
 def _starts_another(text: str, at: int, end: int, rules: OfficeRules) -> bool:
     """Whether another office starts at ``at``: a level or placeholder start, not a word that
     only continues a name, and an office ending somewhere before ``end``."""
-    if not text.startswith(rules.starts, at) or text.startswith(rules.attached, at):
+    if not text.startswith(rules.item_starts, at) or text.startswith(rules.attached, at):
         return False
     return any(
         _ends_with(text, at, stop, rules.endings)

@@ -114,7 +114,9 @@ def pieces(text: str, found: list[tuple[int, int]]) -> list[str]:
         ("县林业局县水利局", ["县林业局", "县水利局"]),
         ("区委区政府", ["区委", "区政府"]),
         ("市统计局(市普查中心)市审计局", ["市统计局(市普查中心)", "市审计局"]),
-        ("区城管局各街道办事处", ["区城管局", "各街道办事处"]),
+        ("区城管局区公安分局", ["区城管局", "区公安分局"]),
+        # 各 inside an item makes it one placeholder
+        ("市政府各部门", ["市政府各部门"]),
         ("县应急局有关处室", ["县应急局", "有关处室"]),
         # a name that holds an ending and a level inside is one office
         ("县委统战部", ["县委统战部"]),
