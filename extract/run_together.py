@@ -21,15 +21,17 @@ found by what they are, column by column in the header's order:
 After a row's offices, text that is no row number belongs to the same task: its number and
 name were merged over several rows, each with content and offices of its own. Page markers
 of a paged copy (each line after the first starting 2、, 3、 …) and the header printed again
-on a later page are part of no cell; a cell that runs across a page marker keeps its text in
-two parts. A table without a number column cannot be cut into rows and is not read as one.
+on a later page are part of no cell (``page_stream.py``); a cell that runs across a page
+marker keeps its text in two parts. Section headings may stand between rows (short text
+right before the next row's number). A table without a number column cannot be cut into
+rows and is not read as one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from .dates import find_deadline
@@ -37,11 +39,11 @@ from .grids import Cell, Office, Row, Table
 from .headers import Column, ColumnKind, is_header, run_together_header
 from .lexicon import load_data, party_rules, quantity_rules
 from .offices import read_offices
+from .page_stream import PageStream
 from .parties import is_placeholder
 from .people import name_lengths
 from .records import Span
 
-_PAGE_MARKER = re.compile(r"[ \t]*(\d{1,3})[ \t]*、")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _SENTENCE_ENDS = "。;!?"
 _PUNCTUATION = "。,;:!?、()“”《》\"'"
@@ -83,7 +85,7 @@ def run_together_table(text: str, lines: list[tuple[int, int]], index: int) -> T
         columns = header[:width]
         if not is_header(columns) or not any(c.kind is ColumnKind.NUMBER for c in columns):
             continue
-        stream = _Stream.after_header(text, lines, index, columns)
+        stream = PageStream.after_header(text, lines, index, columns)
         rows = _Reader(stream, columns).rows()
         grouped = any(c.kind is ColumnKind.GROUP for c in columns)
         if rows and (not grouped or all(c is None for c in rows[0].cells[1:])):
@@ -92,68 +94,6 @@ def run_together_table(text: str, lines: list[tuple[int, int]], index: int) -> T
             )
             return Table(columns, tuple(rows), columns[0].header.start, last_line)
     return None
-
-
-@dataclass(slots=True)
-class _Stream:
-    """The text after the header with page markers, line breaks and repeated headers left
-    out, and where each of its characters stands in the document."""
-
-    document: str
-    text: str = ""
-    offsets: list[int] = field(default_factory=list)
-
-    @classmethod
-    def after_header(
-        cls, document: str, lines: list[tuple[int, int]], index: int, columns: tuple[Column, ...]
-    ) -> _Stream:
-        start, end = lines[index]
-        pieces = [(columns[-1].header.end, end)]
-        marker = _PAGE_MARKER.match(document, start, end)
-        expected = int(marker.group(1)) + 1 if marker else None
-        for line_start, line_end in lines[index + 1 :]:
-            found = _PAGE_MARKER.match(document, line_start, line_end)
-            if expected is not None and found and int(found.group(1)) == expected:
-                pieces.append((found.end(), line_end))
-                expected += 1
-            elif expected is None and document[line_start:line_end].lstrip()[:1].isdigit():
-                pieces.append((line_start, line_end))  # one row per line, no delimiters
-            else:
-                break
-        header = document[columns[0].header.start : columns[-1].header.end]
-        stream = cls(document)
-        chars: list[str] = []
-        for piece_start, piece_end in pieces:
-            chars.extend(document[piece_start:piece_end])
-            stream.offsets.extend(range(piece_start, piece_end))
-        stream.text = "".join(chars)
-        stream._drop(header)
-        return stream
-
-    def _drop(self, header: str) -> None:
-        """Leave out the header where a later page prints it again."""
-        at = self.text.find(header)
-        while at != -1:
-            self.text = self.text[:at] + self.text[at + len(header) :]
-            del self.offsets[at : at + len(header)]
-            at = self.text.find(header, at)
-
-    def span(self, start: int, end: int) -> Span:
-        """The document span from stream position ``start`` to ``end``."""
-        return Span.of(self.document, self.offsets[start], self.offsets[end - 1] + 1)
-
-    def parts(self, start: int, end: int) -> tuple[Span, ...]:
-        """The document spans of ``[start, end)``, one for each run without a gap."""
-        parts = []
-        first = start
-        for i in range(start + 1, end + 1):
-            if i == end or self.offsets[i] != self.offsets[i - 1] + 1:
-                parts.append(Span.of(self.document, self.offsets[first], self.offsets[i - 1] + 1))
-                first = i
-        return tuple(parts)
-
-    def cell(self, start: int, end: int) -> Cell:
-        return Cell(self.span(start, end), self.parts(start, end))
 
 
 # Where a segment's cells end, and the cells by column.
@@ -171,7 +111,7 @@ class _Segment:
 class _Reader:
     """Rows read from a stream, column by column."""
 
-    def __init__(self, stream: _Stream, columns: tuple[Column, ...]) -> None:
+    def __init__(self, stream: PageStream, columns: tuple[Column, ...]) -> None:
         self.stream, self.text, self.columns = stream, stream.text, columns
         self.segments = tuple(_segments(columns))
         self.words = statement_words()

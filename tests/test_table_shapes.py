@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from extract.details import extract_details
 from extract.reading import decode_document, read_document
-from extract.records import Document, Role
+from extract.records import Document, Role, Task
 from extract.structure import parse_plan
 
 from .conftest import DATA
@@ -38,6 +39,10 @@ def tasks(document: Document) -> list[tuple[str, str, list[tuple[str, Role]]]]:
     ]
 
 
+def targets(task: Task) -> list[tuple[str, str | None]]:
+    return [(str(t.value), t.unit) for t in task.targets]
+
+
 def sections(document: Document) -> list[tuple[str, str]]:
     return [(s.number, s.title.text) for s in document.sections]
 
@@ -45,14 +50,31 @@ def sections(document: Document) -> list[tuple[str, str]]:
 # --- .docx: merged section rows, merged lead cells, rows merged into one task ---------------
 
 
+def word_table(title: str, rows: list[list[str]]) -> tuple[Any, Any]:
+    """A Word document with a title paragraph and a table of ``rows`` (empty strings left
+    empty), to be merged and saved by the caller."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    return document, table
+
+
+def saved(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def taizhou_docx() -> bytes:
     """A Word table: section rows merged across all columns (one of them numbered 二(一)), a
     lead cell merged down over two tasks, and a task whose number and name are merged over
     two rows, each row with content and offices of its own."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("台州市商务局2024年重点工作任务分工表")
     rows = [
         ["序号", "重点任务", "具体内容", "牵头单位", "配合单位"],
         ["一、扩大有效投资", "", "", "", ""],
@@ -63,19 +85,13 @@ def taizhou_docx() -> bytes:
         ["", "", "组织企业参加境外展会50次。", "外贸处", "口岸办"],
         ["4", "发展跨境电商", "跨境电商进出口额增长20%。", "电商处", "外贸处"],
     ]
-    table = document.add_table(rows=len(rows), cols=5)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value:
-                table.cell(r, c).text = value
+    document, table = word_table("台州市商务局2024年重点工作任务分工表", rows)
     for section_row in (1, 4):
         table.cell(section_row, 0).merge(table.cell(section_row, 4))
     table.cell(2, 3).merge(table.cell(3, 3))  # one lead for tasks 1 and 2
     table.cell(5, 0).merge(table.cell(6, 0))  # task 3 over two rows
     table.cell(5, 1).merge(table.cell(6, 1))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def test_a_docx_table_with_merged_section_rows_and_a_merged_lead_cell() -> None:
@@ -96,17 +112,13 @@ def test_a_docx_table_with_merged_section_rows_and_a_merged_lead_cell() -> None:
 def test_a_task_merged_over_two_rows_keeps_the_targets_of_both() -> None:
     document = extract_details(parse_plan(decode_document(taizhou_docx(), "plan.docx").text))
     third = document.tasks[2]
-    assert [(str(t.value), t.unit) for t in third.targets] == [("300", "家"), ("50", "次")]
+    assert targets(third) == [("300", "家"), ("50", "次")]
 
 
 def zhangzhou_docx() -> bytes:
     """A Word table in another column order (the lead column first, merged down over three
     tasks), with a column of leaders' names and one of progress, offices in two paragraphs of
     one cell, and two offices run together in one cell."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("漳州市人力资源和社会保障局2025年重点任务推进表")
     rows = [
         ["牵头处室", "序号", "工作任务", "分管领导", "协办处室", "完成时限", "推进情况"],
         ["就业处", "1", "城镇新增就业3万人", "陈志明", "", "2025年12月", "序时推进"],
@@ -122,18 +134,12 @@ def zhangzhou_docx() -> bytes:
             "正常",
         ],
     ]
-    table = document.add_table(rows=len(rows), cols=7)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value:
-                table.cell(r, c).text = value
+    document, table = word_table("漳州市人力资源和社会保障局2025年重点任务推进表", rows)
     cell = table.cell(1, 4)
     cell.text = "失业保险处"
     cell.add_paragraph("人才开发处")
     table.cell(1, 0).merge(table.cell(3, 0))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def test_a_docx_table_with_the_lead_column_first_and_leaders_and_progress_columns() -> None:
@@ -155,7 +161,7 @@ def test_a_docx_table_with_the_lead_column_first_and_leaders_and_progress_column
         date(2025, 12, 31),
     ]
     # 已完成45% is progress, not a target.
-    assert [(str(t.value), t.unit) for t in document.tasks[1].targets] == [("20000", "人次")]
+    assert targets(document.tasks[1]) == [("20000", "人次")]
 
 
 # --- .html: rowspan and colspan --------------------------------------------------------------
@@ -208,7 +214,7 @@ def test_an_html_table_whose_task_spans_two_rows_with_leaders_and_progress_colum
         ),
         ("[2]", "保障性住房建设", [("保障处", L), ("各县(市、区)住建局*", S)]),
     ]
-    assert [(str(t.value), t.unit) for t in document.tasks[0].targets] == [
+    assert targets(document.tasks[0]) == [
         ("40", "个"),
         ("25", "个"),
     ]
@@ -311,7 +317,7 @@ def test_one_cell_per_paragraph_with_the_lead_column_before_the_units_and_progre
         ("[2]", "农村居民人均可支配收入增长7%", [("县农业农村局", L), ("县人力社保局", U)]),
         ("[3]", "改造老旧小区12个", [("县住建局", L), ("县城投集团", U)]),
     ]
-    assert [(str(t.value), t.unit) for t in document.tasks[0].targets] == [
+    assert targets(document.tasks[0]) == [
         ("20000", "亩"),
         ("10000", "亩"),
     ]
@@ -336,7 +342,7 @@ def test_a_table_run_together_over_page_markers_with_a_leaders_column() -> None:
         ("[2]", "提升老旧小区品质", [("住建局", L), ("城管局", S), ("各镇(街道)*", S)]),
         ("[3]", "完善便民交通", [("交通局", L), ("公安分局", S)]),
     ]
-    assert [[(str(t.value), t.unit) for t in task.targets] for task in document.tasks] == [
+    assert [targets(task) for task in document.tasks] == [
         [("8", "家"), ("600", "个")],
         [("20", "个"), ("5000", "户")],
         [("1200", "个")],
@@ -377,10 +383,6 @@ def ningde_docx() -> bytes:
     """A Word table whose header takes two rows (责任单位 merged over 牵头单位 | 配合单位, the
     other header cells merged down), with section rows that print their number in the number
     column and their name beside it (一 | 保护修复, (一) | 森林防火)."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("宁德市林业局2025年重点工作分解表")
     rows = [
         ["序号", "重点任务", "责任单位", "", "完成时限"],
         ["", "", "牵头单位", "配合单位", ""],
@@ -389,19 +391,13 @@ def ningde_docx() -> bytes:
         ["(一)", "森林防火", "", "", ""],
         ["2", "建设防火隔离带120公里", "防火办", "林政科、资金科", "2025年12月底前"],
     ]
-    table = document.add_table(rows=len(rows), cols=5)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value:
-                table.cell(r, c).text = value
+    document, table = word_table("宁德市林业局2025年重点工作分解表", rows)
     for column in (0, 1, 4):
         table.cell(0, column).merge(table.cell(1, column))
     table.cell(0, 2).merge(table.cell(0, 3))
     for section_row in (2, 4):
         table.cell(section_row, 1).merge(table.cell(section_row, 4))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def test_a_header_over_two_rows_and_section_numbers_in_the_number_column() -> None:
