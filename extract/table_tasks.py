@@ -77,11 +77,6 @@ class TableTask:
     fields: tuple[Field, ...]
     unit_lists: tuple[tuple[Span, tuple[UnitRef, ...]], ...]
 
-    @property
-    def units(self) -> tuple[UnitRef, ...]:
-        """Every unit of the task, in the printed order."""
-        return tuple(u for _, units in self.unit_lists for u in units)
-
 
 TablePart = TableHeading | TableGroup | TableTask
 
@@ -216,22 +211,21 @@ class _Reading:
             self.task.fields.extend(Field(kind, column.header, part) for part in cell.parts)
             role = column.kind.role
             if role is not None:
-                position = sum(len(units) for _, units in self.task.unit_lists) + 1
-                units = self._units(cell, role, position)
+                units = self._units(cell, role)  # numbered again with the task's others
                 if units:
                     self.task.unit_lists.append((cell.span, tuple(units)))
 
-    def _units(self, cell: Cell, role: Role, position: int) -> list[UnitRef]:
+    def _units(self, cell: Cell, role: Role) -> list[UnitRef]:
         if cell.offices:
             found = [
-                read_unit(office.surface, role, position + i, office.written)
-                for i, office in enumerate(cell.offices)
+                read_unit(office.surface, role, i, office.written)
+                for i, office in enumerate(cell.offices, start=1)
             ]
             return [u for u in found if u is not None]
         units: list[UnitRef] = []
         for part in cell.parts:
             for content, part_role in _labelled_lists(self.text, part, role):
-                units += read_units(self.text, content, part_role, position + len(units))
+                units += read_units(self.text, content, part_role, len(units) + 1)
         return [_with_marked_role(u) for u in units]
 
     def _title(self, row: Row, own: list[Cell | None]) -> Span:
