@@ -7,7 +7,7 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench bench-quick fuzz readme readme-check clean
+.PHONY: help setup run test lint format accuracy bench bench-quick fuzz readme readme-check clean
 FUZZ_SECONDS ?= 60
 
 help: ## Show the targets and what they do
@@ -37,6 +37,9 @@ lint: setup ## Ruff (lint + format check), mypy, import contracts
 format: setup ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+accuracy: setup ## Score every gold document in tests/gold: F1 per document and micro F1 (a report)
+	@$(BIN)/python tools/accuracy.py
 
 bench: setup ## Every stage beside its floor (1,000 plans, 1M triples); writes BENCHMARKS.md
 	@$(BIN)/python bench/run.py

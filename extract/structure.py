@@ -11,7 +11,7 @@ closes every open item of its level or deeper. Under a heading come either label
 
 or a paragraph that ends with its units in brackets (the State Council layout)::
 
-    (三)动员民营企业参与消费扶贫。将…纳入…。(全国工商联、发展改革委等和各省级人民政府负责)
+    (三)动员民营企业参与消费扶贫。将…纳入…。(水利部、应急管理部等和各省级人民政府负责)
 
 An item is a task when it carries units (a unit field or a responsibility bracket) or
 labelled fields; an item that carries nothing but holds tasks is a section (sections nest);
@@ -46,7 +46,7 @@ from .identity import read_identity
 from .labels import field_pattern, fields_of_line, label_kind
 from .lead_rules import LeadRule, read_lead_rule
 from .lexicon import boilerplate_markers, decimal_quantity_words, goal_rules
-from .numbers import chinese_integer
+from .numerals import CIRCLED, NONZERO, SMALL_NUMERAL, number_value
 from .paragraph_measures import paragraph_measures
 from .plan_parts import commits_to_nothing, is_action_part
 from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
@@ -59,9 +59,9 @@ from .tables import find_table, may_start_table
 
 log = logging.getLogger(__name__)
 
-_CHINESE = "一二三四五六七八九十百零〇两"
+_CHINESE = SMALL_NUMERAL
 # Nothing is numbered zero: 「0.」 or 「零、」 opening a line is text, not a heading.
-_NONZERO = rf"(?=[{_CHINESE}]*[一二三四五六七八九十百两])"
+_NONZERO = rf"(?=[{_CHINESE}]*[{NONZERO}])"
 # (level, pattern, how the number prints in a path)
 _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
     (
@@ -92,7 +92,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
         re.compile(r"[ \t]*\([ \t]*(?P<num>(?=\d*[1-9])\d{1,3})[ \t]*\)[ \t]*(?P<rest>\S.*?)\s*$"),
         "({})",
     ),
-    (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
+    (5, re.compile(rf"[ \t]*(?P<num>[{CIRCLED}])[ \t]*(?P<rest>\S.*?)\s*$"), "{}"),
 )
 # Rows of a table sit below every numbered heading, and below the table's own unnumbered
 # sections (a category column, a merged row without a number).
@@ -647,13 +647,5 @@ def _ordinal_or(numeral: str, fallback: int) -> int:
 
 
 def _ordinal(numeral: str) -> int:
-    """The value of a heading's number.
-
-    >>> _ordinal("十"), _ordinal("二十一"), _ordinal("12"), _ordinal("③")
-    (10, 21, 12, 3)
-    """
-    if numeral.isdigit() and numeral.isascii():
-        return int(numeral)
-    if "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
-    return chinese_integer(numeral)
+    """The value of a heading's number (``numerals.number_value``)."""
+    return number_value(numeral)

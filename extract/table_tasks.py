@@ -33,17 +33,17 @@ from policykg.errors import InputError
 from .grids import Cell, Row, Table
 from .headers import ColumnKind, column_kind
 from .labels import labelled_parts
-from .numbers import chinese_integer
+from .numerals import NONZERO, SMALL_NUMERAL, number_value
 from .parties import read_unit, read_units
 from .records import Field, Role, Span, UnitRef
 from .spans import heading_title
 
-_ROW_NUMBER = re.compile(r"[(\s]*(?P<num>\d{1,4}|[一二三四五六七八九十百]{1,4})[)、.\s]*")
+_ROW_NUMBER = re.compile(rf"[(\s]*(?P<num>\d{{1,4}}|[{SMALL_NUMERAL}]{{1,4}})[)、.\s]*")
 _TWO_NUMBERS = re.compile(
-    r"(?P<num>[一二三四五六七八九十百]{1,4})(?=\s*\(\s*[一二三四五六七八九十]+\s*\))"
+    rf"(?P<num>[{NONZERO}][{SMALL_NUMERAL}]{{0,3}})(?=\s*\(\s*[{SMALL_NUMERAL}]+\s*\))"
 )
 # A section's number in the number column: 一, 二、, (三) — never a row's 1, 2.
-_SECTION_NUMBER = re.compile(r"\(?[一二三四五六七八九十]{1,3}[)、.]?")
+_SECTION_NUMBER = re.compile(rf"\(?[{NONZERO}][{SMALL_NUMERAL}]{{0,2}}[)、.]?")
 _INHERITED_WHEN_EMPTY = (ColumnKind.LEAD, ColumnKind.RESPONSIBLE)
 
 
@@ -273,7 +273,7 @@ def _labelled_lists(text: str, part: Span, role: Role) -> list[tuple[Span, Role]
 
 
 def _with_marked_role(unit: UnitRef) -> UnitRef:
-    """A unit marked with its role in brackets, 市教育局(牵头), leads (or supports)."""
+    """A unit marked with its role in brackets, 县林业局(牵头), leads (or supports)."""
     kind = column_kind(unit.alias) if unit.alias else None
     if kind is None or kind.role is None or kind.role is Role.UNSPECIFIED:
         return unit
@@ -294,9 +294,7 @@ def _number_text(cell: Cell) -> str:
 
 def _ordinal(number: str, place: int) -> int:
     """The value of a row's number, or its place among the table's tasks."""
-    if number.isdigit() and number.isascii():
-        return int(number)
     try:
-        return chinese_integer(number)
+        return number_value(number)
     except InputError:
         return place

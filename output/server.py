@@ -49,6 +49,10 @@ _GRAPH_MEDIA = {
     "application/ld+json": "jsonld",
 }
 _MAX_QUERY_BYTES = 1_000_000
+# A body past the cap is read and dropped, up to this much, so that the client, still
+# sending, hears the 413 rather than a reset connection; past it the connection is cut.
+_MAX_DISCARDED_BYTES = 64_000_000
+_DISCARD_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length > _MAX_QUERY_BYTES:
+            self._discard(length)
             self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long")
             return
         body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -168,6 +173,13 @@ class _Handler(BaseHTTPRequestHandler):
             if media in _MEDIA or media in _GRAPH_MEDIA:
                 return media
         return "application/sparql-results+json"
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a body of ``length`` bytes (up to _MAX_DISCARDED_BYTES)."""
+        left = min(length, _MAX_DISCARDED_BYTES)
+        while left > 0 and (chunk := self.rfile.read(min(left, _DISCARD_CHUNK))):
+            left -= len(chunk)
+        self.close_connection = True
 
     def _send_text(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))

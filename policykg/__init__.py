@@ -16,6 +16,7 @@ _EXPORTS = {
     "Limits": "policykg.config",
     "PolicyKGError": "policykg.errors",
     "build": "policykg.pipeline",
+    "built_graph": "policykg.pipeline",
     "diff_plans": "policykg.pipeline",
     "read_plans": "policykg.pipeline",
 }
@@ -27,6 +28,7 @@ __all__ = [
     "Limits",
     "PolicyKGError",
     "build",
+    "built_graph",
     "diff_plans",
     "read_plans",
 ]

@@ -280,6 +280,47 @@ def diff(
 
 
 @app.command()
+def evaluate(
+    graph_or_plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GRAPH_OR_PLAN",
+            help="A graph file (.ttl …), an out/ directory, or a plan document (built first).",
+        ),
+    ],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD.json", help="A hand-made gold annotation (the GUIDELINES format)."
+        ),
+    ],
+    score_format: Annotated[
+        str, typer.Option("--format", help="Output: table, or json (the reference's fields).")
+    ] = "table",
+) -> None:
+    """Score a graph against a gold annotation: precision, recall and F1 of tasks, units,
+    leads, targets, programmes and documents, so you can see how far to trust the tool on
+    plans of your own."""
+    from graph.evaluation import evaluate_graph
+    from graph.gold import read_gold
+    from output.scores import SCORE_FORMATS, format_scores
+    from policykg.pipeline import built_graph
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        if score_format not in SCORE_FORMATS:
+            raise InputError(
+                f"unknown format '{score_format}'; choose one of: {', '.join(SCORE_FORMATS)}"
+            )
+        annotation = read_gold(gold)  # before any build: a bad gold file fails at once
+        evaluation = evaluate_graph(built_graph(graph_or_plan, BuildConfig()), annotation)
+        sys.stdout.write(format_scores(evaluation, score_format))
+        logging.getLogger(__name__).info(
+            "scored %s against %s in %.2f s", graph_or_plan, gold, time.perf_counter() - started
+        )
+
+
+@app.command()
 def query(
     graph_file: Annotated[
         Path | None,

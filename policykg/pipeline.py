@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from graph.model import PlanView
     from graph.triples import TextTriple
 
-__all__ = ["NO_TASK", "BuildResult", "build", "diff_plans", "read_plans"]
+__all__ = ["NO_TASK", "BuildResult", "build", "built_graph", "diff_plans", "read_plans"]
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -250,6 +250,35 @@ def plan_model(path: Path, config: BuildConfig, key: str | None = None) -> PlanV
     if len(documents) != 1:
         raise InputError(f"{path}: give one plan to compare")
     return resolve_plan(documents[0], config if key is None else replace(config, key=key))
+
+
+def built_graph(path: Path, config: BuildConfig) -> Graph:
+    """The graph a user of ``path`` queries: a graph file or a build's directory as it is, a
+    plan document built in memory and read back from the very Turtle ``build`` writes for it
+    (the same text, so it scores as the built graph.ttl would)."""
+    import io
+
+    from graph.emit import write_plan
+    from graph.query import GRAPH_FORMATS, is_build_directory, load_graph, parse_turtle
+    from graph.resolve import resolve_plan
+    from ontology.iris import IriMinter
+    from output.streams import TurtleFile
+
+    if path.suffix.lower() in GRAPH_FORMATS or is_build_directory(path):
+        return load_graph(path)
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a directory but not a build (it holds no graph.ttl); give one plan "
+            "or one graph"
+        )
+    documents, _ = read_plans([path], config)
+    buffer = io.StringIO()
+    sink = TurtleFile(buffer)
+    mint = IriMinter(config.base)
+    for document in documents:
+        write_plan(sink, resolve_plan(document, config), mint)
+    sink.close()
+    return parse_turtle(buffer.getvalue(), str(path))
 
 
 def _rekeyed(graph: Graph, key: str) -> tuple[PlanView, ...]:

@@ -20,6 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 _SECONDS = re.compile(r"\b\d+\.\d+ s\b")
 _WIDTH = "110"  # the tables' width: the same in every terminal and in CI
+# Files of the repository a sample reads besides the examples, at the same paths.
+_SAMPLE_FILES = (
+    "tests/data/targets/suzhou-hrss-2025.txt",
+    "tests/data/evaluation/suzhou-hrss-2025.gold.json",
+)
 
 
 @cache
@@ -29,6 +34,9 @@ def workspace() -> Path:
     (here / "examples").mkdir()
     for source in EXAMPLES.glob("*.txt"):
         (here / "examples" / source.name).write_bytes(source.read_bytes())
+    for name in _SAMPLE_FILES:
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_bytes((REPO / name).read_bytes())
     return here
 
 
