@@ -25,6 +25,7 @@ _EXPORTS = {
     "normalize_text": "extract.normalization",
     "parse_plan": "extract.structure",
     "read_document": "extract.reading",
+    "xlsx_text": "extract.xlsx_text",
 }
 __all__ = [
     "Details",
@@ -44,5 +45,6 @@ __all__ = [
     "normalize_text",
     "parse_plan",
     "read_document",
+    "xlsx_text",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -47,22 +47,18 @@ def decimal_quantity_words() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class TableRules:
-    """How task-division tables are recognised (see data/fields.toml, [tables])."""
+class GoalRules:
+    """How goal blocks are recognised (see data/fields.toml, [goals])."""
 
-    number_headers: tuple[str, ...]
-    ditto: tuple[str, ...]
     goal_words: tuple[str, ...]
     goal_labels: tuple[str, ...]
 
 
 @cache
-def table_rules() -> TableRules:
-    """The headers that number rows and the marks that repeat the cell above."""
+def goal_rules() -> GoalRules:
+    """The words of goal headings and the labels of goal lines."""
     data = load_data("fields.toml")
-    return TableRules(
-        number_headers=tuple(data["tables"]["number_headers"]),
-        ditto=tuple(data["tables"]["ditto"]),
+    return GoalRules(
         goal_words=tuple(data["goals"]["title_words"]),
         goal_labels=tuple(sorted(data["goals"]["labels"], key=len, reverse=True)),
     )

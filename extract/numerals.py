@@ -65,6 +65,19 @@ def chinese_integer(numeral: str) -> int:
     return int(value)
 
 
+def number_value(numeral: str) -> int:
+    """The value of a number as a heading or a table row prints it, or InputError.
+
+    >>> number_value("12"), number_value("十"), number_value("二十一"), number_value("③")
+    (12, 10, 21, 3)
+    """
+    if numeral.isdigit() and numeral.isascii():
+        return int(numeral)
+    if (value := circled_value(numeral)) is not None:
+        return value
+    return chinese_integer(numeral)
+
+
 def circled_value(numeral: str) -> int | None:
     """The value of a circled number (③ → 3), or None for anything else.
 

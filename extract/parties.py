@@ -9,15 +9,20 @@ inside a name such as 住房和城乡建设部; and at 等 before a placeholder
 (财务处(审计处) → 财务处, alias 审计处) unless the bracket only qualifies the name (…大学(暂名)).
 Placeholders that name no particular unit (各相关处室, 有关部门, 市政府各部门) are kept whole and
 marked generic. The rules are data: ``extract/data/parties.toml``.
+
+Offices run together in one item (县林业局县水利局: a table cell's line breaks lost) are
+split by ``offices.split_offices``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
+from .offices import split_offices
 from .records import Role, Span, UnitRef
 
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
@@ -30,28 +35,44 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
     rules = party_rules()
     units: list[UnitRef] = []
     items = [
-        piece
+        office
         for item in _items(text, content.start, content.end, rules)
         for piece in _split_at_he(text, item, rules)
+        for office in split_offices(text, *piece)
     ]
     for start, end in _joined_levels(text, items, rules):
-        surface = Span.of(text, start, end)
-        if not any(c.isalnum() for c in surface.text):
-            continue
-        name, alias = _canonical(surface.text, rules)
-        generic = is_placeholder(surface.text, rules)
-        units.append(
-            UnitRef(
-                name=name,
-                surface=surface,
-                alias=alias,
-                generic=generic,
-                role=role,
-                position=first_position + len(units),
-                national=None if generic else organisation_rules().aliases().get(name),
-            )
-        )
+        unit = read_unit(Span.of(text, start, end), role, first_position + len(units))
+        if unit is not None:
+            units.append(unit)
     return units
+
+
+def read_unit(
+    surface: Span, role: Role, position: int, written: str | None = None
+) -> UnitRef | None:
+    """The unit one list item names (None if it names nothing). ``written`` is the item as
+    written where ``surface`` also holds something else (a page marker inside the name)."""
+    rules = party_rules()
+    item = surface.text if written is None else written
+    if not any(c.isalnum() for c in item):
+        return None
+    name, alias = _canonical(item, rules)
+    generic = is_placeholder(item, rules)
+    return UnitRef(
+        name=name,
+        surface=surface,
+        alias=alias,
+        generic=generic,
+        role=role,
+        position=position,
+        national=None if generic else _national_names().get(name),
+    )
+
+
+@cache
+def _national_names() -> dict[str, str]:
+    """Every name of a national body → its full name (built once, not once per unit)."""
+    return organisation_rules().aliases()
 
 
 def reads_as_units(units: Sequence[UnitRef]) -> bool:

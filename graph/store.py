@@ -183,12 +183,11 @@ class PlanStore:
         """The IRIs of the document graphs."""
         return sorted(g.value for g in self.store.named_graphs())
 
-    def graph(self, iri: str) -> Graph:
-        """The triples of one document graph."""
-        graph = Graph()
-        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-        return graph
+    def ntriples_lines(self, graph: str) -> Iterator[str]:
+        """The triples of one document graph as N-Triples lines, as the store yields them:
+        a graph of any size passes through one triple at a time."""
+        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield f"{quad.subject} {quad.predicate} {quad.object} .\n"
 
     def triples(self, graph: str | None = None) -> list[TextTriple]:
         """The distinct triples of one document graph, or of all, as text, sorted: the form

@@ -9,11 +9,13 @@ from policykg.exports import lazy_exports
 # command line starts without loading what a command does not need).
 _EXPORTS = {
     "NTriplesFile": "output.streams",
+    "PushTarget": "output.push",
     "TurtleFile": "output.streams",
     "accuracy_table": "output.scores",
     "diff_html": "output.diff_formats",
     "diff_json": "output.diff_formats",
     "diff_table": "output.diff_formats",
+    "export_data": "output.exports",
     "format_result": "output.results",
     "format_scores": "output.scores",
     "make_server": "output.server",
@@ -23,16 +25,20 @@ _EXPORTS = {
     "render_report": "output.report_page",
     "serialize_graph": "output.serialize",
     "targets_csv": "output.registers_csv",
+    "workbook": "output.workbook",
+    "write_export": "output.exports",
     "write_graph_and_views": "output.publish",
     "write_together": "output.atomic",
 }
 __all__ = [
     "NTriplesFile",
+    "PushTarget",
     "TurtleFile",
     "accuracy_table",
     "diff_html",
     "diff_json",
     "diff_table",
+    "export_data",
     "format_result",
     "format_scores",
     "make_server",
@@ -42,6 +48,8 @@ __all__ = [
     "render_report",
     "serialize_graph",
     "targets_csv",
+    "workbook",
+    "write_export",
     "write_graph_and_views",
     "write_together",
 ]

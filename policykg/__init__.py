@@ -18,6 +18,7 @@ _EXPORTS = {
     "build": "policykg.pipeline",
     "built_graph": "policykg.pipeline",
     "diff_plans": "policykg.pipeline",
+    "plans_of": "policykg.pipeline",
     "read_plans": "policykg.pipeline",
 }
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "build",
     "built_graph",
     "diff_plans",
+    "plans_of",
     "read_plans",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from graph.model import PlanView
     from graph.triples import TextTriple
 
-__all__ = ["NO_TASK", "BuildResult", "build", "built_graph", "diff_plans", "read_plans"]
+__all__ = [
+    "NO_TASK",
+    "BuildResult",
+    "build",
+    "built_graph",
+    "diff_plans",
+    "plans_of",
+    "read_plans",
+]
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -301,6 +309,30 @@ def _rekeyed(graph: Graph, key: str) -> tuple[PlanView, ...]:
         renamed = identifier if (subject, predicate) == (old, DCTERMS.identifier) else None
         triples.append((moved(subject), predicate, renamed or moved(term_text(o))))
     return plans_of_triples(triples)
+
+
+def plans_of(path: Path, key: str | None = None) -> tuple[PlanView, ...]:
+    """The plans of a graph file, a build's directory or a store, read back into the model
+    (Oxigraph's parsers, no rdflib graph); with ``key``, the plan of that document key."""
+    from graph.file_triples import text_triples
+    from graph.readback import plans_of_triples
+    from graph.store import PlanStore, is_store
+
+    if is_store(path):
+        store = PlanStore(path, writable=False)
+        try:
+            plans = plans_of_triples(store.triples())
+        finally:
+            store.close()
+    else:
+        plans = plans_of_triples(text_triples(path))
+    if key is None:
+        return plans
+    chosen = tuple(plan for plan in plans if plan.key == key)
+    if not chosen:
+        keys = ", ".join(plan.key for plan in plans[:20]) + (" …" if len(plans) > 20 else "")
+        raise InputError(f"{path}: no plan with key {key!r}; its plans: {keys or 'none'}")
+    return chosen
 
 
 def stored_plan_model(store_dir: Path, key: str, config: BuildConfig) -> PlanView:
