@@ -101,11 +101,6 @@ def facts(graph: Graph) -> dict[str, set[tuple[str, ...]]]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the header 序号|任务|责任单位|… is read by the table reader of x-tables (issue 15), "
-    "not yet in main; with it, every fact of these plans comes back (checked on a merge)",
-)
 @pytest.mark.parametrize(
     "document",
     [
