@@ -302,7 +302,7 @@ def evaluate(
     from graph.evaluation import evaluate_graph
     from graph.gold import read_gold
     from output.scores import SCORE_FORMATS, format_scores
-    from policykg.pipeline import built_graph
+    from policykg.sources import built_graph
 
     with _reporting_errors():
         started = time.perf_counter()
@@ -506,7 +506,7 @@ def export(
     """Export plans to RDF syntaxes, property graphs (GraphML, GEXF, CSV) or an Excel
     workbook an office can work in."""
     from output.exports import write_export
-    from policykg.pipeline import plans_of
+    from policykg.sources import plans_of
 
     with _reporting_errors():
         started = time.perf_counter()
