@@ -24,10 +24,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import PK, PREFIXES
+from ontology.namespaces import PK
 from policykg.errors import DocumentError, InputError
 
-from .query import Bindings, Param, QueryResult
+from .federation import check_services
+from .query import PREFIXES_TEXT, Bindings, Param, QueryResult
 from .triples import TextTriple
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,6 @@ MARKER = "policykg-store.txt"
 LongTriple = tuple[str, str, str, str | None, str | None]
 _CHUNK_BYTES = 64 << 20  # an N-Triples file past this is bulk-loaded a chunk at a time
 _BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def is_store(path: Path) -> bool:
@@ -200,8 +200,15 @@ class PlanStore:
         }
         return sorted(found)
 
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
-        """Run SPARQL over the union of the document graphs."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        services: frozenset[str] = frozenset(),
+    ) -> QueryResult:
+        """Run SPARQL over the union of the document graphs; ``SERVICE`` clauses may reach
+        only the hosts in ``services`` (``graph.federation``)."""
+        check_services(sparql, services, PREFIXES_TEXT)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): ox.Literal(v.value, language=v.language)
             if isinstance(v, Param)
@@ -211,7 +218,7 @@ class PlanStore:
         try:
             result = self.store.query(
                 sparql,
-                prefixes=_PREFIXES,
+                prefixes=PREFIXES_TEXT,
                 use_default_graph_as_union=True,
                 substitutions=substitutions,
             )

@@ -300,10 +300,20 @@ def query(
         bool, typer.Option("--list", help="List the shipped queries and their parameters.")
     ] = False,
     result_format: Annotated[
-        str, typer.Option("--format", help="Output: table, csv, json (SPARQL JSON) or tsv.")
+        str,
+        typer.Option("--format", help="Output: table, csv, json (SPARQL JSON), tsv or xml."),
     ] = "table",
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-service",
+            metavar="HOST",
+            help="A host that SERVICE clauses may query (federated queries are off otherwise).",
+        ),
+    ] = None,
 ) -> None:
     """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
+    from graph.federation import allowed_hosts
     from graph.named import named_queries, named_query, parse_params
     from graph.query import Param, load_graph, run_query
     from graph.store import PlanStore, is_store
@@ -322,6 +332,7 @@ def query(
         given = [q for q in (sparql, file, named) if q is not None]
         if len(given) != 1:
             raise InputError("give exactly one query: as an argument, with --file or with --named")
+        services = allowed_hosts(allow_service or [])
         given_params = parse_params(param or [])
         bindings: dict[str, str | Param] = dict(given_params)
         if named is not None:
@@ -338,11 +349,11 @@ def query(
         if is_store(graph_file):
             store = PlanStore(graph_file, writable=False)
             try:
-                result = store.query(text, bindings)
+                result = store.query(text, bindings, services)
             finally:
                 store.close()
         else:
-            result = run_query(load_graph(graph_file), text, bindings)
+            result = run_query(load_graph(graph_file), text, bindings, services)
         sys.stdout.write(format_result(result, result_format))
         logging.getLogger(__name__).info(
             "%d rows in %.2f s", len(result.rows), time.perf_counter() - started
@@ -394,20 +405,59 @@ def serve(
     ),
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
-    max_rows: Annotated[int, typer.Option(help="Rows a query may return.")] = 100_000,
+    max_rows: Annotated[
+        int, typer.Option(help="Rows (or CONSTRUCT triples) a query may return.")
+    ] = 100_000,
+    workers: Annotated[int, typer.Option(help="Slow queries that run at once.")] = 4,
+    queue_wait: Annotated[
+        float, typer.Option(help="Seconds a query waits for a worker before a 503.")
+    ] = 10.0,
+    read_timeout: Annotated[
+        float,
+        typer.Option(help="Seconds a connection may stay silent before it is closed."),
+    ] = 10.0,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="NAME",
+            help="A host name this server answers to besides the address it listens on.",
+        ),
+    ] = None,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-service",
+            metavar="HOST",
+            help="A host that SERVICE clauses may query (federated queries are off otherwise).",
+        ),
+    ] = None,
 ) -> None:
-    """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report."""
+    """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report.
+
+    It answers only requests addressed to it (Host: the address it listens on, or a name
+    given with --allow-host) and from no other web origin.
+    """
+    from graph.federation import allowed_hosts
     from graph.query import load_graph, run_query
     from graph.store import PlanStore, is_store
     from output.server import ServerLimits, make_server
 
     with _reporting_errors():
+        if not 0 <= port <= 65535:
+            raise InputError(f"--port {port}: a port is a number from 0 to 65535 (0: any free one)")
+        if min(timeout, read_timeout) <= 0 or max_rows < 0 or workers < 1 or queue_wait < 0:
+            raise InputError(
+                "--timeout and --read-timeout must be above 0, --workers at least 1, "
+                "--max-rows and --queue-wait at least 0"
+            )
+        services = allowed_hosts(allow_service or [])
         if is_store(graph_file):
 
             def runner(text: str) -> QueryResult:
                 store = PlanStore(graph_file, writable=False)
                 try:
-                    return store.query(text)
+                    return store.query(text, services=services)
                 finally:
                     store.close()
 
@@ -416,20 +466,30 @@ def serve(
             graph = load_graph(graph_file)
 
             def runner(text: str) -> QueryResult:
-                return run_query(graph, text)
+                return run_query(graph, text, services=services)
 
             pages = graph_file if graph_file.is_dir() else graph_file.parent
+        limits = ServerLimits(
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers,
+            queue_wait=queue_wait,
+            read_timeout=read_timeout,
+            allowed_hosts=frozenset(allow_host or ()),
+        )
         try:
-            server = make_server(runner, host, port, ServerLimits(timeout, max_rows), pages)
+            server = make_server(runner, host, port, limits, pages)
         except OSError as exc:
             raise InputError(
-                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another "
+                "--port or --host"
             ) from exc
         bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         typer.echo(
-            f"Serving {graph_file} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)",
+            f"Serving {graph_file} at http://{shown}:{bound_port}/ (read-only; Ctrl-C stops)",
             err=True,
         )
         try:
