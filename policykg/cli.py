@@ -253,7 +253,7 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
-    from output.atomic import write_together
+    from output.atomic import write_file
     from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
     from output.serialize import serialize_graph
     from policykg.pipeline import diff_plans
@@ -275,7 +275,7 @@ def diff(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_together(output.parent, {output.name: text})
+            write_file(output, text)
             typer.echo(f"{diff_summary(comparison)} → {output}", err=True)
 
 
