@@ -5,7 +5,9 @@ A terminal acts on control characters: an escape sequence (ESC, CSI, OSC) can re
 window, rewrite what is on screen or, in some terminals, write to the clipboard; a line feed
 in a file name can forge a line of its own (``Error: …``); bidi controls (U+202E, U+200F …)
 reorder what is shown, so one name can read as another. Each of them is shown as its escape
-(``\\x1b``, ``\\n``, ``\\u202e``); every other character is left as it is, Chinese included.
+(``\\x1b``, ``\\n``, ``\\u202e``), as is every other control or format character (Unicode
+categories Cc and Cf: zero-width characters too); every other character is left as it is,
+Chinese included.
 Strings that cannot be encoded (argv bytes that were not UTF-8, kept by Python as lone
 surrogates) are shown as their escapes too.
 """
@@ -13,17 +15,15 @@ surrogates) are shown as their escapes too.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "terminal_safe"]
+__all__ = ["message_safe", "terminal_safe"]
 
-# The bidi formatting characters of Unicode (UAX #9): embeddings, overrides, isolates and
-# marks. None belongs in a work plan's text.
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
-)
+# Control characters (Cc), format characters (Cf: bidi controls, zero-width characters),
+# lone surrogates (Cs) and the line and paragraph separators (Zl, Zp).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# The characters a plain ASCII or Chinese text is made of are passed over at once.
+_PLAIN = re.compile(r"[\x20-\x7e\u3000-\u9fff\uff00-\uffef]*")
 
 
 def terminal_safe(text: str, *, lines: bool = False) -> str:
@@ -39,10 +39,25 @@ def terminal_safe(text: str, *, lines: bool = False) -> str:
     'two\\nlines\\tkept'
     """
 
-    def escaped(match: re.Match[str]) -> str:
-        char = match.group()
-        if lines and char in "\n\t":
-            return char
-        return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+    if _PLAIN.fullmatch(text):
+        return text
+    return "".join(
+        char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(char) in _UNSAFE_CATEGORIES and not (lines and char in "\n\t")
+        else char
+        for char in text
+    )
 
-    return _UNSAFE.sub(escaped, text)
+
+def message_safe(text: str) -> str:
+    """A message for stderr (``Error: …``, a warning, a log line) made safe: a line break is
+    kept only before an indented line (the continuation lines of a message list its parts
+    indented), so nothing in it can start a line of its own.
+
+    >>> message_safe("two failed:\\n  a.txt: empty\\nError: forged")
+    'two failed:\\n  a.txt: empty\\\\nError: forged'
+    """
+    return _LONE_BREAK.sub("\\\\n", terminal_safe(text, lines=True))
+
+
+_LONE_BREAK = re.compile(r"\n(?![ \t])")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sys
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from output.terminal import message_safe, terminal_safe
 from policykg import __version__
 from policykg.config import DEFAULT_BASE, BuildConfig
 from policykg.errors import InputError, PolicyKGError
@@ -42,6 +44,13 @@ class _State:
     debug = False
 
 
+class _SafeFormatter(logging.Formatter):
+    """Log lines as messages for a person (``_say``): what they quote is shown, not obeyed."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return message_safe(super().format(record))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"policykg {__version__}")
@@ -58,9 +67,9 @@ def _main(
     ] = False,
 ) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(
-        level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True
-    )
+    logging.basicConfig(level=level, stream=sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_SafeFormatter("%(levelname)s: %(message)s"))
     for noisy in ("jieba", "rdflib", "pyshacl"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     _State.debug = debug
@@ -79,14 +88,45 @@ def _reporting_errors() -> Iterator[None]:
     except InputError as exc:
         if _State.debug:
             raise
-        typer.echo(f"Error: {exc}", err=True)
+        _say(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:  # the machine, not policykg: a full disk, a file gone, no access
+        if _State.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        fix = _OS_FIX.get(exc.errno, _OS_FIX[None])
+        _say(f"Error: {where}{exc.strerror or exc}; {fix}", err=True)
+        raise typer.Exit(1) from None
+    except MemoryError:
+        if _State.debug:
+            raise
+        _say(
+            "Error: out of memory; give fewer or smaller documents at a time, or lower the "
+            "limits of what one document may hold (POLICYKG_MAX_* variables, see the README)",
+            err=True,
+        )
         raise typer.Exit(1) from None
     except (PolicyKGError, Exception) as exc:
         if _State.debug or isinstance(exc, (typer.Exit, KeyboardInterrupt)):
             raise
-        typer.echo(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("re-run with --debug for a traceback, and report it", err=True)
+        _say(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
+        _say("re-run with --debug for a traceback, and report it", err=True)
         raise typer.Exit(3) from None
+
+
+_OS_FIX = {
+    errno.ENOSPC: "the disk is full: free some space or write somewhere else",
+    errno.EDQUOT: "the disk quota is used up: free some space or write somewhere else",
+    errno.EACCES: "check the permissions, or choose another path",
+    errno.EROFS: "the file system is read-only: choose another path",
+    None: "check the path and the machine, then try again",
+}
+
+
+def _say(message: str, err: bool = False) -> None:
+    """One message for a person: control characters, bidi controls and line breaks from
+    file names, documents or servers shown as escapes, never obeyed (output.terminal)."""
+    typer.echo(message_safe(message), err=err)
 
 
 @app.command()
@@ -164,10 +204,10 @@ def build(
                 progress=progress,
             )
         for warning in result.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            _say(f"Warning: {warning}", err=True)
         for failure in result.failures:
-            typer.echo(f"Error: {failure.path}: {failure.reason}", err=True)
-        typer.echo(
+            _say(f"Error: {failure.path}: {failure.reason}", err=True)
+        _say(
             f"Built {result.documents} document(s): {result.sections} sections, "
             f"{result.tasks} tasks, {result.offices} offices, {result.placeholders} placeholders, "
             f"{result.responsibilities} responsibilities, {result.targets} targets, "
@@ -177,7 +217,7 @@ def build(
             + ", ".join(str(p) for p in (result.graph_path, *result.report_paths))
         )
         if result.inputs > 1 or store is not None:
-            typer.echo(
+            _say(
                 f"Read {result.inputs} file(s): {result.loaded} built "
                 f"({result.loaded_tasks} tasks, {result.loaded_units} units, "
                 f"{result.loaded_targets} targets), {result.unchanged} unchanged, "
@@ -185,12 +225,12 @@ def build(
                 err=True,
             )
         if store is not None:
-            typer.echo(
+            _say(
                 f"Store {store}: {result.stored} document(s) loaded, {result.unchanged} unchanged",
                 err=True,
             )
         if result.map_path is not None:
-            typer.echo(f"Map: {result.map_path}")
+            _say(f"Map: {result.map_path}")
         if result.failures:
             raise typer.Exit(1)
 
@@ -273,10 +313,10 @@ def diff(
             "ttl": lambda: serialize_graph(triples),
         }[result_format]()
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(terminal_safe(text, lines=True) if result_format == "table" else text)
         else:
             write_file(output, text)
-            typer.echo(f"{diff_summary(comparison)} → {output}", err=True)
+            _say(f"{diff_summary(comparison)} → {output}", err=True)
 
 
 @app.command()
@@ -324,8 +364,8 @@ def query(
         if list_named:
             for item in named_queries().values():
                 params = " ".join(f"--param {name}=…" for name, _ in item.params)
-                typer.echo(f"{item.name} {params}".rstrip())
-                typer.echo(f"    {item.description}")
+                _say(f"{item.name} {params}".rstrip())
+                _say(f"    {item.description}")
             return
         if graph_file is None:
             raise InputError("give the graph to query: a graph file, an out/ directory or a store")
@@ -385,9 +425,9 @@ def validate(
                 for name, value in (("path", finding.path), ("value", finding.value))
                 if value
             )
-            typer.echo(f"{finding.severity}: {finding.message} ({where}{details})")
+            _say(f"{finding.severity}: {finding.message} ({where}{details})")
         verdict = "conforms" if report.conforms else "does not conform"
-        typer.echo(
+        _say(
             f"{graph_file} {verdict}: {report.count('Violation')} violations, "
             f"{report.count('Warning')} warnings in {time.perf_counter() - started:.2f} s"
         )
@@ -486,9 +526,9 @@ def serve(
             ) from exc
         bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
         if host not in ("127.0.0.1", "localhost", "::1"):
-            typer.echo(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
+            _say(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        typer.echo(
+        _say(
             f"Serving {graph_file} at http://{shown}:{bound_port}/ (read-only; Ctrl-C stops)",
             err=True,
         )
@@ -541,7 +581,7 @@ def push(
             target = graph or _plan_graph(triples, IriMinter(DEFAULT_BASE))
             graphs = [(target, triples)]
         result = push_graphs(graphs, endpoint, credentials=credentials, batch=batch)
-        typer.echo(
+        _say(
             f"Pushed {result.graphs} graph(s), {result.triples} triples in {result.requests} "
             f"request(s) to {endpoint} in {time.perf_counter() - started:.2f} s"
         )
