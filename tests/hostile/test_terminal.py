@@ -37,7 +37,7 @@ def test_a_graph_literal_with_an_escape_sequence_is_shown_escaped_in_a_table(
 ) -> None:
     graph = tmp_path / "g.nt"
     graph.write_text(
-        '<urn:a> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+        "<urn:a> <http://www.w3.org/2004/02/skos/core#prefLabel> "
         '"处\\u001B]0;x\\u0007\\u202E室" .\n',
         encoding="utf-8",
     )
