@@ -168,6 +168,13 @@ def build(
         int | None,
         typer.Option("--jobs", "-j", help="Documents read in parallel (default: all cores)."),
     ] = None,
+    upgrade_store: Annotated[
+        bool,
+        typer.Option(
+            help="Upgrade a --store an older Oxigraph wrote (in place; older versions cannot "
+            "read it after)."
+        ),
+    ] = False,
 ) -> None:
     """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports.
 
@@ -202,6 +209,7 @@ def build(
                 manifest=overrides,
                 workers=jobs or default_workers(),
                 progress=progress,
+                upgrade_store=upgrade_store,
             )
         for warning in result.warnings:
             _say(f"Warning: {warning}", err=True)

@@ -109,13 +109,15 @@ class StoreDestination:
     """Documents loaded into a store as the workers spool them (a new store built aside and
     put in place whole), then out/ written from everything the store holds."""
 
-    def __init__(self, out_dir: Path, store_dir: Path, config: BuildConfig) -> None:
+    def __init__(
+        self, out_dir: Path, store_dir: Path, config: BuildConfig, *, upgrade: bool = False
+    ) -> None:
         self.out_dir, self.store_dir = out_dir, store_dir
         self.limit = config.limits.map_triples
         self.mint = IriMinter(config.base)
         self.new = is_new_store(store_dir)
         self.target = staging_directory(store_dir) if self.new else store_dir
-        self.store = PlanStore(self.target, writable=True, staged=self.new)
+        self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=upgrade)
         self.stored: Stored = frozenset(self.store.texts())
         # Workers write each document's N-Triples here; the store loads and the file goes.
         self.spool: Path | None = Path(

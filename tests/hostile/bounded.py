@@ -5,6 +5,7 @@ hanging CI."""
 from __future__ import annotations
 
 import resource
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -34,11 +35,16 @@ def run_policykg(
     memory: int = MEMORY_CAP,
     cwd: Path = REPO,
     env: dict[str, str] | None = None,
+    file_size: int | None = None,
 ) -> Run:
-    """``policykg ARGS…`` within ``memory`` bytes of heap and ``seconds`` of wall time."""
+    """``policykg ARGS…`` within ``memory`` bytes of heap and ``seconds`` of wall time (and
+    files of at most ``file_size`` bytes: a disk that fills up)."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+        if file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails instead
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
     done = subprocess.run(
         [sys.executable, "-m", "policykg", *map(str, args)],
