@@ -16,7 +16,7 @@ import typer
 
 from output.terminal import message_safe, terminal_safe
 from policykg import __version__
-from policykg.config import DEFAULT_BASE, BuildConfig
+from policykg.config import DEFAULT_BASE, BuildConfig, Limits
 from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
@@ -123,6 +123,14 @@ _OS_FIX = {
 }
 
 
+def _limits() -> Limits:
+    """The limits of what one input may hold, with those the environment sets."""
+    try:
+        return Limits().from_environment()
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
 def _say(message: str, err: bool = False) -> None:
     """One message for a person: control characters, bidi controls and line breaks from
     file names, documents or servers shown as escapes, never obeyed (output.terminal)."""
@@ -197,7 +205,7 @@ def build(
         if jobs is not None and jobs < 1:
             raise InputError("--jobs must be at least 1")
         map_view = MapView.parse(view)
-        config = BuildConfig(base=base, issuer=issuer, year=year, key=key)
+        config = BuildConfig(base=base, issuer=issuer, year=year, key=key, limits=_limits())
         overrides = read_manifest(manifest) if manifest is not None else {}
         with _progress_bar() as progress:
             result = run_build(
@@ -313,7 +321,8 @@ def diff(
             )
         if not 0 < threshold <= 1:
             raise InputError("--threshold must be above 0 and at most 1")
-        comparison, triples = diff_plans(old, new, BuildConfig(base=base), threshold, store)
+        config = BuildConfig(base=base, limits=_limits())
+        comparison, triples = diff_plans(old, new, config, threshold, store)
         text = {
             "table": lambda: diff_table(comparison),
             "html": lambda: diff_html(comparison),
