@@ -179,6 +179,33 @@ def synthetic_plan(tasks: int, offices: int, seed: int = 7) -> str:
     return "\n".join(lines)
 
 
+def comparison_plans(tasks: int, seed: int = 7) -> tuple[str, str]:
+    """Two drafts of a plan of ``tasks`` tasks for ``policykg diff``, drawn from the
+    example's tasks (so that many tasks are alike, as the commitments of a long plan are:
+    the worst case for matching them), the later one with a tenth of the tasks dropped, a
+    tenth added and every number of the expected results varied."""
+    from make_corpus import EXAMPLE, office_pool, task_pool, task_text
+
+    rng = random.Random(seed)
+    _, pool = task_pool(EXAMPLE.read_text(encoding="utf-8"))
+    offices = office_pool(pool)
+    first = [rng.choice(pool) for _ in range(tasks)]
+    second = []
+    for index, block in enumerate(first):
+        if index % 10 != 3:
+            second.append(block)
+        if index % 10 == 7:
+            second.append(rng.choice(pool))
+
+    def plan(year: int, blocks: list[object]) -> str:
+        lines = [f"某市教育局{year}年工作要点", "一、全部任务"]
+        for number, block in enumerate(blocks, start=1):
+            lines += task_text(number, block, rng, offices)  # type: ignore[arg-type]
+        return "\n".join(lines)
+
+    return plan(2025, first), plan(2026, second)
+
+
 def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
     """Stage 4: the map and the report of about 500 and 5,000 nodes, and the 5,000-node
     map's first render in headless Chromium."""
