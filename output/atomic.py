@@ -30,6 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.query import GRAPH_FILE
 from policykg.errors import InputError
@@ -149,14 +150,19 @@ def _stage(path: Path, data: str | bytes | Path) -> str:
             return str(data)
     fd, temp_name = _temporary(path.parent, path.name)
     with os.fdopen(fd, "wb") as handle:
-        if isinstance(data, Path):
-            with data.open("rb") as source:
-                shutil.copyfileobj(source, handle)
-        else:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        _copy_into(handle, data)
         handle.flush()
         os.fsync(handle.fileno())
     return temp_name
+
+
+def _copy_into(handle: BinaryIO, data: str | bytes | Path) -> None:
+    """Write ``data`` (text, bytes or the contents of a staged file) to ``handle``."""
+    if isinstance(data, Path):
+        with data.open("rb") as source:
+            shutil.copyfileobj(source, handle)
+    else:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _write_through(path: Path, data: str | bytes | Path) -> None:
@@ -173,11 +179,7 @@ def _write_through(path: Path, data: str | bytes | Path) -> None:
     fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
     try:
         with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, Path):
-                with data.open("rb") as source:
-                    shutil.copyfileobj(source, handle)
-            else:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            _copy_into(handle, data)
     except OSError as exc:  # a full device, a reader gone: named by the path written
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
 

@@ -33,8 +33,8 @@ def terminal_safe(text: str, *, lines: bool = False) -> str:
 
     >>> terminal_safe("a\\x1b]0;owned\\x07b\\nError: forged")
     'a\\\\x1b]0;owned\\\\x07b\\\\nError: forged'
-    >>> terminal_safe("组织处\\u202e")
-    '组织处\\\\u202e'
+    >>> terminal_safe("某某处\\u202e")
+    '某某处\\\\u202e'
     >>> terminal_safe("two\\nlines\\tkept", lines=True)
     'two\\nlines\\tkept'
     """

@@ -29,6 +29,16 @@ EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph
 conform); 2 wrong usage (unknown option or command); 3 internal error (a bug: re-run with
 --debug and report the traceback)."""
 
+# query and serve: the hosts a SERVICE clause may reach (graph.federation).
+AllowService = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-service",
+        metavar="HOST",
+        help="A host that SERVICE clauses may query (federated queries are off otherwise).",
+    ),
+]
+
 app = typer.Typer(
     name="policykg",
     help="Turn Chinese government work plans (工作要点) into a knowledge graph and a map.\n\n"
@@ -360,14 +370,7 @@ def query(
         str,
         typer.Option("--format", help="Output: table, csv, json (SPARQL JSON), tsv or xml."),
     ] = "table",
-    allow_service: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--allow-service",
-            metavar="HOST",
-            help="A host that SERVICE clauses may query (federated queries are off otherwise).",
-        ),
-    ] = None,
+    allow_service: AllowService = None,
 ) -> None:
     """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
     from graph.federation import allowed_hosts
@@ -481,14 +484,7 @@ def serve(
             help="A host name this server answers to besides the address it listens on.",
         ),
     ] = None,
-    allow_service: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--allow-service",
-            metavar="HOST",
-            help="A host that SERVICE clauses may query (federated queries are off otherwise).",
-        ),
-    ] = None,
+    allow_service: AllowService = None,
 ) -> None:
     """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report.
 
