@@ -7,7 +7,7 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format bench bench-quick fuzz clean
+.PHONY: help setup run test lint format accuracy bench bench-quick fuzz readme readme-check clean
 FUZZ_SECONDS ?= 60
 
 help: ## Show the targets and what they do
@@ -38,11 +38,20 @@ format: setup ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+accuracy: setup ## Score every gold document in tests/gold: F1 per document and micro F1 (a report)
+	@$(BIN)/python tools/accuracy.py
+
 bench: setup ## Every stage beside its floor (1,000 plans, 1M triples); writes BENCHMARKS.md
 	@$(BIN)/python bench/run.py
 
 bench-quick: setup ## The same at a smaller scale (100 plans, 100k triples); writes BENCHMARKS-quick.md
 	@$(BIN)/python bench/run.py --quick
+
+readme: setup ## Rewrite README.md's sample outputs by running the commands they show
+	@$(BIN)/cog -I tools -r README.md
+
+readme-check: setup ## Fail when a README sample no longer matches what its command prints
+	@$(BIN)/cog -I tools --check README.md
 
 fuzz: setup ## Fuzz the parser and number reader with atheris for FUZZ_SECONDS each (not in make test)
 	@$(BIN)/python -m pip install --quiet 'atheris>=2.3,<4'

@@ -40,7 +40,7 @@ class Bracket:
     """The content of one outermost bracket, ``(…)``, ``〔…〕`` or ``【…】``, without its marks.
 
     ``closed`` is false for a bracket that the text never closes: a copy cut mid-bracket
-    (``(市公安局、水务局、`` at the end of a fragment) still lists its units.
+    (``(市人防办、园林局、`` at the end of a fragment) still lists its units.
     """
 
     inner: Span

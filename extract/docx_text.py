@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from policykg.errors import InputError
 
+from .numerals import circled, written_in_chinese
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DITTO = "〃"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +149,9 @@ def _formatted(value: int, number_format: str) -> str:
     ('十二', '③')
     """
     if number_format.startswith(("chinese", "ideograph", "taiwanese")):
-        import cn2an  # loaded for .docx with Chinese list numbering only (~80 ms)
-
-        return str(cn2an.an2cn(value))
-    if number_format.startswith("decimalEnclosed") and 1 <= value <= len(_CIRCLED):
-        return _CIRCLED[value - 1]
+        return written_in_chinese(value)
+    if number_format.startswith("decimalEnclosed") and (enclosed := circled(value)) is not None:
+        return enclosed
     if number_format == "lowerLetter":
         return chr(ord("a") + (value - 1) % 26)
     if number_format == "upperLetter":

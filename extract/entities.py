@@ -6,8 +6,8 @@ names always count (余姚市, 罗马尼亚); short names of provinces and citie
 county's short name (余姚) only where its city appears in the document, since short names of
 districts are often ordinary words elsewhere (和平, 新城).
 
-Organisations are central bodies listed in data/organisations.toml (教育部, 发展改革委 = 国家
-发展和改革委员会), or a name ending in an organisation word (大学, 学院, 研究院 …) built
+Organisations are central bodies listed in data/organisations.toml (水利部, 人社部 = 人力资源和
+社会保障部), or a name ending in an organisation word (大学, 学院, 研究院 …) built
 leftwards over jieba's name-like tags: 宁波/东方/理工大学 → 宁波东方理工大学, with a qualifier
 such as (暂名) kept. Generic phrases (现场工程师学院) have no proper-name tag and are skipped.
 

@@ -4,8 +4,9 @@ lxml parses the page; page furniture (navigation, headers, footers, sharing widg
 ``extract/data/html.toml``) is dropped; the article is the element government sites mark as
 content, or else the one whose paragraphs hold most text. Blocks become lines; tables become
 one line per row with tab-separated cells, a cell spanning rows written again below as the
-ditto mark 〃 and a cell spanning columns followed by empty cells. The page's heading (<h1>,
-or <title> without the site name) leads the text when the article does not repeat it.
+ditto mark 〃 and a cell spanning columns followed by empty cells; a line break inside a
+cell becomes a space. The page's heading (<h1>, or <title> without the site name) leads the
+text when the article does not repeat it.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def html_text(page: str, origin: str) -> str:
     article = _article(root)
     lines: list[str] = []
     _render(article, lines, [""])
-    text_lines = [" ".join(line.split()) if "\t" not in line else line.strip() for line in lines]
+    # A table row keeps its tabs, leading and trailing ones too: they are empty cells.
+    text_lines = [" ".join(line.split()) if "\t" not in line else line.strip(" ") for line in lines]
     text_lines = [line for line in text_lines if line.strip()]
     if title and not any(title in line for line in text_lines[:5]):
         text_lines.insert(0, title)
@@ -186,7 +188,7 @@ def _table_rows(table: Any) -> list[str]:
                 continue
             cell = cells[index]
             index += 1
-            text = " ".join(cell.text_content().split())
+            text = _cell_text(cell)
             rows, columns = _span(cell, "rowspan"), _span(cell, "colspan")
             for offset in range(columns):
                 row.append(text if offset == 0 else "")
@@ -196,6 +198,27 @@ def _table_rows(table: Any) -> list[str]:
         if any(c and c != _DITTO for c in row):
             grid.append(row)
     return ["\t".join(row) for row in grid]
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text on one line; a line break (<br>, a paragraph) in it becomes a space,
+    so that offices listed one per line stay apart."""
+    pieces: list[str] = [cell.text or ""]
+
+    def walk(element: Any) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                pieces.append(child.tail or "")
+                continue
+            breaks = child.tag == "br" or child.tag in _BLOCKS
+            pieces.append(" " if breaks else "")
+            pieces.append(child.text or "")
+            walk(child)
+            pieces.append(" " if breaks else "")
+            pieces.append(child.tail or "")
+
+    walk(cell)
+    return " ".join("".join(pieces).split())
 
 
 def _span(cell: Any, attribute: str) -> int:

@@ -1,7 +1,7 @@
 """What a document says about itself: its title, issuer, year and announced counts.
 
 Read from the lines before the first section: a title heading (possibly over two lines, as
-State Council documents print it), a news lede (温州市教育局印发2025年工作要点,包含8个方面的
+State Council documents print it), a news lede (温州市水利局印发2025年工作要点,包含8个方面的
 40项重点工作), or a document number (国办发〔2018〕129号). The word lists are data:
 ``extract/data/identity.toml``.
 """
@@ -15,13 +15,13 @@ from functools import cache
 from policykg.errors import InputError
 
 from .lexicon import IdentityRules, identity_rules
-from .numbers import chinese_integer
+from .numerals import NONZERO, chinese_integer
 from .records import DocumentInfo, Span
 
 _HAN = r"[\u4e00-\u9fff()]"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[(]((?:19|20)\d{2})[〕\])]\s*\d+\s*号")
-_NUMERAL = r"(\d+|[一二三四五六七八九十百两]+)"
+_NUMERAL = rf"(\d+|[{NONZERO}]+)"
 _DECLARED_SECTIONS = re.compile(_NUMERAL + r"个(?:方面|部分|板块|领域)")
 _DECLARED_TASKS = re.compile(_NUMERAL + r"(?:项|条)(?:重点|主要)?(?:工作|任务|举措|措施)")
 _SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
@@ -88,7 +88,7 @@ def _heading_title(
 def _lede_title(
     text: str, preamble: Span, issuer: str | None, rules: IdentityRules
 ) -> tuple[str | None, Span | None]:
-    """A title composed from a lede: 温州市教育局印发2025年工作要点 → 温州市教育局2025年工作要点."""
+    """A title composed from a lede: 温州市水利局印发2025年工作要点 → 温州市水利局2025年工作要点."""
     kinds = "|".join(map(re.escape, rules.lede_kinds))
     match = re.search(rf"((?:19|20)\d{{2}}年(?:度)?)?(?:{kinds})", preamble.text)
     if match is None:

@@ -5,8 +5,8 @@ part, followed by a colon (either width: ``：`` is folded to ``:``) or set in �
 bracket, parts are separated by ``;`` and ``,`` outside nested brackets; a part that opens
 with a label starts a field and the parts after it without a label continue it::
 
-    (牵头单位:市发展改革委,配合单位:市委组织部、市人力资源和社会保障局,各区、县级市)
-     └ lead: 市发展改革委  └ supporting: 市委组织部、市人力资源和社会保障局,各区、县级市
+    (牵头单位:市能源局,配合单位:市委统战部、市退役军人事务局,各区、县级市)
+     └ lead: 市能源局  └ supporting: 市委统战部、市退役军人事务局,各区、县级市
 
 A part under a label the dictionary does not know (适用范围: where, not who) is left out with
 the parts that continue it; the bracket's other fields stand.
@@ -48,12 +48,12 @@ def label_kind(label: str) -> FieldKind:
 
 def fields_of_line(text: str, field: Field) -> list[Field]:
     """A field whose content holds further labels of units or deadlines after a space or a
-    separator, split into one field per label: ``牵头单位:区发改局 责任单位:各街道``.
+    separator, split into one field per label: ``牵头单位:区水利局 责任单位:各街道``.
 
-    >>> t = "牵头单位:区发改局 责任单位:各街道;完成时限:6月底"
+    >>> t = "牵头单位:区水利局 责任单位:各街道;完成时限:6月底"
     >>> first = Field(FieldKind.LEAD, Span.of(t, 0, 4), Span.of(t, 5, len(t)))
     >>> [(f.label.text, f.content.text) for f in fields_of_line(t, first)]
-    [('牵头单位', '区发改局'), ('责任单位', '各街道'), ('完成时限', '6月底')]
+    [('牵头单位', '区水利局'), ('责任单位', '各街道'), ('完成时限', '6月底')]
     """
     content, pattern = field.content, field_pattern()
     # (label, kind, where its content starts) of each field on the line, the first one given
@@ -88,9 +88,9 @@ def labelled_parts(text: str, start: int, end: int) -> list[Field]:
     opens with a label of responsible units and no part before the first label goes
     unlabelled.
 
-    >>> t = "负责部门:市财政局、市税务局;适用范围:全市"
+    >>> t = "负责部门:市审计局、市统计局;适用范围:全市"
     >>> [(f.kind.value, f.content.text) for f in labelled_parts(t, 0, len(t))]
-    [('responsible', '市财政局、市税务局')]
+    [('responsible', '市审计局、市统计局')]
     """
     pattern = field_pattern()
     fields: list[Field] = []

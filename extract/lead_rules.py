@@ -103,7 +103,7 @@ def is_lead_rule_clause(clause: str) -> bool:
 
     >>> is_lead_rule_clause("列第一位者为牵头单位"), is_lead_rule_clause("下同")
     (True, True)
-    >>> is_lead_rule_clause("财政部、教育部负责")
+    >>> is_lead_rule_clause("司法部、水利部负责")
     False
     """
     stripped = clause.strip(" 。.")

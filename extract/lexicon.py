@@ -47,22 +47,18 @@ def decimal_quantity_words() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class TableRules:
-    """How task-division tables are recognised (see data/fields.toml, [tables])."""
+class GoalRules:
+    """How goal blocks are recognised (see data/fields.toml, [goals])."""
 
-    number_headers: tuple[str, ...]
-    ditto: tuple[str, ...]
     goal_words: tuple[str, ...]
     goal_labels: tuple[str, ...]
 
 
 @cache
-def table_rules() -> TableRules:
-    """The headers that number rows and the marks that repeat the cell above."""
+def goal_rules() -> GoalRules:
+    """The words of goal headings and the labels of goal lines."""
     data = load_data("fields.toml")
-    return TableRules(
-        number_headers=tuple(data["tables"]["number_headers"]),
-        ditto=tuple(data["tables"]["ditto"]),
+    return GoalRules(
         goal_words=tuple(data["goals"]["title_words"]),
         goal_labels=tuple(sorted(data["goals"]["labels"], key=len, reverse=True)),
     )
@@ -151,6 +147,16 @@ class QuantityRules:
     metric_trailing: tuple[str, ...]
     count_verbs: tuple[str, ...]
     list_connectors: tuple[str, ...]
+    rates: tuple[str, ...]
+    measurement_units: frozenset[str]
+    full_coverage: tuple[str, ...]
+    threshold_words: tuple[str, ...]
+    qualifier_comparators: frozenset[str]
+    ages: frozenset[str]
+    qualifier_linkers: tuple[str, ...]
+    qualifier_frames: tuple[str, ...]
+    condition_ends: tuple[str, ...]
+    consequences: tuple[str, ...]
     # The prefix cues by their first character: a number's window is scanned position by
     # position, and at most positions no cue starts.
     prefix_cues_by_first: dict[str, tuple[tuple[str, str], ...]]
@@ -174,8 +180,29 @@ def quantity_rules() -> QuantityRules:
         metric_trailing=longest_first(data["metric"]["trailing"]),
         count_verbs=longest_first(data["metric"]["count_verbs"]),
         list_connectors=tuple(data["list_connectors"]),
+        rates=tuple(data["rates"]),
+        measurement_units=frozenset(data["measurement_units"]),
+        full_coverage=longest_first(data["full_coverage"]),
+        threshold_words=longest_first(data["qualifiers"]["threshold_words"]),
+        qualifier_comparators=frozenset(data["qualifiers"]["comparators"]),
+        ages=frozenset(data["qualifiers"]["ages"]),
+        qualifier_linkers=tuple(data["qualifiers"]["linkers"]),
+        qualifier_frames=tuple(data["qualifiers"]["frames"]),
+        condition_ends=tuple(data["conditions"]["clause_ends"]),
+        consequences=longest_first(data["conditions"]["consequences"]),
         prefix_cues_by_first=_by_first_character(dict(data["prefix_cues"])),
     )
+
+
+def quantity_words() -> tuple[tuple[str, str], ...]:
+    """The words the quantity rules read whole, with the part of speech jieba should give
+    them: measure words (q), cues before a number (v), after it (f), 全覆盖 (v). Segmentation
+    keeps them as words, so a cue away from its number is found on word boundaries."""
+    rules = quantity_rules()
+    tagged = [(word, "q") for word in rules.units]
+    tagged += [(word, "v") for word in (*rules.prefix_cues, *rules.full_coverage)]
+    tagged += [(word, "f") for word in rules.suffix_cues]
+    return tuple((word, tag) for word, tag in tagged if len(word) > 1)
 
 
 def _by_first_character(cues: dict[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:

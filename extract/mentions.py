@@ -30,7 +30,36 @@ def mention_regions(title: Span, fields: Iterable[Field]) -> list[tuple[Span, Fi
         (f.content, f.kind) for f in fields if not f.kind.names_units
     ]
     inside = any(r.start <= title.start and title.end <= r.end for r, _ in regions)
-    return regions if inside else [(title, None), *regions]
+    return _without_nested(regions if inside else [(title, None), *regions])
+
+
+def _without_nested(
+    regions: list[tuple[Span, FieldKind | None]],
+) -> list[tuple[Span, FieldKind | None]]:
+    """The regions with the fields inside them cut out: a labelled bracket inside a paragraph
+    ((预期成果:打造“…”品牌)) is read once, as the field it is.
+
+    >>> body, inner = Span(0, 14, "建设“甲”。(目标:“乙”)"), Span(10, 13, "“乙”")
+    >>> pieces = _without_nested([(body, FieldKind.BODY), (inner, FieldKind.OUTCOME)])
+    >>> [(r.text, k.value) for r, k in pieces if k is not None]
+    [('建设“甲”。(目标:', 'body'), (')', 'body'), ('“乙”', 'outcome')]
+    """
+    pieces: list[tuple[Span, FieldKind | None]] = []
+    for region, kind in regions:
+        start = region.start
+        for inner, _ in sorted(regions, key=lambda r: r[0].start):
+            if inner == region or not (region.start <= inner.start and inner.end <= region.end):
+                continue
+            if inner.start > start:
+                pieces.append((_part(region, start, inner.start), kind))
+            start = max(start, inner.end)
+        if start < region.end:
+            pieces.append((_part(region, start, region.end), kind))
+    return pieces
+
+
+def _part(region: Span, start: int, end: int) -> Span:
+    return Span(start, end, region.text[start - region.start : end - region.start])
 
 
 def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Mention]:

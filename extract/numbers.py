@@ -14,16 +14,11 @@ from decimal import Decimal, InvalidOperation
 from policykg.errors import InputError
 
 from .lexicon import quantity_rules
+from .numerals import chinese_value
 
-CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _FRACTION_PLACES = Decimal("0.0001")
 _LARGEST_EXPONENT = 24
-_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-# Up to 九十九 written out (十, 十二, 二十, 二十一): nearly every numeral in a plan is one of
-# these (section and task numbers, counts of things). They are read here, without loading
-# cn2an (which builds its tables at import, some 80 ms); anything longer goes to cn2an.
-_TENS = re.compile(r"^([一二三四五六七八九])?十([一二三四五六七八九])?$")
 
 
 def parse_number(text: str) -> Decimal:
@@ -46,37 +41,7 @@ def parse_number(text: str) -> Decimal:
         if rest and rest not in multipliers:
             raise InputError(f"not a number: {text!r}")
         return normal(Decimal(match.group(0)) * multipliers.get(rest, 1))
-    return _chinese(text)
-
-
-def chinese_integer(numeral: str) -> int:
-    """The value of a Chinese numeral such as a heading's 十二, or InputError.
-
-    >>> chinese_integer("二十一")
-    21
-    """
-    value = _chinese(numeral)
-    if value != value.to_integral_value():
-        raise InputError(f"not a whole number: {numeral!r}")
-    return int(value)
-
-
-def _chinese(text: str) -> Decimal:
-    if not text or any(c not in CHINESE_DIGITS for c in text):
-        raise InputError(f"not a number: {text!r}")
-    if len(text) == 1 and text in _DIGIT_VALUES:
-        return Decimal(_DIGIT_VALUES[text])
-    if (tens := _TENS.match(text)) is not None:
-        high, low = tens.groups()
-        return Decimal(_DIGIT_VALUES[high or "一"] * 10 + (_DIGIT_VALUES[low] if low else 0))
-    if not any(c in _DIGIT_VALUES for c in text):
-        raise InputError(f"not a number: {text!r}")  # 万千亿: cn2an refuses these too
-    import cn2an  # the long numerals only: see _TENS
-
-    try:
-        return normal(Decimal(str(cn2an.cn2an(text, "smart"))))
-    except Exception as exc:  # cn2an raises ValueError, KeyError … on malformed numerals
-        raise InputError(f"not a number: {text!r}") from exc
+    return normal(chinese_value(text))
 
 
 def normal(value: Decimal) -> Decimal:

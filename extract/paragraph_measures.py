@@ -3,13 +3,13 @@
 ::
 
     (三)强化监管执法
-    严格执行排放标准,开展专项检查。(市生态环境局牵头,市公安局参与)      ← a task
+    严格执行排放标准,开展专项检查。(市林业局牵头,市人防办参与)      ← a task
     加快淘汰老旧车辆,完善激励政策。(市交通运输局负责)                  ← a task
 
 Each such paragraph is one task, titled by its first sentence; the numbered heading above them
 is their section (shared/gold/GUIDELINES.md). It takes two paragraphs or more that close so,
 under a heading line that names no units itself: one closing paragraph is the heading's own
-text, as in (一)健全制度框架。 / 把握好…(教育部负责).
+text, as in (一)健全制度框架。 / 把握好…(水利部负责).
 """
 
 from __future__ import annotations

@@ -1,23 +1,28 @@
 """Read lists of responsible units: a labelled list (责任处室: 政策法规处、财务处(审计处)) or the
-list of a responsibility bracket's clause ((财政部、教育部等和各省级人民政府负责), read by
+list of a responsibility bracket's clause ((司法部、水利部等和各省级人民政府负责), read by
 ``responsibility.py``).
 
 Items are split at separators outside brackets; at 和 where it joins a placeholder
-(…等和各省级人民政府) or stands between two whole names (教育部和人力资源社会保障部) — never
-inside a name such as 中央和国家机关工委 or 住房和城乡建设部; and at 等 before a placeholder
-(海关总署等有关部门 → 海关总署, 有关部门). An alias in brackets joins the unit it follows
+(…等和各省级人民政府) or stands between two whole names (水利部和退役军人事务部) — never
+inside a name such as 住房和城乡建设部; and at 等 before a placeholder
+(审计署等有关部门 → 审计署, 有关部门). An alias in brackets joins the unit it follows
 (财务处(审计处) → 财务处, alias 审计处) unless the bracket only qualifies the name (…大学(暂名)).
 Placeholders that name no particular unit (各相关处室, 有关部门, 市政府各部门) are kept whole and
 marked generic. The rules are data: ``extract/data/parties.toml``.
+
+Offices run together in one item (县林业局县水利局: a table cell's line breaks lost) are
+split by ``offices.split_offices``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from .brackets import split_outside_brackets
 from .lexicon import PartyRules, organisation_rules, party_rules
+from .offices import split_offices
 from .records import Role, Span, UnitRef
 
 _ALIAS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<alias>[^()]+)\)$")
@@ -30,35 +35,51 @@ def read_units(text: str, content: Span, role: Role, first_position: int = 1) ->
     rules = party_rules()
     units: list[UnitRef] = []
     items = [
-        piece
+        office
         for item in _items(text, content.start, content.end, rules)
         for piece in _split_at_he(text, item, rules)
+        for office in split_offices(text, *piece)
     ]
     for start, end in _joined_levels(text, items, rules):
-        surface = Span.of(text, start, end)
-        if not any(c.isalnum() for c in surface.text):
-            continue
-        name, alias = _canonical(surface.text, rules)
-        generic = is_placeholder(surface.text, rules)
-        units.append(
-            UnitRef(
-                name=name,
-                surface=surface,
-                alias=alias,
-                generic=generic,
-                role=role,
-                position=first_position + len(units),
-                national=None if generic else organisation_rules().aliases().get(name),
-            )
-        )
+        unit = read_unit(Span.of(text, start, end), role, first_position + len(units))
+        if unit is not None:
+            units.append(unit)
     return units
+
+
+def read_unit(
+    surface: Span, role: Role, position: int, written: str | None = None
+) -> UnitRef | None:
+    """The unit one list item names (None if it names nothing). ``written`` is the item as
+    written where ``surface`` also holds something else (a page marker inside the name)."""
+    rules = party_rules()
+    item = surface.text if written is None else written
+    if not any(c.isalnum() for c in item):
+        return None
+    name, alias = _canonical(item, rules)
+    generic = is_placeholder(item, rules)
+    return UnitRef(
+        name=name,
+        surface=surface,
+        alias=alias,
+        generic=generic,
+        role=role,
+        position=position,
+        national=None if generic else _national_names().get(name),
+    )
+
+
+@cache
+def _national_names() -> dict[str, str]:
+    """Every name of a national body → its full name (built once, not once per unit)."""
+    return organisation_rules().aliases()
 
 
 def reads_as_units(units: Sequence[UnitRef]) -> bool:
     """Whether every item of a list names a unit (its name ends in a unit word: 局, 委, 政府 …)
     or is a placeholder: what a list without a verb or label of its own must show.
 
-    >>> text = "市公安局、各街道、2024年底前"
+    >>> text = "市人防办、各街道、2024年底前"
     >>> reads_as_units(read_units(text, Span.of(text, 0, 9), Role.UNSPECIFIED))
     True
     >>> reads_as_units(read_units(text, Span.of(text, 0, len(text)), Role.UNSPECIFIED))
@@ -122,8 +143,8 @@ def _joined_levels(
 
 def _separates(text: str, i: int, rules: PartyRules) -> bool:
     """Whether the character at ``i`` ends a list item: a separator, a 和 that joins a
-    placeholder (…等和各省级人民政府), never the 和 inside 中央和国家机关工委, or a 等 that
-    starts one (海关总署等有关部门)."""
+    placeholder (…等和各省级人民政府), never the 和 inside 住房和城乡建设部, or a 等 that
+    starts one (审计署等有关部门)."""
     char = text[i]
     if char in rules.separators:
         return True
@@ -136,7 +157,7 @@ def _separates(text: str, i: int, rules: PartyRules) -> bool:
 
 def _split_at_he(text: str, item: tuple[int, int], rules: PartyRules) -> list[tuple[int, int]]:
     """An item split at each 和 that stands between two whole names: the name before it ends
-    in a unit word (教育部和人力资源社会保障部), and both sides are names of some length, so
+    in a unit word (水利部和退役军人事务部), and both sides are names of some length, so
     住房和城乡建设部 and 各级党委和政府 stay whole."""
     start, end = item
     pieces, piece = [], start
@@ -157,9 +178,9 @@ def _split_at_he(text: str, item: tuple[int, int], rules: PartyRules) -> list[tu
 def trim_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``text[start:end]`` without spaces and list punctuation at its edges (None: nothing left).
 
-    >>> t = "、 财政部。"
+    >>> t = "、 司法部。"
     >>> t[slice(*trim_edges(t, 0, len(t)))]
-    '财政部'
+    '司法部'
     """
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1

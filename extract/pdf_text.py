@@ -138,14 +138,17 @@ def _page_lines(page: Any) -> list[str]:
 
 
 def _table_rows(rows: list[list[str | None]]) -> list[str]:
-    """Rows as tab-separated lines; a cell pdfplumber leaves empty under a merged cell is 〃."""
+    """Rows as tab-separated lines; a cell pdfplumber leaves empty under a merged cell is 〃,
+    but a row whose first cell spans the whole table (a section heading) keeps its others
+    empty."""
     lines = []
     for index, row in enumerate(rows):
+        across = row[:1] != [None] and all(cell is None for cell in row[1:])
         cells = []
-        for _column, cell in enumerate(row):
+        for cell in row:
             if cell is None:
                 # The header is row 0; from the second data row on, a gap is a merged cell.
-                cells.append(_DITTO if index > 1 else "")
+                cells.append(_DITTO if index > 1 and not across else "")
             else:
                 cells.append(" ".join(cell.split()))
         lines.append("\t".join(cells))

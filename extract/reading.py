@@ -1,11 +1,12 @@
 """Read a document file: detect its format and encoding, extract its text and normalise it.
 
 Formats and encodings are detected from the bytes, never guessed from the file name: a Word
-document (.docx) and a PDF by their signatures; otherwise text, decoded by its byte-order
-mark, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312) when the result
-reads as Chinese, then charset-normalizer (UTF-16 without a byte-order mark, and others);
-decoded text that is an HTML page gives its article. Other binary files are recognised by
-their signature or by control characters and refused with a clear message.
+document (.docx), an Excel workbook (.xlsx) and a PDF by their signatures; otherwise text,
+decoded by its byte-order mark, then strict UTF-8, then strict GB18030 (which covers GBK and
+GB2312) when the result reads as Chinese, then charset-normalizer (UTF-16 without a
+byte-order mark, and others); decoded text that is an HTML page gives its article. Other
+binary files are recognised by their signature or by control characters and refused with a
+clear message.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .docx_text import docx_text, is_docx
 from .html_text import html_text, looks_like_html
 from .normalization import normalize_text
 from .pdf_text import pdf_text
+from .xlsx_text import is_xlsx, xlsx_text
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +135,8 @@ def decode_document(data: bytes, origin: str, limits: Limits | None = None) -> S
     if is_docx(data):
         check_docx(data, origin, limits)
         encoding, text = "docx", docx_text(data, origin)
+    elif is_xlsx(data):
+        encoding, text = "xlsx", xlsx_text(data, origin)
     elif data.startswith(b"%PDF-"):
         encoding, text = "pdf", pdf_text(data, origin, limits)
     else:

@@ -90,8 +90,8 @@ class UnitRef:
 
     ``name`` is the canonical name (an alias in brackets removed), ``surface`` the item as
     written. ``generic`` marks a placeholder such as 各相关处室 that names no particular unit.
-    ``national`` is the full name of a national body the dictionary knows it as (发展改革委 →
-    国家发展和改革委员会): such a unit is that body, not an office of the issuer.
+    ``national`` is the full name of a national body the dictionary knows it as (人社部 →
+    人力资源和社会保障部): such a unit is that body, not an office of the issuer.
     """
 
     name: str
@@ -214,7 +214,7 @@ class DocumentInfo:
     """What the text says about itself: title, issuer, year and announced counts.
 
     ``title`` is the title as a reader would write it (a two-line heading joined, or one
-    composed from a lede such as 温州市教育局印发2025年工作要点); ``title_span`` is where the
+    composed from a lede such as 温州市水利局印发2025年工作要点); ``title_span`` is where the
     text states it.
     """
 

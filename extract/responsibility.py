@@ -4,10 +4,10 @@ Two forms, whatever the bracket (``(…)``, ``〔…〕``, ``【…】``):
 
 - labelled parts, ``(牵头单位:X;配合单位:A、B)`` or ``(牵头单位:X,配合单位:A、B,各区)``:
   each label says the role of the units after it (``labels.py``);
-- clauses that close with a verb, ``(生态环境部牵头,发展改革委参与)``: the verb gives the role
+- clauses that close with a verb, ``(水利部牵头,国家能源局参与)``: the verb gives the role
   (牵头 lead, 参与/配合 supporting, 负责 not stated; data ``[bracket_verbs]``), X会同Y负责 makes
   X lead, and a clause without a verb shares the next clause's
-  (``(人力资源社会保障部、财政部,各省级人民政府按职责分工负责)``). A bracket that the text
+  (``(退役军人事务部、司法部,各省级人民政府按职责分工负责)``). A bracket that the text
   never closes (a copy cut mid-list) keeps its last clause without a verb.
 
 Sentences that state a document's rules are read apart, and the bracket keeps its units:
@@ -51,10 +51,10 @@ def read_responsibility(text: str, bracket: Bracket) -> BracketReading | None:
     """The units a bracket makes answerable, or None when it is something else.
 
     >>> from extract.brackets import outer_brackets
-    >>> t = "推进改革。(市财政局、市税务局,各区政府负责)"
+    >>> t = "推进改革。(市审计局、市统计局,各区政府负责)"
     >>> reading = read_responsibility(t, next(outer_brackets(t, 0, len(t))))
     >>> [(u.name, u.generic) for u in reading.units]
-    [('市财政局', False), ('市税务局', False), ('各区政府', True)]
+    [('市审计局', False), ('市统计局', False), ('各区政府', True)]
     """
     inner = bracket.inner
     fields = labelled_parts(text, inner.start, inner.end)
@@ -78,9 +78,9 @@ def read_clause_units(text: str, content: Span, truncated: bool = False) -> list
 
     ``truncated`` accepts a last clause without a verb (its role unstated).
 
-    >>> t = "市环保局、市发改局牵头督导,市公安局、应急管理局参与"
+    >>> t = "市环保局、市发改局牵头督导,市人防办、气象局参与"
     >>> [(u.name, u.role.value[0]) for u in read_clause_units(t, Span.of(t, 0, len(t)))]
-    [('市环保局', 'l'), ('市发改局', 'l'), ('市公安局', 's'), ('应急管理局', 's')]
+    [('市环保局', 'l'), ('市发改局', 'l'), ('市人防办', 's'), ('气象局', 's')]
     """
     rules = party_rules()
     units: list[UnitRef] = []

@@ -1,9 +1,11 @@
 """The one module that talks to jieba.
 
-A ``Segmenter`` owns a private ``jieba.Tokenizer`` (never the global ``jieba.dt``), loads the
-domain dictionary shipped in ``extract/data/userdict.txt``, keeps jieba's dictionary cache in
-policykg's cache directory rather than in ``/tmp``, and keeps jieba's logging quiet. Tokens
-carry offsets into the text they were cut from, checked against it.
+A ``Segmenter`` owns a private ``jieba.Tokenizer`` (never the global ``jieba.dt``), adds the
+words the quantity rules read whole (measure words and cues of ``data/quantities.toml``: one
+list, not a copy of it) and the domain dictionary ``extract/data/userdict.txt`` (words no rule
+file lists; no word there may serve one document only, tests/test_generality.py), keeps
+jieba's dictionary cache in policykg's cache directory rather than in ``/tmp``, and keeps
+jieba's logging quiet. Tokens carry offsets into the text they were cut from, checked against it.
 
 Part-of-speech tags are the tags jieba's dictionary gives each word (what ``jieba.posseg``
 gives a dictionary word), read once and cached; ``jieba.posseg`` itself is never imported:
@@ -22,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from policykg.errors import InternalError
+
+from .lexicon import quantity_words
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,8 @@ class Segmenter:
         # An open file, not a path: jieba leaves files it opens itself unclosed.
         with resources.as_file(dictionary) as path, path.open("rb") as handle:
             self._tokenizer.load_userdict(handle)
+        for word, tag in quantity_words():
+            self._tokenizer.add_word(word, tag=tag)
         self._tags_cache = directory / _TAGS_FILE
         self._tags: dict[str, str] | None = None  # read on the first call of tagged()
         self._recent: dict[str, list[tuple[str, int, int]]] = {}
@@ -104,6 +110,12 @@ class Segmenter:
                 self._recent.clear()
             words = self._recent[text] = list(self._tokenizer.tokenize(text))
         return words
+
+    def in_dictionary(self, word: str) -> bool:
+        """Whether ``word`` is a word of jieba's dictionary or ours, not one jieba's HMM
+        guessed (名市 in 100名市管企业)."""
+        frequency: int = self._tokenizer.FREQ.get(word, 0)
+        return frequency > 0
 
     def tagged(self, text: str, offset: int = 0) -> tuple[Token, ...]:
         """The words of ``text`` with their part-of-speech tags (slower: tag only where needed)."""

@@ -11,7 +11,7 @@ closes every open item of its level or deeper. Under a heading come either label
 
 or a paragraph that ends with its units in brackets (the State Council layout)::
 
-    (三)动员民营企业参与消费扶贫。将…纳入…。(全国工商联、发展改革委等和各省级人民政府负责)
+    (三)动员民营企业参与消费扶贫。将…纳入…。(水利部、应急管理部等和各省级人民政府负责)
 
 An item is a task when it carries units (a unit field or a responsibility bracket) or
 labelled fields; an item that carries nothing but holds tasks is a section (sections nest);
@@ -24,6 +24,9 @@ What a bracket says is read by responsibility.py (labelled parts by labels.py), 
 lead rule by lead_rules.py, rules for every task by global_units.py; unnumbered paragraphs
 that close with their own units become tasks under their heading (paragraph_measures.py), and
 a plan that names no unit anywhere has its measures as tasks (plan_parts.py).
+
+A task-division table (found by ``tables.py``, its rows read by ``table_tasks.py``) gives a
+task per row under the open heading; its heading rows and categories are sections.
 """
 
 from __future__ import annotations
@@ -42,19 +45,23 @@ from .global_units import GlobalUnits, read_global_units
 from .identity import read_identity
 from .labels import field_pattern, fields_of_line, label_kind
 from .lead_rules import LeadRule, read_lead_rule
-from .lexicon import boilerplate_markers, decimal_quantity_words, table_rules
-from .numbers import chinese_integer
+from .lexicon import boilerplate_markers, decimal_quantity_words, goal_rules
+from .numerals import CIRCLED, NONZERO, SMALL_NUMERAL, number_value
 from .paragraph_measures import paragraph_measures
 from .plan_parts import commits_to_nothing, is_action_part
 from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
 from .responsibility import BracketReading, read_responsibility, task_units
-from .tables import Row, Table, find_table
+from .spans import heading_title
+from .spans import stripped as _stripped
+from .spans import title_span as _title_span
+from .table_tasks import TableHeading, TablePart, TableTask, table_parts
+from .tables import find_table, may_start_table
 
 log = logging.getLogger(__name__)
 
-_CHINESE = "一二三四五六七八九十百零〇两"
+_CHINESE = SMALL_NUMERAL
 # Nothing is numbered zero: 「0.」 or 「零、」 opening a line is text, not a heading.
-_NONZERO = rf"(?=[{_CHINESE}]*[一二三四五六七八九十百两])"
+_NONZERO = rf"(?=[{_CHINESE}]*[{NONZERO}])"
 # A heading's text after its number, without the spaces that end the line: greedy up to the
 # last non-space, so a line padded with 100,000 spaces is read in one pass (a lazy ``.*?``
 # before ``\s*$`` tried the spaces again from every character: 37 s).
@@ -86,16 +93,18 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
         re.compile(r"[ \t]*\([ \t]*(?P<num>(?=\d*[1-9])\d{1,3})[ \t]*\)[ \t]*" + _REST),
         "({})",
     ),
-    (5, re.compile(r"[ \t]*(?P<num>[①-⑳])[ \t]*" + _REST), "{}"),
+    (5, re.compile(rf"[ \t]*(?P<num>[{CIRCLED}])[ \t]*" + _REST), "{}"),
 )
-_TABLE_ROW_LEVEL = 6  # rows of a table sit below every numbered heading
-_PARAGRAPH_LEVEL = 7  # unnumbered paragraphs that close with their own units, under a heading
+# Rows of a table sit below every numbered heading, and below the table's own unnumbered
+# sections (a category column, a merged row without a number).
+_TABLE_GROUP_LEVEL = 6
+_TABLE_ROW_LEVEL = 7
+_PARAGRAPH_LEVEL = 8  # unnumbered paragraphs that close with their own units, under a heading
 _PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
+    _TABLE_GROUP_LEVEL: "",
     _TABLE_ROW_LEVEL: "[{}]",
     _PARAGRAPH_LEVEL: "[{}]",
 }
-_TITLE_STOP = "。:"
-_TITLE_END = "。:;,.、 "
 
 
 @dataclass(slots=True)
@@ -126,6 +135,8 @@ class _Item:
     fields: list[Field] = field(default_factory=list)
     readings: list[BracketReading] = field(default_factory=list)  # responsibility brackets
     measure: bool = False  # a measure of a plan that names no unit anywhere
+    # A table row's units, a list per offices cell with the cell, roles by column.
+    table_units: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
 
     @property
     def own_end(self) -> int:
@@ -150,7 +161,7 @@ class _Item:
     def carries(self) -> bool:
         """Whether the item is a task: it has labelled fields or names units (or is a measure
         of a plan that names no unit)."""
-        return bool(self.fields or self.readings or self.measure)
+        return bool(self.fields or self.readings or self.measure or self.table_units)
 
     def ancestors(self) -> list[_Item]:
         chain, item = [], self.parent
@@ -178,6 +189,8 @@ class _Parser:
         self.notes: list[str] = []
         self.lead_rule = LeadRule()
         self.global_units: tuple[GlobalUnits, ...] = ()
+        self.table_sections = 0  # tables' unnumbered sections so far
+        self.section_keys: dict[int, str] = {}  # id of a section's item → its key
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -192,12 +205,12 @@ class _Parser:
                 continue
             table = (
                 find_table(self.text, lines, index)
-                if _may_head_table(self.text[start:end])
+                if may_start_table(self.text[start:end])
                 else None
             )
             if table is not None:
                 self._close_field()
-                self._take_table(table)
+                self._take_table(table_parts(self.text, table), table.start)
                 index = table.last_line + 1
                 continue
             self._take_line(start, end, self.text[start:end])
@@ -228,7 +241,7 @@ class _Parser:
     def _goals(self, items: list[_Item], preamble: Span) -> tuple[Field, ...]:
         """Goal blocks: headed items about 目标/指标 that hold no task, and preamble lines
         that start with a goal label (具体指标:…)."""
-        rules = table_rules()
+        rules = goal_rules()
         goals = []
         for item in items:
             holds_tasks = item.carries or any(c.carries for c in self._walk(item.children))
@@ -289,75 +302,82 @@ class _Parser:
         for open_item in self.stack:
             open_item.end = max(open_item.end, end)
 
-    def _take_table(self, table: Table) -> None:
-        """Rows of a task-division table become tasks under the open heading; a row with
-        only a heading (一、…) opens a section."""
+    def _take_table(self, parts: list[TablePart], start: int) -> None:
+        """A table's headings, sections and tasks (table_tasks.py says which rows are which)
+        under the open heading; the table's own sections end with it."""
         self.trailing_start = None
         if self.preamble_end is None and not self.roots:
-            self.preamble_end = table.rows[0].line.start
-        for position, row in enumerate(table.rows, start=1):
-            heading = row.heading()
-            if heading is not None and table.columns[0].kind is None:
-                self._table_heading(heading, position)
+            self.preamble_end = start
+        for part in parts:
+            if isinstance(part, TableTask):
+                self._table_task(part)
                 continue
-            self._table_row(table, row, position)
+            cell = part.cell
+            if isinstance(part, TableHeading):
+                if part.part_number is not None:
+                    self._open_part(part.part_number)
+                if part.number is not None:
+                    self._open_numbered(part.number, cell)
+                    continue
+                found = self._heading(cell.text)
+                if found is not None:
+                    self._open_item(found[0], found[1], cell.start)
+                    continue
+            self.table_sections += 1  # numbered through the document: their keys stay unique
+            self._open_section(cell, self.table_sections)
+        while self.stack and self.stack[-1].level >= _TABLE_GROUP_LEVEL:
+            self.stack.pop()
 
-    def _table_heading(self, cell: Span, position: int) -> None:
-        found = self._heading(cell.text)
-        if found is not None:
-            level, match = found
-            self._open_item(level, match, cell.start)
+    def _open_numbered(self, number: Span, title: Span) -> None:
+        """A heading whose number (一, (二)) and title stand in cells of their own."""
+        numeral = number.text.strip("()、.")
+        level = 2 if number.text.startswith("(") else 1
+        self._open_section(title, _ordinal_or(numeral, 1), level=level, number=numeral)
+
+    def _open_part(self, number: Span) -> None:
+        """The part (二) a heading numbered 二(一) sits in: the open one, or a new one."""
+        top = next((item for item in self.stack if item.level == 1), None)
+        if top is not None and top.number == number.text:
             return
-        while self.stack:
+        self._open_section(number, _ordinal_or(number.text, 1), level=1, number=number.text)
+
+    def _open_section(
+        self,
+        cell: Span,
+        ordinal: int,
+        level: int = _TABLE_GROUP_LEVEL,
+        number: str | None = None,
+    ) -> None:
+        while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self._add_item(
             _Item(
-                level=1,
-                number=str(position),
-                ordinal=position,
+                level=level,
+                number=number or str(ordinal),
+                ordinal=ordinal,
                 start=cell.start,
                 body_start=cell.start,
-                title=_title_span(self.text, cell.start, cell.end),
+                title=heading_title(self.text, cell.start, cell.end),
                 end=cell.end,
-                parent=None,
+                parent=self.stack[-1] if self.stack else None,
             )
         )
 
-    def _table_row(self, table: Table, row: Row, position: int) -> None:
-        fields = [
-            Field(column.kind, column.header, cell)
-            for column, cell in zip(table.columns, row.cells, strict=True)
-            if column.kind is not None and cell is not None
-        ]
-        number_cell = next(
-            (c for col, c in zip(table.columns, row.cells, strict=True) if col.kind is None), None
-        )
-        number = number_cell.text.strip("().、") if number_cell is not None else str(position)
-        # The row's own cells name it before cells it repeats from above (〃).
-        own = [f for f in fields if row.line.start <= f.content.start and not f.kind.names_units]
-        title_field = (
-            next((f for f in own if f.kind is FieldKind.OBJECTIVE), None)
-            or next(iter(own), None)
-            or next((f for f in fields if not f.kind.names_units), None)
-        )
-        title = (
-            _title_span(self.text, title_field.content.start, title_field.content.end)
-            if title_field
-            else Span.of(self.text, row.line.start, row.line.end)
-        )
+    def _table_task(self, task: TableTask) -> None:
         while self.stack and self.stack[-1].level >= _TABLE_ROW_LEVEL:
             self.stack.pop()
         item = _Item(
             level=_TABLE_ROW_LEVEL,
-            number=number,
-            ordinal=_ordinal_or(number, position),
-            start=row.line.start,
-            body_start=row.line.start,
-            title=title,
-            end=row.line.end,
+            number=task.number,
+            ordinal=task.ordinal,
+            start=task.span.start,
+            body_start=task.span.start,
+            title=task.title,
+            end=task.span.end,
             parent=self.stack[-1] if self.stack else None,
         )
-        item.fields.extend(fields)
+        item.fields.extend(task.fields)
+        item.table_units.extend((cell, list(units)) for cell, units in task.unit_lists)
         self._add_item(item, push=False)
 
     def _add_item(self, item: _Item, push: bool = True) -> None:
@@ -410,9 +430,7 @@ class _Parser:
             self.preamble_end = line_start
         rest = line_start + match.start("rest")
         rest_end = line_start + match.end("rest")
-        title = _title_span(self.text, rest, rest_end)
-        if not title.text.strip():
-            title = _stripped(self.text, rest, rest_end) or title
+        title = heading_title(self.text, rest, rest_end)
         parent = self.stack[-1] if self.stack else None
         item = _Item(
             level=level,
@@ -524,11 +542,10 @@ class _Parser:
         self, items: list[_Item]
     ) -> tuple[tuple[Task, ...], tuple[Section, ...]]:
         task_items = [item for item in items if item.carries]
-        sections: dict[int, Section] = {}
-        for item in task_items:
-            for ancestor in item.ancestors():
-                if not ancestor.carries and id(ancestor) not in sections:
-                    sections[id(ancestor)] = self._section(ancestor)
+        holding = {id(a) for t in task_items for a in t.ancestors() if not a.carries}
+        heads = [item for item in items if id(item) in holding]  # in document order
+        self.section_keys = _section_keys(heads)
+        sections = {id(a): self._section(a) for a in heads}
         keys = _task_keys(task_items)
         tasks = tuple(self._task(item, keys[id(item)]) for item in task_items)
         ordered = sorted(sections.values(), key=lambda s: s.heading.start)
@@ -537,12 +554,12 @@ class _Parser:
     def _section(self, item: _Item) -> Section:
         parent = next((a for a in reversed(item.ancestors()) if not a.carries), None)
         return Section(
-            key=_ordinal_path(item),
+            key=self.section_keys[id(item)],
             number=item.number,
             ordinal=item.ordinal,
             title=item.title,
             heading=Span.of(self.text, item.start, item.title.end),
-            parent=_ordinal_path(parent) if parent else None,
+            parent=self.section_keys[id(parent)] if parent else None,
         )
 
     def _task(self, item: _Item, key: str) -> Task:
@@ -566,15 +583,15 @@ class _Parser:
             ordinal=item.ordinal,
             title=item.title,
             span=_stripped(self.text, item.start, end) or item.title,
-            section=_ordinal_path(section) if section else None,
+            section=self.section_keys[id(section)] if section else None,
             path="".join(
                 _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
             ),
             fields=tuple(sorted(fields, key=lambda f: f.content.start)),
             units=task_units(
                 self.text,
-                [*item.fields, *item.inline],
-                item.brackets,
+                [] if item.level == _TABLE_ROW_LEVEL else [*item.fields, *item.inline],
+                [*item.brackets, *item.table_units],
                 self.lead_rule,
                 [u for rule in self.global_units if rule.statement.start < end for u in rule.units],
             ),
@@ -596,6 +613,18 @@ def _task_keys(items: list[_Item]) -> dict[int, str]:
     return keys
 
 
+def _section_keys(items: list[_Item]) -> dict[int, str]:
+    """Keys of sections unique in the document: their ordinal paths, with -2, -3 for a path
+    that repeats (a heading number printed twice)."""
+    seen: Counter[str] = Counter()
+    keys = {}
+    for item in items:
+        key = _ordinal_path(item)
+        seen[key] += 1
+        keys[id(item)] = key if seen[key] == 1 else f"{key}-{seen[key]}"
+    return keys
+
+
 def _ordinal_path(item: _Item, separator: str = ".") -> str:
     return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
 
@@ -610,29 +639,6 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start = end + 1
 
 
-def _title_span(text: str, start: int, end: int) -> Span:
-    """A heading's title: its line up to the first 。 or :, without trailing punctuation."""
-    stops = [i for i in (text.find(c, start, end) for c in _TITLE_STOP) if i != -1]
-    if stops:
-        end = min(stops)
-    while end > start + 1 and text[end - 1] in _TITLE_END:
-        end -= 1
-    return Span.of(text, start, end)
-
-
-def _stripped(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span.of(text, start, end) if start < end else None
-
-
-def _may_head_table(line: str) -> bool:
-    """A cheap test before looking for a table header on a line."""
-    return "\t" in line or line.lstrip().startswith("|") or "  " in line.strip()
-
-
 def _ordinal_or(numeral: str, fallback: int) -> int:
     """The value of a row's number, or its position when the number cannot be read."""
     try:
@@ -642,13 +648,5 @@ def _ordinal_or(numeral: str, fallback: int) -> int:
 
 
 def _ordinal(numeral: str) -> int:
-    """The value of a heading's number.
-
-    >>> _ordinal("十"), _ordinal("二十一"), _ordinal("12"), _ordinal("③")
-    (10, 21, 12, 3)
-    """
-    if numeral.isdigit() and numeral.isascii():
-        return int(numeral)
-    if "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
-    return chinese_integer(numeral)
+    """The value of a heading's number (``numerals.number_value``)."""
+    return number_value(numeral)

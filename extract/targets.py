@@ -22,17 +22,18 @@ from policykg.errors import InputError
 
 from .dates import find_deadline
 from .lexicon import QuantityRules, quantity_rules
-from .numbers import CHINESE_DIGITS, normal, parse_number
+from .numbers import normal, parse_number
+from .numerals import NONZERO, NUMERAL
 from .records import Comparator, Field, FieldKind, Span, Target
 from .segmentation import Segmenter
 
 TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE, FieldKind.BODY)
 
 _NUMBER = re.compile(
-    r"(?P<fraction>[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十百\d]+)"
-    r"|(?P<percent>百分之[一二两三四五六七八九十百\d.]+)"
+    rf"(?P<fraction>[{NONZERO}\d]+分之[{NONZERO}\d]+)"
+    rf"|(?P<percent>百分之[{NONZERO}\d.]+)"
     r"|(?P<arabic>\d+(?:\.\d+)?)"
-    rf"|(?P<chinese>[{CHINESE_DIGITS}]+)"
+    rf"|(?P<chinese>[{NUMERAL}]+)"
 )
 _RANGE = re.compile(r"\s*[-~～—–至到]\s*(\d+(?:\.\d+)?)")
 _ALTERNATIVE_UNIT = re.compile(r"\([\u4e00-\u9fff]{1,3}\)")
@@ -40,7 +41,6 @@ _CLAUSE_END = ",;。!?:\n"
 _BASELINE = re.compile(r"较(?P<base>[^,;。]{1,15}?)(?=提高|提升|增长|增加|下降|降低|减少|上升)")
 _CHANGE_CUES = frozenset({Comparator.INCREASE_BY, Comparator.DECREASE_BY})
 _MORE = ("多", "余")
-_FULL_COVERAGE = "全覆盖"
 _MIN_CHINESE_COUNT = 2  # 一个/一批 are determiners far more often than commitments
 
 
@@ -67,6 +67,7 @@ class _Reading:
     unit: str | None
     suffix: _Cue | None
     more: bool
+    spelled: bool  # a count written in Chinese (三个), not in figures
 
 
 def find_targets(
@@ -82,19 +83,71 @@ def find_targets(
     ``known_names`` are quoted names of the whole document (an unquoted 三个课堂 is one too).
     """
     rules = quantity_rules()
-    targets: list[Target] = []
+    read: list[tuple[Field, Target]] = []
     for field in fields:
         if field.kind not in TARGET_FIELDS:
             continue
         tokens = segmenter.tokens(field.content.text, field.content.start)
         boundaries = frozenset(t.start for t in tokens), frozenset(t.end for t in tokens)
+        inside_words = frozenset(
+            position
+            for t in tokens
+            if len(t.word) > 1 and segmenter.in_dictionary(t.word)
+            for position in range(t.start + 1, t.end)
+        )
         reader = _ClauseReader(
-            text, field.kind, rules, boundaries=boundaries, names=names, known_names=known_names
+            text,
+            field.kind,
+            rules,
+            boundaries=boundaries,
+            inside_words=inside_words,
+            names=names,
+            known_names=known_names,
         )
         for start, end in _clauses(text, field.content):
+            if _states_a_condition(text, start, end, field.content.end, rules):
+                continue
             sentence = text.rfind("。", field.content.start, start) + 1 or field.content.start
-            targets.extend(reader.read(start, end, max(sentence, field.content.start)))
-    return targets
+            found = reader.read(start, end, max(sentence, field.content.start))
+            read.extend((field, target) for target in found)
+    return _once_each(read)
+
+
+def _once_each(read: list[tuple[Field, Target]]) -> list[Target]:
+    """Each printed number once: where fields overlap (a paragraph and the labelled bracket
+    inside it), the innermost field's reading of a number is kept, in the order read."""
+    kept: dict[tuple[bool, int], int] = {}
+    for index, (field, target) in enumerate(read):
+        where = _printed_at(target)
+        other = kept.get(where)
+        if other is None or len(field.content.text) < len(read[other][0].content.text):
+            kept[where] = index
+    chosen = set(kept.values())
+    return [target for index, (_, target) in enumerate(read) if index in chosen]
+
+
+def _printed_at(target: Target) -> tuple[bool, int]:
+    """Where a target's number is printed; an implied one (全覆盖) is where its words end."""
+    if target.value_text is not None:
+        return True, target.value_text.start
+    return False, target.span.end
+
+
+def _states_a_condition(
+    text: str, start: int, end: int, content_end: int, rules: QuantityRules
+) -> bool:
+    """Whether the clause ``[start, end)`` is a condition: it ends in 的 and, after its comma,
+    the next clause says what may then be done (…签订1年以上劳动合同的,可申请…)."""
+    if (
+        end >= content_end
+        or text[end] != ","
+        or not text.endswith(rules.condition_ends, start, end)
+    ):
+        return False
+    following = end + 1
+    while following < content_end and text[following].isspace():
+        following += 1
+    return text.startswith(rules.consequences, following)
 
 
 def _clauses(text: str, content: Span) -> Iterable[tuple[int, int]]:
@@ -114,6 +167,7 @@ class _ClauseReader:
         rules: QuantityRules,
         *,
         boundaries: tuple[frozenset[int], frozenset[int]],
+        inside_words: frozenset[int],
         names: Sequence[Span],
         known_names: frozenset[str],
     ) -> None:
@@ -121,10 +175,10 @@ class _ClauseReader:
         self.kind = kind
         self.rules = rules
         self.starts, self.ends = boundaries
+        self.inside_words = inside_words
+        self.suffix_cues = tuple(rules.suffix_cues)
         self.names = names
-        self.known_names = tuple(
-            n for n in known_names if n[:1] in CHINESE_DIGITS or n[:1].isdigit()
-        )
+        self.known_names = tuple(n for n in known_names if n[:1] in NUMERAL or n[:1].isdigit())
 
     def read(self, start: int, end: int, sentence: int) -> list[Target]:
         """The targets of the clause ``[start, end)``; a deadline may stand anywhere in its
@@ -150,6 +204,11 @@ class _ClauseReader:
             if prefix is None and linked and previous is not None:
                 prefix = previous[1]
             if reading.unit is None and reading.suffix is None and prefix is None:
+                continue
+            counted = reading.suffix is not None or self._counted(start, reading.start, prefix)
+            if reading.spelled and not (linked or counted):
+                continue
+            if self._qualifies_a_noun(start, window, reading, prefix, following):
                 continue
             metric = self._metric(
                 window, reading, prefix, clause_end=end, following=following, origin=origin
@@ -203,11 +262,13 @@ class _ClauseReader:
         unit = _longest(self.text, end, self.rules.units)
         if unit is not None:
             end += len(unit)
+            if end in self.inside_words and not self.text.startswith(self.suffix_cues, end):
+                raise _NotAQuantity("the number runs into a word: 121人才, 二次污染, 16周岁")
             value, upper, unit = _money(value, upper, unit, self.rules)
         elif not (match["arabic"] or match["fraction"] or match["percent"]):
             raise _NotAQuantity("a Chinese numeral is a quantity only with its measure word")
-        if match["chinese"] and value < _MIN_CHINESE_COUNT:
-            raise _NotAQuantity("一个, 一批: a determiner")
+        if match["chinese"]:
+            self._check_spelled_count(value, unit)
         if match["percent"]:
             unit = "%"
         if (alternative := _ALTERNATIVE_UNIT.match(self.text, end, clause_end)) is not None:
@@ -216,7 +277,17 @@ class _ClauseReader:
         if (cue := _longest(self.text, end, tuple(self.rules.suffix_cues))) is not None:
             suffix = _Cue(end, end + len(cue), Comparator(self.rules.suffix_cues[cue]))
             end += len(cue)
-        return _Reading(match.start(), number_end, end, value, upper, unit, suffix, more)
+        spelled = bool(match["chinese"])
+        return _Reading(match.start(), number_end, end, value, upper, unit, suffix, more, spelled)
+
+    def _check_spelled_count(self, value: Decimal, unit: str | None) -> None:
+        """A numeral written in Chinese counts things only as a count of its own: not 一个 or
+        一批 (determiners), not before a unit of measurement (三公里充分就业社区: measured
+        quantities are printed in figures)."""
+        if value < _MIN_CHINESE_COUNT:
+            raise _NotAQuantity("一个, 一批: a determiner")
+        if unit in self.rules.measurement_units:
+            raise _NotAQuantity("a kind of thing named by a measure (三公里…)")
 
     def _multiplied(
         self, end: int, value: Decimal, upper: Decimal | None
@@ -262,7 +333,7 @@ class _ClauseReader:
                 if end > number or not self.text.startswith(cue, start):
                     continue
                 comparator = Comparator(name)
-                touching = self.text[end:number].strip() in ("", "了")
+                touching = self._touches(end, number)
                 if (comparator in _CHANGE_CUES or len(cue) == 1) and not touching:
                     continue
                 if not touching and (start not in self.starts or end not in self.ends):
@@ -271,6 +342,57 @@ class _ClauseReader:
                 if best is None or (end, -start) > (best.end, -best.start):
                     best = _Cue(start, end, comparator)
         return best
+
+    def _touches(self, cue_end: int, number: int) -> bool:
+        return self.text[cue_end:number].strip() in ("", "了")
+
+    def _counted(self, clause: int, number: int, prefix: _Cue | None) -> bool:
+        """Whether the numeral is a count: a cue stands right before it (不少于两百名), or a
+        count verb before it in its clause (建成三个…, 新建人才驿站三个). A numeral written in
+        Chinese is a count only then, or with a cue after it (两个以上): 统筹两个市场,
+        做到…四个到位 name things."""
+        if prefix is not None and self._touches(prefix.end, number):
+            return True
+        return self._count_verb_before(clause, number)
+
+    def _count_verb_before(self, clause: int, position: int) -> bool:
+        before = self.text[clause:position]
+        return any(verb in before for verb in self.rules.count_verbs)
+
+    def _qualifies_a_noun(
+        self,
+        clause: int,
+        window: int,
+        reading: _Reading,
+        prefix: _Cue | None,
+        following: int | None,
+    ) -> bool:
+        """Whether the number says who qualifies rather than what is promised: right after a
+        threshold word (年满18周岁), an age with no level cue (3岁以下婴幼儿), or bounded and
+        linked to the noun it qualifies, with no count verb before it: 超过100人的企业, or
+        3项以上专利的企业达到200家 (the words the next number of the clause measures)."""
+        rules, text = self.rules, self.text
+        if text.endswith(rules.threshold_words, window, reading.start):
+            return True
+        if reading.unit in rules.ages:
+            return prefix is None or not self._touches(prefix.end, reading.start)
+        region = text[reading.end : following if following is not None else reading.end + 1]
+        linked = any(linker in region for linker in rules.qualifier_linkers)
+        if reading.unit in rules.rates or not linked or self._before_a_frame(reading.end):
+            return False
+        comparator, _ = _weigh(reading, prefix)
+        return comparator.value in rules.qualifier_comparators and not self._count_verb_before(
+            clause, prefix.start if prefix else reading.start
+        )
+
+    def _before_a_frame(self, position: int) -> bool:
+        """Whether a frame follows (…达到12000元的基础上): the level is a floor the plan keeps."""
+        rules = self.rules
+        return any(
+            self.text.startswith(linker + frame, position)
+            for linker in rules.qualifier_linkers
+            for frame in rules.qualifier_frames
+        )
 
     def _linked(self, previous_end: int, number: int) -> bool:
         """Whether two numbers are items of one list: 8.5%和20%."""
@@ -298,13 +420,15 @@ class _ClauseReader:
             window, min(before_end, baseline.start()) if baseline else before_end
         )
         after = self._after(reading.end, clause_end, following)
-        counted = prefix is None and reading.unit not in (None, "%", "个百分点", "百分点")
+        counted = (
+            prefix is None and reading.unit is not None and reading.unit not in self.rules.rates
+        )
         first, second = (after, before) if counted else (before, after)
         return first or second
 
     def _trimmed(self, start: int, end: int) -> Span | None:
         text = self.text
-        while start < end and (text[start] in " \t、,和及与" or not text[start].strip()):
+        while start < end and (text[start] in " \t、,和及与的" or not text[start].strip()):
             start += 1
         changed = True
         while changed:
@@ -390,9 +514,15 @@ class _ClauseReader:
 
     def _full_coverage(self, start: int, end: int, sentence: int) -> list[Target]:
         found = []
+        for word in self.rules.full_coverage:
+            found.extend(self._covered(word, start, end, sentence))
+        return found
+
+    def _covered(self, word: str, start: int, end: int, sentence: int) -> list[Target]:
+        found = []
         position = start
-        while (at := self.text.find(_FULL_COVERAGE, position, end)) != -1:
-            position = at + len(_FULL_COVERAGE)
+        while (at := self.text.find(word, position, end)) != -1:
+            position = at + len(word)
             if self._inside_name(at):
                 continue
             metric = self._trimmed(start, at)
@@ -407,7 +537,7 @@ class _ClauseReader:
                     unit="%",
                     comparator=Comparator.FULL_COVERAGE,
                     change_bound=None,
-                    cue=_FULL_COVERAGE,
+                    cue=word,
                     metric=metric,
                     deadline=deadline,
                     deadline_date=deadline_date,

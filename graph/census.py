@@ -12,11 +12,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ontology.namespaces import ORG, PK, RDF
+from ontology.namespaces import OA, ORG, PK, RDF
 
 __all__ = ["COUNT_QUERIES", "Census", "GraphCounts"]
 
 _RDF_TYPE = str(RDF.type)
+_TEXT_SPAN, _POSITION, _QUOTE = (
+    str(PK.TextSpan),
+    str(OA.TextPositionSelector),
+    str(OA.TextQuoteSelector),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,12 @@ class Census:
         elif p in self.objects:
             self.objects[p].add(str(o))
             self.links[p] += 1
+
+    def take_evidence(self) -> None:
+        """Count the three typed nodes of one evidence span (graph.triples.Evidence)."""
+        self.types[_TEXT_SPAN] += 1
+        self.types[_POSITION] += 1
+        self.types[_QUOTE] += 1
 
     def counts(self) -> GraphCounts:
         """The summary of what passed."""

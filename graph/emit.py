@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ontology.iris import IriMinter
-from ontology.namespaces import DCAT, DCTERMS, OA, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME, XSD
+from ontology.namespaces import DCAT, DCTERMS, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 from .model import (
     Comparator,
@@ -36,7 +36,7 @@ from .model import (
     TargetView,
     TaskView,
 )
-from .triples import Lit, TripleSink, decimal_lexical
+from .triples import Evidence, Lit, TripleSink, decimal_lexical
 
 __all__ = ["PlanWriter", "write_plan"]
 
@@ -336,25 +336,14 @@ class PlanWriter:
         if packed in self._spans:
             return
         self._spans.add(packed)
-        position, quote = mint.position_selector(sha, s, e), mint.quote_selector(sha, s, e)
-        add_node, typed = self.add_node, self.typed
-        # Three nodes of fixed shape, each handed over whole: three in five triples of a plan
-        # are evidence, and a file sink writes a node in one go.
-        add_node(
-            span_node,
-            (
-                (RDF.type, PK.TextSpan),
-                (OA.hasSource, self._source),
-                (OA.hasSelector, position),
-                (OA.hasSelector, quote),
-            ),
+        self.sink.add_evidence(
+            Evidence(
+                span_node,
+                self._source,
+                mint.position_selector(sha, s, e),
+                mint.quote_selector(sha, s, e),
+                s,
+                e,
+                span.quote,
+            )
         )
-        add_node(
-            position,
-            (
-                (RDF.type, OA.TextPositionSelector),
-                (OA.start, typed(str(s), XSD.integer)),
-                (OA.end, typed(str(e), XSD.integer)),
-            ),
-        )
-        add_node(quote, ((RDF.type, OA.TextQuoteSelector), (OA.exact, self.plain(span.quote))))

@@ -257,6 +257,18 @@ class TaskView:
         return tuple(seen.values())
 
     @property
+    def links(self) -> tuple[PartyView, ...]:
+        """Each office or placeholder of the task once, in its strongest role (a unit listed
+        twice, once as lead and once among all, is one link: the lead), in list order."""
+        strength = (Role.LEAD, Role.SUPPORTING, Role.UNSPECIFIED)
+        chosen: dict[str, PartyView] = {}
+        for party in self.parties:
+            known = chosen.get(party.office.iri)
+            if known is None or strength.index(party.role) < strength.index(known.role):
+                chosen[party.office.iri] = party
+        return tuple(chosen.values())
+
+    @property
     def text(self) -> str:
         """The title and every statement (each text once), as one text: what matching tasks
         by their words reads."""

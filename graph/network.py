@@ -99,7 +99,7 @@ def _add_task(network: nx.DiGraph, plan: PlanView, task: TaskView, details: bool
             if kind is not None:
                 network.add_node(mention.entity.iri, kind=kind, label=mention.entity.name)
                 network.add_edge(task.iri, mention.entity.iri, role="involves")
-    for party in task.parties:
+    for party in task.links:
         office = party.office
         network.add_node(
             office.iri,
@@ -107,13 +107,9 @@ def _add_task(network: nx.DiGraph, plan: PlanView, task: TaskView, details: bool
             label=office.name,
             aliases=list(office.aliases),
         )
-        # A unit listed twice (once as lead, once among all) is one link, in its strongest role.
-        role = _ROLE_NAMES[party.role]
-        known = network.get_edge_data(office.iri, task.iri)
-        if known is None or RESPONSIBILITY_ROLES.index(role) < RESPONSIBILITY_ROLES.index(
-            known["role"]
-        ):
-            network.add_edge(office.iri, task.iri, role=role, position=party.position)
+        network.add_edge(
+            office.iri, task.iri, role=_ROLE_NAMES[party.role], position=party.position
+        )
 
 
 def _add_sections_and_names(network: nx.DiGraph, plan: PlanView) -> None:

@@ -81,6 +81,16 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
+def parse_turtle(text: str, origin: str) -> Graph:
+    """The graph of Turtle ``text``; ``origin`` names it in errors."""
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib's parsers raise their own BadSyntax and friends
+        raise InputError(f"{origin}: not valid turtle: {_one_line(exc)}") from exc
+    return graph
+
+
 @dataclass(frozen=True, slots=True)
 class Param:
     """A parameter value bound as a literal in a language ("教育处"@zh)."""

@@ -9,9 +9,10 @@ plan is assembled from them, so a store needs no rdflib graph at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -43,6 +44,8 @@ from .model import (
 from .triples import TextTriple, lexical_of, term_text
 
 __all__ = ["Triples", "plans_of_graph", "plans_of_triples"]
+
+_Value = TypeVar("_Value", int, Decimal, date)
 
 _STATEMENTS: dict[str, StatementKind] = {
     str(PK.problem): StatementKind.PROBLEM,
@@ -347,30 +350,25 @@ class _Reader:
 
 
 def _int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError as exc:
-        raise InputError(f"not an integer where the graph needs one: {text!r}") from exc
+    return _parsed(text, int, "an integer")
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise InputError(f"not a number where the graph needs one: {text!r}") from exc
+    return _parsed(text, Decimal, "a number")
 
 
 def _date(text: str | None) -> date | None:
+    return _parsed(text[:10] if text else text, date.fromisoformat, "a date")
+
+
+def _parsed(text: str | None, parse: Callable[[str], _Value], what: str) -> _Value | None:
+    """``text`` read as a value of the kind the vocabulary says (None for no text)."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text[:10])
-    except ValueError as exc:
-        raise InputError(f"not a date where the graph needs one: {text!r}") from exc
+        return parse(text)
+    except (ValueError, InvalidOperation) as exc:
+        raise InputError(f"not {what} where the graph needs one: {text!r}") from exc
 
 
 def _place_kind(types: set[str]) -> str | None:

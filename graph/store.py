@@ -7,7 +7,7 @@ alone. Queries see the union of all graphs. A store opened for building is locke
 other writers; readers open it read-only.
 
 A new store is built as a whole: in a staging directory beside it, with Oxigraph's bulk
-loader (some three times quicker than a transaction per document, but not atomic), renamed
+loader (quicker than a transaction per document, but not atomic: docs/performance.md), renamed
 into place when every document is in. A build killed before the rename leaves no store at
 all, never a part of one; the next build clears the stale staging directory.
 """
@@ -162,10 +162,10 @@ class PlanStore:
 
         Into a staged store, the bulk loader (atomic by the rename), small graphs held back
         to be loaded together (``load_pending``); a new graph, one loader
-        transaction (about 40 % quicker than the update), the long literals first: a graph cut
+        transaction (quicker than the update), the long literals first: a graph cut
         short has no text hash yet, so the next build replaces it; an existing graph, one
         update. The files are policykg's own, their IRIs minted and checked: the parser
-        need not check them again (``lenient``, some 13 % quicker)."""
+        need not check them again (``lenient``). The costs: docs/performance.md."""
         node = ox.NamedNode(graph)
         quads = [_long_quad(triple, node) for triple in long_triples]
         try:
@@ -218,12 +218,11 @@ class PlanStore:
         """The IRIs of the document graphs."""
         return sorted(g.value for g in self.store.named_graphs())
 
-    def graph(self, iri: str) -> Graph:
-        """The triples of one document graph."""
-        graph = Graph()
-        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-        return graph
+    def ntriples_lines(self, graph: str) -> Iterator[str]:
+        """The triples of one document graph as N-Triples lines, as the store yields them:
+        a graph of any size passes through one triple at a time."""
+        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield f"{quad.subject} {quad.predicate} {quad.object} .\n"
 
     def triples(self, graph: str | None = None) -> list[TextTriple]:
         """The distinct triples of one document graph, or of all, as text, sorted: the form
@@ -286,7 +285,7 @@ class PlanStore:
             return QueryResult(columns=(), rows=(), graph=graph)
         columns = tuple(v.value for v in result.variables)
         # Answers repeat their terms (an office's name in every row, a role, a unit), and an
-        # rdflib Literal costs 5-10 µs to make: each distinct term is converted once.
+        # rdflib Literal is dear to make (docs/performance.md): each distinct term once.
         converted: dict[object, Node | None] = {None: None}
 
         def term(value: object) -> Node | None:

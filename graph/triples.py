@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
+
+from ontology.namespaces import OA, PK, RDF, XSD
 
 # A literal made by a sink for its own use: an rdflib Literal, or the text a file writes.
 Lit = object
@@ -38,8 +41,8 @@ def quoted(value: str) -> str:
     >>> print(quoted('他说"好"\\n'))
     "他说\\"好\\"\\n"
     """
-    # str.translate looks up every character of a Chinese text (3 µs for a short field, a
-    # second for a long plan): these four scans and replaces run at C speed.
+    # str.translate looks up every character of a Chinese text (docs/performance.md); these
+    # four scans and replaces run at C speed.
     if '"' in value or "\\" in value or "\n" in value or "\r" in value:
         value = (
             value.replace("\\", "\\\\")
@@ -122,6 +125,9 @@ class TripleSink(Protocol):
     def add_node(self, s: str, pairs: Sequence[tuple[str, object]], /) -> None:
         """Take several new triples of one subject (predicate, object pairs) at once."""
 
+    def add_evidence(self, span: Evidence, /) -> None:
+        """Take the three nodes of one evidence span: the span, its position and its quote."""
+
     def plain(self, value: str, /) -> Lit:
         """A plain literal (xsd:string)."""
 
@@ -149,6 +155,10 @@ class GraphSink:
         for p, o in pairs:
             self.add(s, p, o)
 
+    def add_evidence(self, span: Evidence, /) -> None:
+        for s, p, o in span.triples(self):
+            self.add(s, p, o)
+
     def plain(self, value: str, /) -> Lit:
         return Literal(value)
 
@@ -157,6 +167,36 @@ class GraphSink:
 
     def typed(self, lexical: str, datatype: str, /) -> Lit:
         return Literal(lexical, datatype=URIRef(datatype))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One evidence span as the graph holds it: a ``pk:TextSpan`` of the source text with an
+    ``oa:TextPositionSelector`` (``start``, ``end``) and an ``oa:TextQuoteSelector`` (``exact``):
+    nine triples of fixed shape (half a plan's), which file sinks write whole."""
+
+    span: str
+    source: str
+    position: str
+    quote: str
+    start: int
+    end: int
+    exact: str
+
+    def triples(self, sink: TripleSink) -> list[tuple[str, str, object]]:
+        """The nine triples, with literals made by ``sink``."""
+        span, position, quote = self.span, self.position, self.quote
+        return [
+            (span, RDF.type, PK.TextSpan),
+            (span, OA.hasSource, self.source),
+            (span, OA.hasSelector, position),
+            (span, OA.hasSelector, quote),
+            (position, RDF.type, OA.TextPositionSelector),
+            (position, OA.start, sink.typed(str(self.start), XSD.integer)),
+            (position, OA.end, sink.typed(str(self.end), XSD.integer)),
+            (quote, RDF.type, OA.TextQuoteSelector),
+            (quote, OA.exact, sink.plain(self.exact)),
+        ]
 
 
 def as_sink(target: Graph | TripleSink) -> TripleSink:

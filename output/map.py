@@ -69,8 +69,8 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     **DETAIL_KINDS,
 }
 _TOOLTIP_TARGETS = 6
-# Offices and tasks above which the browser's physics is too slow: 4 s to the first drawing
-# for 500 (≈30 s for 2,150) on 2 cores, against 1–2 s laid out in Python.
+# Offices and tasks above which the browser's physics is too slow to wait for, and a layout
+# computed in Python draws sooner (measured in make bench, stage 4; docs/performance.md).
 LARGE_MAP = 250
 _LARGEST_OFFICE = 70  # a bureau-wide office with 300 tasks must not cover the map
 _OPTIONS: dict[str, Any] = {

@@ -21,12 +21,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.census import Census
-from graph.triples import quoted
-from ontology.namespaces import PREFIXES
+from graph.triples import Evidence, quoted
+from ontology.namespaces import OA, PK, PREFIXES, XSD
 
 from .atomic import staged_file
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# The terms of an evidence span, written by template (see graph.triples.Evidence).
+_TEXT_SPAN, _POSITION, _QUOTE = (
+    str(PK.TextSpan),
+    str(OA.TextPositionSelector),
+    str(OA.TextQuoteSelector),
+)
+_HAS_SOURCE, _HAS_SELECTOR = str(OA.hasSource), str(OA.hasSelector)
+_START, _END, _EXACT, _INTEGER = str(OA.start), str(OA.end), str(OA.exact), str(XSD.integer)
+_EVIDENCE_TRIPLES = 9
 # A local name Turtle may write after a prefix: a safe subset of PN_LOCAL.
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
@@ -69,6 +78,15 @@ class _TextSink:
 
     def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
         raise NotImplementedError
+
+    def add_evidence(self, span: Evidence, /) -> None:
+        raise NotImplementedError
+
+    def _evidence_lines(self, span: Evidence, text: str) -> None:
+        self._lines.append(text)
+        self._pending += _EVIDENCE_TRIPLES
+        if len(self._lines) >= _BATCH:
+            self.flush()
 
     def add_shared(self, s: str, p: str, o: object, /) -> None:
         key = (s, p, o)
@@ -118,7 +136,7 @@ class NTriplesFile(_TextSink):
 
     def add(self, s: str, p: str, o: Any, /) -> None:
         # str.join takes rdflib's URIRefs as the strings they are; an f-string would call
-        # their __format__ (three times slower).
+        # their __format__ (far slower, on every triple: docs/performance.md).
         lines = self._lines
         if o[0] == '"':
             lines.append("".join(("<", s, "> <", p, "> ", o, " .\n")))
@@ -143,6 +161,22 @@ class NTriplesFile(_TextSink):
         self._pending += len(pairs)
         if len(self._lines) >= _BATCH:
             self.flush()
+
+    def add_evidence(self, span: Evidence, /) -> None:
+        if self._long_limit is not None and len(span.exact) > self._long_limit:
+            for s, p, o in span.triples(self):
+                self.add(s, p, o)
+            return
+        s, pos, quote = span.span, span.position, span.quote
+        self._evidence_lines(
+            span,
+            f"<{s}> <{_RDF_TYPE}> <{_TEXT_SPAN}> .\n<{s}> <{_HAS_SOURCE}> <{span.source}> .\n"
+            f"<{s}> <{_HAS_SELECTOR}> <{pos}> .\n<{s}> <{_HAS_SELECTOR}> <{quote}> .\n"
+            f"<{pos}> <{_RDF_TYPE}> <{_POSITION}> .\n"
+            f'<{pos}> <{_START}> "{span.start}"^^<{_INTEGER}> .\n'
+            f'<{pos}> <{_END}> "{span.end}"^^<{_INTEGER}> .\n'
+            f"<{quote}> <{_RDF_TYPE}> <{_QUOTE}> .\n<{quote}> <{_EXACT}> {quoted(span.exact)} .\n",
+        )
 
     def _add_or_set_aside(self, s: str, p: str, o: Any, /) -> None:
         if type(o) is _Long:
@@ -220,6 +254,21 @@ class TurtleFile(_TextSink):
         self._pending += len(pairs)
         if len(self._lines) >= _BATCH:
             self.flush()
+
+    def add_evidence(self, span: Evidence, /) -> None:
+        if self._counted:
+            self.census.take_evidence()  # type: ignore[union-attr]
+        s, pos, quote = span.span, span.position, span.quote
+        lead = " .\n<" if self._subject else "<"
+        self._subject = quote
+        self._evidence_lines(
+            span,
+            f"{lead}{s}> a pk:TextSpan ;\n    oa:hasSource <{span.source}> ;\n"
+            f"    oa:hasSelector <{pos}> ;\n    oa:hasSelector <{quote}> .\n"
+            f"<{pos}> a oa:TextPositionSelector ;\n"
+            f'    oa:start "{span.start}"^^xsd:integer ;\n    oa:end "{span.end}"^^xsd:integer .\n'
+            f"<{quote}> a oa:TextQuoteSelector ;\n    oa:exact {quoted(span.exact)}",
+        )
 
     def close(self) -> None:
         """End the last statement and write what is left (the caller closes the handle)."""

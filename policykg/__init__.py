@@ -1,3 +1,37 @@
 """policykg: knowledge graphs from Chinese government work plans."""
 
+from __future__ import annotations
+
+from policykg.exports import lazy_exports
+
 __version__ = "0.1.0"
+
+# The public API: each name and the module that defines it, imported when first used (the
+# command line starts without loading what a command does not need).
+_EXPORTS = {
+    "BuildConfig": "policykg.config",
+    "BuildResult": "policykg.pipeline",
+    "InputError": "policykg.errors",
+    "InternalError": "policykg.errors",
+    "Limits": "policykg.config",
+    "PolicyKGError": "policykg.errors",
+    "build": "policykg.pipeline",
+    "built_graph": "policykg.pipeline",
+    "diff_plans": "policykg.pipeline",
+    "plans_of": "policykg.pipeline",
+    "read_plans": "policykg.pipeline",
+}
+__all__ = [
+    "BuildConfig",
+    "BuildResult",
+    "InputError",
+    "InternalError",
+    "Limits",
+    "PolicyKGError",
+    "build",
+    "built_graph",
+    "diff_plans",
+    "plans_of",
+    "read_plans",
+]
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -20,8 +20,6 @@ from policykg.config import DEFAULT_BASE, BuildConfig, Limits
 from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from graph.query import QueryResult
     from ontology.iris import IriMinter
 
@@ -347,6 +345,47 @@ def diff(
 
 
 @app.command()
+def evaluate(
+    graph_or_plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GRAPH_OR_PLAN",
+            help="A graph file (.ttl …), an out/ directory, or a plan document (built first).",
+        ),
+    ],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD.json", help="A hand-made gold annotation (the GUIDELINES format)."
+        ),
+    ],
+    score_format: Annotated[
+        str, typer.Option("--format", help="Output: table, or json (the reference's fields).")
+    ] = "table",
+) -> None:
+    """Score a graph against a gold annotation: precision, recall and F1 of tasks, units,
+    leads, targets, programmes and documents, so you can see how far to trust the tool on
+    plans of your own."""
+    from graph.evaluation import evaluate_graph
+    from graph.gold import read_gold
+    from output.scores import SCORE_FORMATS, format_scores
+    from policykg.pipeline import built_graph
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        if score_format not in SCORE_FORMATS:
+            raise InputError(
+                f"unknown format '{score_format}'; choose one of: {', '.join(SCORE_FORMATS)}"
+            )
+        annotation = read_gold(gold)  # before any build: a bad gold file fails at once
+        evaluation = evaluate_graph(built_graph(graph_or_plan, BuildConfig()), annotation)
+        sys.stdout.write(format_scores(evaluation, score_format))
+        logging.getLogger(__name__).info(
+            "scored %s against %s in %.2f s", graph_or_plan, gold, time.perf_counter() - started
+        )
+
+
+@app.command()
 def query(
     graph_file: Annotated[
         Path | None,
@@ -554,60 +593,133 @@ def serve(
 
 
 @app.command()
+def export(
+    graph_file: Annotated[
+        Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
+    ],
+    export_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="ttl, nt, nq, trig, jsonld, rdfxml (RDF); graphml, gexf (Gephi); csv (a "
+            "Neo4j bulk-import pair in the --out directory); xlsx (任务分工表, 责任清单, "
+            "目标清单).",
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The file to write (a directory for csv); default: stdout."
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Only the plan of this document key (dcterms:identifier).")
+    ] = None,
+) -> None:
+    """Export plans to RDF syntaxes, property graphs (GraphML, GEXF, CSV) or an Excel
+    workbook an office can work in."""
+    from output.exports import write_export
+    from policykg.pipeline import plans_of
+
+    with _reporting_errors():
+        started = time.perf_counter()
+        plans = plans_of(graph_file, plan)
+        written = write_export(plans, export_format, out)
+        if isinstance(written, tuple):
+            where = ", ".join(str(p) for p in written)
+        elif isinstance(written, bytes):
+            sys.stdout.buffer.write(written)
+            where = "stdout"
+        else:
+            sys.stdout.write(written)
+            where = "stdout"
+        tasks = sum(len(p.tasks) for p in plans)
+        _say(
+            f"Exported {len(plans)} plan(s), {tasks} tasks as {export_format} → {where} in "
+            f"{time.perf_counter() - started:.2f} s",
+            err=True,
+        )
+
+
+@app.command()
 def push(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
     ],
     endpoint: Annotated[
-        str, typer.Option(help="The Graph Store URL, e.g. http://127.0.0.1:7878/store.")
+        str,
+        typer.Option(
+            help="The Graph Store URL: http://127.0.0.1:7878/store (oxigraph serve), "
+            "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)."
+        ),
     ],
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="The server's SPARQL Update URL (/update, Virtuoso's /sparql-auth): a graph "
+            "of several batches is uploaded aside and moved into place (MOVE), never left "
+            "half-written."
+        ),
+    ] = None,
     graph: Annotated[
         str | None, typer.Option(help="Graph IRI for a graph file (default: its plan's graph).")
     ] = None,
     batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 60.0,
+    retries: Annotated[
+        int, typer.Option(help="Tries again after a failure that may pass (time-out, 5xx).")
+    ] = 4,
+    auth: Annotated[
+        str, typer.Option(help="How to send credentials: auto (as the server asks), basic, digest.")
+    ] = "auto",
 ) -> None:
     """Replace graphs on a SPARQL server (Graph Store Protocol); a store pushes one per plan.
 
     Credentials, where the server wants them, come from POLICYKG_PUSH_USER and
-    POLICYKG_PUSH_PASSWORD.
+    POLICYKG_PUSH_PASSWORD (or the URL's user:password@; they are never printed). Prints the
+    prologue queries to the server need.
     """
-    from graph.query import load_graph
+    from graph.file_triples import ntriples_lines, plan_keys
     from graph.store import PlanStore, is_store
     from ontology.iris import IriMinter
-    from output.push import push_graphs
+    from output.push import PushTarget, push_graphs, query_prologue, redacted, split_credentials
 
     with _reporting_errors():
         started = time.perf_counter()
-        user, password = (
-            os.environ.get("POLICYKG_PUSH_USER"),
-            os.environ.get("POLICYKG_PUSH_PASSWORD"),
+        clean, in_url = split_credentials(endpoint)
+        update, _ = split_credentials(update_endpoint) if update_endpoint else (None, None)
+        user = os.environ.get("POLICYKG_PUSH_USER")
+        credentials = (user, os.environ.get("POLICYKG_PUSH_PASSWORD") or "") if user else in_url
+        if timeout <= 0 or retries < 0:
+            raise InputError("--timeout must be above 0 seconds and --retries at least 0")
+        target = PushTarget(
+            clean, update, credentials, auth=auth, batch=batch, timeout=timeout, retries=retries
         )
-        credentials = (user, password or "") if user else None
-        if is_store(graph_file):
-            store = PlanStore(graph_file, writable=False)
-            try:
-                graphs = [(iri, store.graph(iri)) for iri in store.graphs()]
-            finally:
-                store.close()
-        else:
-            triples = load_graph(graph_file)
-            target = graph or _plan_graph(triples, IriMinter(DEFAULT_BASE))
-            graphs = [(target, triples)]
-        result = push_graphs(graphs, endpoint, credentials=credentials, batch=batch)
+        try:
+            if is_store(graph_file):
+                store = PlanStore(graph_file, writable=False)
+                try:
+                    graphs = ((iri, store.ntriples_lines(iri)) for iri in store.graphs())
+                    result = push_graphs(graphs, target)
+                finally:
+                    store.close()
+            else:
+                iri = graph or _plan_graph(plan_keys(graph_file), IriMinter(DEFAULT_BASE))
+                result = push_graphs([(iri, ntriples_lines(graph_file))], target)
+        except InputError as exc:
+            raise InputError(redacted(str(exc))) from None
         _say(
             f"Pushed {result.graphs} graph(s), {result.triples} triples in {result.requests} "
-            f"request(s) to {endpoint} in {time.perf_counter() - started:.2f} s"
+            f"request(s) to {clean} in {time.perf_counter() - started:.2f} s"
         )
+        typer.echo(query_prologue(clean), nl=False)
 
 
-def _plan_graph(triples: Graph, mint: IriMinter) -> str:
+def _plan_graph(keys: list[str], mint: IriMinter) -> str:
     """The graph IRI of the one plan a graph file holds; --graph is needed otherwise."""
-    from ontology.namespaces import DCTERMS, PK, RDF
-
-    keys = [triples.value(p, DCTERMS.identifier) for p in triples.subjects(RDF.type, PK.WorkPlan)]
-    if len(keys) != 1 or keys[0] is None:
+    if len(keys) != 1:
         raise InputError(f"the graph holds {len(keys)} plans; say where it goes with --graph IRI")
-    return str(mint.document_graph(str(keys[0])))
+    return mint.document_graph(keys[0])
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from policykg.errors import InputError
 
 __all__ = ["DOCUMENT_SUFFIXES", "collect_inputs", "document_configs", "read_manifest"]
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm")
 
 
 def collect_inputs(inputs: Sequence[Path]) -> list[Path]:

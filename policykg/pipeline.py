@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.records import Document
+from graph.census import GraphCounts
 from graph.network import MapView
 from policykg.config import BuildConfig
 from policykg.destinations import Destination, FileDestination, StoreDestination
@@ -26,7 +27,15 @@ if TYPE_CHECKING:
     from graph.model import PlanView
     from graph.triples import TextTriple
 
-__all__ = ["NO_TASK", "BuildResult", "build", "diff_plans", "read_plans"]
+__all__ = [
+    "NO_TASK",
+    "BuildResult",
+    "build",
+    "built_graph",
+    "diff_plans",
+    "plans_of",
+    "read_plans",
+]
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -38,25 +47,14 @@ NO_TASK = (
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(GraphCounts):
     """What a build read and wrote.
 
-    The counts from ``documents`` to ``places`` describe the outputs (with a store: all it
-    holds); ``loaded*`` what this run read: documents built, their tasks, distinct units and
-    targets. ``failures`` are the documents that could not be built.
+    The counts (``GraphCounts``) describe the outputs (with a store: all it holds);
+    ``loaded*`` what this run read: documents built, their tasks, distinct units and targets.
+    ``failures`` are the documents that could not be built.
     """
 
-    documents: int
-    sections: int
-    tasks: int
-    offices: int
-    placeholders: int
-    responsibilities: int
-    targets: int
-    programmes: int
-    policy_documents: int
-    organisations: int
-    places: int
     graph_path: Path
     map_path: Path | None  # None: a graph too large for one map (Limits.map_triples)
     report_paths: tuple[Path, ...]
@@ -279,6 +277,35 @@ def plan_model(path: Path, config: BuildConfig, key: str | None = None) -> PlanV
     return resolve_plan(documents[0], config if key is None else replace(config, key=key))
 
 
+def built_graph(path: Path, config: BuildConfig) -> Graph:
+    """The graph a user of ``path`` queries: a graph file or a build's directory as it is, a
+    plan document built in memory and read back from the very Turtle ``build`` writes for it
+    (the same text, so it scores as the built graph.ttl would)."""
+    import io
+
+    from graph.emit import write_plan
+    from graph.query import GRAPH_FORMATS, is_build_directory, load_graph, parse_turtle
+    from graph.resolve import resolve_plan
+    from ontology.iris import IriMinter
+    from output.streams import TurtleFile
+
+    if path.suffix.lower() in GRAPH_FORMATS or is_build_directory(path):
+        return load_graph(path)
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a directory but not a build (it holds no graph.ttl); give one plan "
+            "or one graph"
+        )
+    documents, _ = read_plans([path], config)
+    buffer = io.StringIO()
+    sink = TurtleFile(buffer)
+    mint = IriMinter(config.base)
+    for document in documents:
+        write_plan(sink, resolve_plan(document, config), mint)
+    sink.close()
+    return parse_turtle(buffer.getvalue(), str(path))
+
+
 def _rekeyed(graph: Graph, key: str) -> tuple[PlanView, ...]:
     """The plan of ``graph`` under document key ``key``: every IRI minted from its old key
     moved to the new one."""
@@ -299,6 +326,30 @@ def _rekeyed(graph: Graph, key: str) -> tuple[PlanView, ...]:
         renamed = identifier if (subject, predicate) == (old, DCTERMS.identifier) else None
         triples.append((moved(subject), predicate, renamed or moved(term_text(o))))
     return plans_of_triples(triples)
+
+
+def plans_of(path: Path, key: str | None = None) -> tuple[PlanView, ...]:
+    """The plans of a graph file, a build's directory or a store, read back into the model
+    (Oxigraph's parsers, no rdflib graph); with ``key``, the plan of that document key."""
+    from graph.file_triples import text_triples
+    from graph.readback import plans_of_triples
+    from graph.store import PlanStore, is_store
+
+    if is_store(path):
+        store = PlanStore(path, writable=False)
+        try:
+            plans = plans_of_triples(store.triples())
+        finally:
+            store.close()
+    else:
+        plans = plans_of_triples(text_triples(path))
+    if key is None:
+        return plans
+    chosen = tuple(plan for plan in plans if plan.key == key)
+    if not chosen:
+        keys = ", ".join(plan.key for plan in plans[:20]) + (" …" if len(plans) > 20 else "")
+        raise InputError(f"{path}: no plan with key {key!r}; its plans: {keys or 'none'}")
+    return chosen
 
 
 def stored_plan_model(store_dir: Path, key: str, config: BuildConfig) -> PlanView:

@@ -49,6 +49,20 @@ def gold(name: str) -> dict[str, Any]:
         return json.load(handle)  # type: ignore[no-any-return]
 
 
+def assert_spans_quote_the_text(document: Document) -> None:
+    """Every span of the document's tasks and sections is non-empty and quotes its text, and
+    task keys are unique."""
+    text = document.text
+    spans = [t.span for t in document.tasks] + [t.title for t in document.tasks]
+    spans += [f.content for t in document.tasks for f in t.fields]
+    spans += [u.surface for t in document.tasks for u in t.units]
+    spans += [s.title for s in document.sections]
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    assert len({t.key for t in document.tasks}) == len(document.tasks)
+
+
 def parse_file(path: Path) -> Document:
     """Read and parse one document."""
     return parse_plan(read_document(path).text)

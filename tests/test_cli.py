@@ -51,7 +51,8 @@ def test_build_prints_one_summary_line_and_the_map_path(built: Path) -> None:
         (lambda d: d / "missing.txt", "{p}: no such file; check the path"),
         (
             lambda d: d,
-            "{p}: is a directory with no document in it (looked for .txt .docx .pdf .html .htm)",
+            "{p}: is a directory with no document in it (looked for .txt .docx .xlsx .pdf "
+            ".html .htm)",
         ),
         (
             lambda d: _write(d / "empty.txt", b""),

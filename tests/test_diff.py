@@ -75,12 +75,16 @@ def _without_task(section: list[str], number: str) -> list[str]:
     return kept
 
 
+EDITED = EXAMPLE.with_name("ningbo-edu-2025-edited.txt")  # the README's diff example
+
+
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    directory = tmp_path_factory.mktemp("diff")
-    edited = directory / "ningbo-2025.txt"
-    edited.write_text(next_year_plan(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
-    return EXAMPLE, edited
+def pair() -> tuple[Path, Path]:
+    return EXAMPLE, EDITED
+
+
+def test_the_shipped_edited_example_is_the_example_edited_as_here() -> None:
+    assert EDITED.read_text(encoding="utf-8") == next_year_plan(EXAMPLE.read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

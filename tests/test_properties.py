@@ -19,6 +19,8 @@ from output.serialize import RDF_FORMATS, serialize_graph
 from output.streams import NTriplesFile, TurtleFile
 from policykg.config import DEFAULT_BASE, BuildConfig
 
+from .conftest import assert_spans_quote_the_text
+
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 NOISE = st.text(
     alphabet=st.one_of(
@@ -66,14 +68,7 @@ DOCUMENTS = st.lists(document_lines(), max_size=30).map(
 @given(DOCUMENTS)
 def test_the_parser_accepts_any_text_and_every_span_quotes_it(text: str) -> None:
     document = parse_plan(text)
-    spans = [t.span for t in document.tasks] + [t.title for t in document.tasks]
-    spans += [f.content for t in document.tasks for f in t.fields]
-    spans += [u.surface for t in document.tasks for u in t.units]
-    spans += [s.title for s in document.sections]
-    for span in spans:
-        assert 0 <= span.start < span.end <= len(text)
-        assert text[span.start : span.end] == span.text
-    assert len({t.key for t in document.tasks}) == len(document.tasks)
+    assert_spans_quote_the_text(document)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)

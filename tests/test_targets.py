@@ -185,3 +185,98 @@ def test_a_count_is_of_the_thing_after_it_and_a_level_of_the_words_before() -> N
 def test_a_cue_inside_a_word_is_no_cue() -> None:
     (target,) = targets("中等职业学校办学条件达标率100%")
     assert target.comparator is Comparator.EQUAL
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("举办招聘会50场次", [("50", "场次", "equal", None)]),
+        ("入户走访困难群众1200户次", [("1200", "户次", "equal", None)]),
+        ("完成巡查飞行36架次以上", [("36", "架次", "at_least", None)]),
+        ("细颗粒物年均浓度控制在35微克/立方米以下", [("35", "微克/立方米", "at_most", None)]),
+    ],
+)
+def test_measure_words_are_read_as_printed(
+    sentence: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert readings(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "规范处置危险废物,防止二次污染",  # a numeral inside a word of the dictionary
+        "减少二次污染风险",  # … even after a change cue
+        "统筹两个市场,拓展两个市场",  # a numeral with no count verb names a pair
+        "做到机构、编制、人员、经费四个到位",
+        "严把教学标准和毕业学生质量标准两个关口",  # a count that sums up the list before it
+        "创建三公里充分就业社区",  # written out before a unit of measurement: a kind of thing
+        "启动361人才培育工程",  # the number runs into the word 人才
+        "发放一次性吸纳就业补贴",
+    ],
+)
+def test_numbers_inside_names_are_not_targets(sentence: str) -> None:
+    assert readings(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新建两所学校", [("2", "所", "equal", None)]),
+        ("开展三次专项督查", [("3", "次", "equal", None)]),
+        ("新建人才驿站三个", [("3", "个", "equal", None)]),
+        (
+            "建成三个生态示范基地和两个实验区",
+            [("3", "个", "equal", None), ("2", "个", "equal", None)],
+        ),
+        ("引进高层次人才不少于两百名", [("200", "名", "at_least", None)]),
+        ("建设10个三公里充分就业社区", [("10", "个", "equal", None)]),
+        ("推动两个以上项目落地", [("2", "个", "at_least", None)]),
+    ],
+)
+def test_a_count_written_in_chinese_is_a_target_with_its_count_verb_or_cue(
+    sentence: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert readings(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "年满18周岁的退役军人可报名参加",
+        "对年满60周岁以上的老年人发放补贴",
+        "对超过100人的企业给予一次性补贴",
+        "对不足10人的教学班予以合并",
+        # a condition (…的,) followed by what may then be done: its numbers say who qualifies
+        "小微企业新招用人员达到职工总数15%(超过100人的企业达到8%)并签订1年以上劳动合同的,可申请贴息",
+        "连续缴纳社会保险满12个月且吸纳就业3人以上的,给予奖励",
+        "对80岁以上老人发放高龄津贴",  # an age without a level cue says who
+        "加大对35岁以下青年科技人员的扶持",
+    ],
+)
+def test_eligibility_thresholds_are_not_targets(sentence: str) -> None:
+    assert readings(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a qualifier inside the words the next number measures: only that number is a target
+        ("拥有3项以上发明专利的企业达到200家", [("200", "家", "at_least", None)]),
+        ("超过300人的企业占比达到15%", [("15", "%", "at_least", None)]),
+        # a cap on what is granted, a count with its verb and a share to reach stay targets
+        ("可申请最高不超过15万元的创业担保贷款", [("150000", "元", "at_most", None)]),
+        ("培育50家以上的龙头企业", [("50", "家", "at_least", None)]),
+        ("力争90%以上的行政村通光纤", [("90", "%", "at_least", None)]),
+        ("符合条件的,可申请最高不超过20万元的贷款", [("200000", "元", "at_most", None)]),
+        ("新增3岁以下婴幼儿托位2000个", [("2000", "个", "equal", None)]),
+        # a level kept as the floor of what follows is no qualifier
+        ("在生均拨款水平达到8000元的基础上逐步提高", [("8000", "元", "at_least", None)]),
+        # an age with its level cue is a target
+        ("人均预期寿命达到79岁", [("79", "岁", "at_least", None)]),
+    ],
+)
+def test_a_bounded_number_that_qualifies_a_noun_is_no_target_but_its_neighbours_are(
+    sentence: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert readings(sentence) == expected

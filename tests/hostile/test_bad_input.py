@@ -75,7 +75,7 @@ def test_a_missing_path_and_an_empty_directory_are_refused(tmp_path: Path) -> No
     assert (code, stderr) == (
         1,
         f"Error: {tmp_path}: is a directory with no document in it (looked for .txt .docx "
-        ".pdf .html .htm)\n",
+        ".xlsx .pdf .html .htm)\n",
     )
 
 
