@@ -11,7 +11,9 @@ python-docx or the HTML reader builds anything. (PDF pages are counted as they a
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO
@@ -19,7 +21,7 @@ from typing import IO
 from policykg.config import Limits
 from policykg.errors import InputError
 
-__all__ = ["check_docx", "check_html"]
+__all__ = ["check_docx", "check_html", "check_xlsx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HTML_SPAN_CAP = 1000  # the HTML reader reads a row or column span up to this
@@ -28,17 +30,7 @@ _HTML_SPAN_CAP = 1000  # the HTML reader reads a row or column span up to this
 def check_docx(data: bytes, origin: str, limits: Limits) -> None:
     """Refuse a .docx that unzips past ``max_unzipped_bytes`` or whose tables hold more than
     ``max_table_cells`` cells, spans counted."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise InputError(
-            f"{origin}: not a readable .docx ({exc}); save it again from Word"
-        ) from exc
-    with archive:
-        unzipped = sum(info.file_size for info in archive.infolist())
-        if unzipped > limits.max_unzipped_bytes:
-            found = f"it unzips to {unzipped:,} bytes"
-            raise InputError(f"{origin}: {limits.refusal('max_unzipped_bytes', found)}")
+    with _archive(data, origin, limits, ".docx", "Word") as archive:
         try:
             part = archive.open("word/document.xml")
         except KeyError:
@@ -48,6 +40,73 @@ def check_docx(data: bytes, origin: str, limits: Limits) -> None:
     if cells > limits.max_table_cells:
         found = "its tables hold too many cells (spans counted)"
         raise InputError(f"{origin}: {limits.refusal('max_table_cells', found)}")
+
+
+def check_xlsx(data: bytes, origin: str, limits: Limits) -> None:
+    """Refuse an .xlsx that unzips past ``max_unzipped_bytes`` or whose sheets hold more than
+    ``max_table_cells`` cells, merged ranges counted by the cells they cover (the reader
+    visits each: a range A1:XFD1048576 is 17 billion)."""
+    from lxml import etree
+
+    cells = 0
+    with _archive(data, origin, limits, ".xlsx", "Excel") as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        for name in sheets:
+            with archive.open(name) as part:
+                try:
+                    for _, element in etree.iterparse(part, events=("end",), huge_tree=True):
+                        tag = element.tag if isinstance(element.tag, str) else ""
+                        if tag.endswith("}c"):
+                            cells += 1
+                        elif tag.endswith("}mergeCell"):
+                            cells += _range_cells(element.get("ref") or "")
+                        element.clear()
+                        if cells > limits.max_table_cells:
+                            found = "its sheets hold too many cells (merged ranges counted)"
+                            raise InputError(
+                                f"{origin}: {limits.refusal('max_table_cells', found)}"
+                            )
+                except etree.XMLSyntaxError:
+                    continue  # the workbook reader says what is wrong with it
+
+
+def _range_cells(ref: str) -> int:
+    """How many cells a range such as ``A1:C4`` covers.
+
+    >>> _range_cells("A1:C4"), _range_cells("A1:XFD1048576"), _range_cells("B2")
+    (12, 17179869184, 1)
+    """
+    corners = re.findall(r"([A-Z]+)(\d+)", ref.upper())
+    if len(corners) != 2:
+        return 1
+
+    def column(letters: str) -> int:
+        number = 0
+        for letter in letters:
+            number = number * 26 + ord(letter) - ord("A") + 1
+        return number
+
+    (c1, r1), (c2, r2) = corners
+    return (abs(column(c2) - column(c1)) + 1) * (abs(int(r2) - int(r1)) + 1)
+
+
+@contextlib.contextmanager
+def _archive(
+    data: bytes, origin: str, limits: Limits, kind: str, program: str
+) -> Iterator[zipfile.ZipFile]:
+    """The zip archive of an Office file, refused when it unzips past the limit."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(
+            f"{origin}: not a readable {kind} ({exc}); save it again from {program}"
+        ) from exc
+    with archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+        if unzipped > limits.max_unzipped_bytes:
+            found = f"it unzips to {unzipped:,} bytes"
+            raise InputError(f"{origin}: {limits.refusal('max_unzipped_bytes', found)}")
+        yield archive
 
 
 def _docx_cells(part: IO[bytes], cap: int) -> int:

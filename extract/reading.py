@@ -24,7 +24,7 @@ import charset_normalizer
 from policykg.config import Limits
 from policykg.errors import InputError
 
-from .bounds import check_docx, check_html
+from .bounds import check_docx, check_html, check_xlsx
 from .docx_text import docx_text, is_docx
 from .html_text import html_text, looks_like_html
 from .normalization import normalize_text
@@ -136,6 +136,7 @@ def decode_document(data: bytes, origin: str, limits: Limits | None = None) -> S
         check_docx(data, origin, limits)
         encoding, text = "docx", docx_text(data, origin)
     elif is_xlsx(data):
+        check_xlsx(data, origin, limits)
         encoding, text = "xlsx", xlsx_text(data, origin)
     elif data.startswith(b"%PDF-"):
         encoding, text = "pdf", pdf_text(data, origin, limits)

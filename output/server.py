@@ -350,13 +350,6 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._send(*self.lanes.run(work))
 
-    def _discard(self, length: int) -> None:
-        """Read and drop a body of ``length`` bytes (up to _MAX_DISCARDED_BYTES)."""
-        left = min(length, _MAX_DISCARDED_BYTES)
-        while left > 0 and (chunk := self.rfile.read(min(left, _DISCARD_CHUNK))):
-            left -= len(chunk)
-        self.close_connection = True
-
     def _send_text(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 

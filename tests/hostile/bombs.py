@@ -91,3 +91,26 @@ def write(path: Path, data: bytes | str) -> Path:
     else:
         path.write_bytes(data)
     return path
+
+
+def xlsx_bytes(merged: str = "A1:B1") -> bytes:
+    """An .xlsx holding a small plan, its first row merged over the range ``merged`` (written
+    into the sheet's XML as it is: openpyxl would make every covered cell)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, line in enumerate(("序号", *PLAN_LINES), start=1):
+        sheet.cell(row=row, column=1, value=line)
+    sheet.merge_cells("A1:B1")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'ref="A1:B1"', f'ref="{merged}"'.encode())
+            archive.writestr(info, data)
+    return out.getvalue()

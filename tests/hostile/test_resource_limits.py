@@ -41,6 +41,14 @@ def test_a_docx_cell_spanning_300_million_columns_is_refused(tmp_path: Path) -> 
     ]
 
 
+def test_an_xlsx_range_merged_over_the_whole_sheet_is_refused(tmp_path: Path) -> None:
+    path = bombs.write(tmp_path / "merged.xlsx", bombs.xlsx_bytes("A1:XFD1048576"))
+    assert refused(path, tmp_path) == [
+        f"Error: {path}: its sheets hold too many cells (merged ranges counted): more than the "
+        f"limit of 1,000,000 (max_table_cells); {raise_it('max_table_cells')}"
+    ]
+
+
 def test_a_docx_zip_bomb_is_refused_before_it_is_unzipped(tmp_path: Path) -> None:
     path = bombs.write(tmp_path / "bomb.docx", bombs.docx_bytes(padding=272 << 20))
     assert path.stat().st_size < 2 << 20
