@@ -3,9 +3,10 @@ put the graph, the map and the reports in place."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +73,7 @@ def build(
     manifest: dict[Path, BuildConfig] | None = None,
     workers: int = 1,
     progress: Callable[[Outcome], None] | None = None,
+    upgrade_store: bool = False,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write graph.ttl, graph.html and the reports.
 
@@ -82,7 +84,8 @@ def build(
     chooses what the map shows (see ``graph.network.view_network``).
 
     With ``store_dir`` the documents go into a persistent store (one named graph each,
-    unchanged documents skipped) and the outputs describe everything the store holds.
+    unchanged documents skipped) and the outputs describe everything the store holds; a
+    store an older Oxigraph wrote is refused unless ``upgrade_store``.
     """
     started = time.perf_counter()
     paths = collect_inputs(inputs)
@@ -90,7 +93,7 @@ def build(
     destination: Destination = (
         FileDestination(out_dir, config)
         if store_dir is None
-        else StoreDestination(out_dir, store_dir, config)
+        else StoreDestination(out_dir, store_dir, config, upgrade=upgrade_store)
     )
     intake = _Intake()
     try:
@@ -103,12 +106,14 @@ def build(
             if extracted is None:
                 continue
             try:
-                intake.targets += destination.add(extracted)
+                with _writing(store_dir or out_dir):
+                    intake.targets += destination.add(extracted)
             except DocumentError as exc:  # the store refused it: this one fails, not all
                 intake.refuse(extracted, str(exc))
         if not intake.extracted and not intake.unchanged:
             raise InputError(_all_failed(intake.failures))
-        finished = destination.finish(view)
+        with _writing(store_dir or out_dir):
+            finished = destination.finish(view)
     except BaseException:
         destination.discard()
         raise
@@ -130,6 +135,18 @@ def build(
         loaded_targets=intake.targets,
         duplicates=intake.duplicates,
     )
+
+
+@contextlib.contextmanager
+def _writing(where: Path) -> Iterator[None]:
+    """A failure to write (a full disk, a file too large) named by where it was writing."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(
+            f"{where}: cannot write the outputs ({exc.strerror or exc}); free some space or "
+            "choose another place"
+        ) from exc
 
 
 @dataclass(slots=True)

@@ -38,7 +38,7 @@ def read_plans(
     documents, warnings = [], []
     for path in collect_inputs(inputs):
         try:
-            parsed = parse_plan(read_document(path).text)
+            parsed = parse_plan(read_document(path, config.limits).text)
         except InputError as exc:
             raise InputError(with_path(str(exc), path)) from None
         note = issuer_note(parsed, config)
