@@ -13,14 +13,14 @@ no value can change what the query does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from policykg.errors import InputError, InternalError
 
-from .query import Param
+from .query import Bindings, Param, QueryResult
 from .search import suggestion
 
 _PARAM = re.compile(
@@ -39,11 +39,12 @@ class NameKind:
     names_query: str
 
 
-# The kinds a parameter may name. An office is found by any of its names, so all are offered.
+# The kinds a parameter may name. An office (a unit that answers for a task, not an
+# organisation a task mentions) is found by any of its names, so all are offered.
 NAME_KINDS: dict[str, NameKind] = {
     "office": NameKind(
         "处室",
-        "SELECT DISTINCT ?name WHERE { ?o a org:Organization . "
+        "SELECT DISTINCT ?name WHERE { ?t pk:responsibleParty ?o . ?o a org:Organization . "
         "{ ?o skos:prefLabel ?name } UNION { ?o skos:altLabel ?name } } ORDER BY ?name",
     ),
     "task": NameKind(
@@ -137,25 +138,31 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def unknown_name(
-    query: NamedQuery, given: Mapping[str, str], names: Callable[[NameKind], Iterable[str]]
-) -> str | None:
-    """What to say when a parameter's value is no name of its kind in the graph (``names``
-    lists them): the closest names, as ``graph.search.suggestion`` offers them; None when
-    every value is a name.
+QueryRunner = Callable[[str, Bindings], QueryResult]
 
-    >>> offices = lambda kind: ["水利处", "水务处"]
-    >>> unknown_name(named_query("tasks-of-office"), {"office": "水利"}, offices)
+
+def kind_names(kind: NameKind, run: QueryRunner) -> list[str]:
+    """Every name of ``kind`` in the graph that ``run`` queries, sorted."""
+    return [str(row[0]) for row in run(kind.names_query, {}).rows if row[0] is not None]
+
+
+def unknown_name(query: NamedQuery, given: Mapping[str, str], run: QueryRunner) -> str | None:
+    """What to say when a parameter's value is no name of its kind in the graph ``run``
+    queries: the closest names, as ``graph.search.suggestion`` offers them; None when every
+    value is a name.
+
+    >>> from rdflib import Literal
+    >>> offices = QueryResult(("name",), ((Literal("水利处"),), (Literal("水务处"),)))
+    >>> unknown_name(named_query("tasks-of-office"), {"office": "水利"}, lambda q, b: offices)
     '没有处室“水利”；是否指：水利处'
-    >>> unknown_name(named_query("tasks-of-office"), {"office": "水利处"}, offices) is None
-    True
+    >>> unknown_name(named_query("tasks-of-office"), {"office": "水利处"}, lambda q, b: offices)
     """
     for param, kind_name in query.kinds:
         value = given.get(param)
         if value is None:
             continue
         kind = NAME_KINDS[kind_name]
-        known = list(names(kind))
+        known = kind_names(kind, run)
         if value not in known:
             return suggestion(kind.word, value, known)
     return None

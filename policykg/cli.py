@@ -523,7 +523,7 @@ def query(
       policykg query out/ --named tasks-of-office --param office=教育处 --format csv
     """
     from graph.federation import allowed_hosts
-    from graph.named import NameKind, named_queries, named_query, parse_params, unknown_name
+    from graph.named import named_queries, named_query, parse_params, unknown_name
     from graph.query import Param
     from output.results import arranged, format_result
 
@@ -559,14 +559,9 @@ def query(
             text = sparql
         with _query_runner(graph_file, services) as ask:
             result = ask(text, bindings)
-            if named is not None and not result.rows:
-
-                def names(kind: NameKind) -> list[str]:
-                    return [str(row[0]) for row in ask(kind.names_query, {}).rows if row[0]]
-
-                hint = unknown_name(chosen, given_params, names)
-                if hint is not None:
-                    raise InputError(hint)
+            hint = unknown_name(chosen, given_params, ask) if named and not result.rows else None
+            if hint is not None:
+                raise InputError(hint)
         result = arranged(result, sort, descending, limit)
         sys.stdout.write(format_result(result, result_format, bom=not no_bom))
         logging.getLogger(__name__).info(
@@ -700,9 +695,11 @@ def serve(
       policykg serve out/ --port 8000
     """
     from graph.federation import allowed_hosts
-    from graph.query import load_graph, run_query
+    from graph.query import GRAPH_FILE, is_build_directory, load_graph, run_query
     from graph.store import PlanStore, is_store
+    from output.publish import ViewPages
     from output.server import ServerLimits, make_server
+    from policykg.sources import drawable_plans
 
     with _reporting_errors():
         if not 0 <= port <= 65535:
@@ -715,21 +712,28 @@ def serve(
         services = allowed_hosts(allow_service or [])
         if is_store(graph_file):
 
-            def runner(text: str) -> QueryResult:
+            def runner(text: str, bindings: Bindings) -> QueryResult:
                 store = PlanStore(graph_file, writable=False)
                 try:
-                    return store.query(text, services=services)
+                    return store.query(text, bindings, services=services)
                 finally:
                     store.close()
 
-            pages = None
+            built = None
         else:
             graph = load_graph(graph_file)
 
-            def runner(text: str) -> QueryResult:
-                return run_query(graph, text, services=services)
+            def runner(text: str, bindings: Bindings) -> QueryResult:
+                return run_query(graph, text, bindings, services=services)
 
-            pages = graph_file if graph_file.is_dir() else graph_file.parent
+            # The pages a build wrote beside its graph; a graph file of another name or
+            # place has pages drawn from its plans, as a store has.
+            built = graph_file if graph_file.is_dir() else graph_file.parent
+            if not is_build_directory(built) or not (
+                graph_file.is_dir() or graph_file.name == GRAPH_FILE
+            ):
+                built = None
+        pages = ViewPages(built, lambda: drawable_plans(graph_file, BuildConfig(limits=_limits())))
         limits = ServerLimits(
             timeout=timeout,
             max_rows=max_rows,
