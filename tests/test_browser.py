@@ -386,6 +386,10 @@ def test_the_tasks_of_office_form_with_its_office_returns_its_6_tasks_and_the_cl
     offered = query_page.eval_on_selector_all("#names-office option", "os => os.map(o => o.value)")
     assert {"组织处", "机关党委"} <= set(offered)
     rows = asked(query_page, "tasks-of-office", office="组织处")
+    shown = query_page.eval_on_selector_all(
+        "form.named", "fs => fs.filter(f => f.offsetParent).map(f => f.dataset.query)"
+    )
+    assert shown == ["tasks-of-office"]  # the chosen question's form alone
     assert [row[3] for row in rows] == ["1", "2", "3", "18", "20", "27"]
     assert {row[5] for row in rows} == {"未区分"}  # the role's code shown in Chinese
     assert query_page.inner_text("#count") == "6 行"
