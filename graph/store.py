@@ -102,15 +102,24 @@ class PlanStore:
 
     ``staged`` marks a new store being built in a staging directory: its graphs go in
     through the bulk loader. A store an older Oxigraph wrote is opened for writing only with
-    ``upgrade``: opening it upgrades it in place, for good.
+    ``upgrade``: opening it upgrades it in place, for good. With ``in_memory`` (read-only) the
+    store's quads are copied into memory once and every query reads the copy: no disk reads,
+    no page cache to warm, no build compacting files under it (``serve --in-memory``).
     """
 
     def __init__(
-        self, path: Path, *, writable: bool, staged: bool = False, upgrade: bool = False
+        self,
+        path: Path,
+        *,
+        writable: bool,
+        staged: bool = False,
+        upgrade: bool = False,
+        in_memory: bool = False,
     ) -> None:
         self.path = path
         self.staged = staged
         self.writable = writable
+        self.in_memory = in_memory and not writable
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
         try:
@@ -128,6 +137,8 @@ class PlanStore:
                 if not is_store(path):
                     raise InputError(f"{path}: not a policykg store; build one with --store")
                 self.store = _read_only(path)
+                if self.in_memory:
+                    self.store = _memory_copy(self.store)
         except OSError as exc:
             reason = str(exc)
             if _OLDER in reason.lower():
@@ -263,7 +274,12 @@ class PlanStore:
             try:
                 return self._read(sparql, substitutions)
             except (RuntimeError, OSError) as exc:
-                if self.writable or attempt == _READ_ATTEMPTS - 1 or not _moved_under(exc):
+                if (
+                    self.writable
+                    or self.in_memory
+                    or attempt == _READ_ATTEMPTS - 1
+                    or not _moved_under(exc)
+                ):
                     raise
                 time.sleep(_READ_PAUSE * (attempt + 1))
                 self.store = _read_only(self.path)
@@ -323,6 +339,13 @@ def _read_only(path: Path) -> ox.Store:
                 raise OSError(str(exc)) from exc
             time.sleep(_READ_PAUSE * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _memory_copy(disk: ox.Store) -> ox.Store:
+    """Every quad of ``disk`` in a new in-memory store, through the bulk loader."""
+    memory = ox.Store()
+    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    return memory
 
 
 _OLDER = "upgrade read-only oxigraph instances"  # what Oxigraph says of an older store
