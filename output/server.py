@@ -124,6 +124,10 @@ def make_server(
             "timeout": limits.read_timeout,
         },
     )
+    # The workbook writer is imported here, once, so that the forked query workers have it
+    # (importing it in each worker cost about half a second of the query's time).
+    import openpyxl  # noqa: F401
+
     server = _Server((host, port), handler)
     handler.access = _Access.of(server, limits.allowed_hosts)  # type: ignore[attr-defined]
     return server
@@ -390,11 +394,11 @@ class _Handler(BaseHTTPRequestHandler):
         if kind is None:
             self._send_text(HTTPStatus.NOT_FOUND, f"no kind of name {kind_name!r}")
             return
-        runner = self.runner
+        runner, most = self.runner, self.limits.max_rows
 
         def work() -> Reply:
             try:
-                names = kind_names(kind, runner)
+                names = kind_names(kind, runner)[:most]
             except Exception as exc:  # in the worker: answered, not raised
                 return HTTPStatus.INTERNAL_SERVER_ERROR, _TEXT, f"{exc}\n".encode()
             body = json.dumps(names, ensure_ascii=False).encode("utf-8")

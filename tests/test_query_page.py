@@ -19,12 +19,18 @@ from openpyxl import load_workbook
 from policykg.pipeline import BuildResult
 
 from .test_cli import run
-from .test_server import endpoint, request, serving
-
-__all__ = ["endpoint"]
+from .test_server import request, serving
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ORGANISATION = urllib.parse.quote("组织处")
+
+
+@pytest.fixture(scope="module")
+def endpoint(example_build: BuildResult) -> Iterator[str]:
+    """serve on the example's build, with the default time limit (a workbook is written in
+    the query's time)."""
+    with serving(example_build.graph_path.parent, "--max-rows", "50") as url:
+        yield url
 
 
 def fetch_bytes(url: str, accept: str) -> tuple[int, str, bytes]:
