@@ -10,6 +10,8 @@ import pytest
 
 from policykg.pipeline import BuildResult
 
+from .conftest import map_file
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it"
@@ -26,15 +28,19 @@ def page(example_build: BuildResult) -> Iterator[Any]:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.errors, page.requests = [], []  # type: ignore[attr-defined]
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
-        page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
-        page.goto(example_build.map_path.as_uri())
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(map_file(example_build).as_uri())
         page.wait_for_function(
             "typeof network !== 'undefined' && network.getPositions().length !== 0"
         )
         page.wait_for_timeout(2500)
-        yield page
+        # The tests read what the page logged beside it (Page has no place for it in its types).
+        logged: Any = page
+        logged.errors, logged.requests = errors, requests
+        yield logged
         browser.close()
 
 
