@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,9 +72,9 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_unzipped(tmp_path: Path) -> Non
     ],
 )
 def test_a_tiny_pdf_drawing_millions_of_objects_is_refused(
-    name: str, pdf: object, tmp_path: Path
+    name: str, pdf: Callable[[], bytes], tmp_path: Path
 ) -> None:
-    path = bombs.write(tmp_path / name, pdf())  # type: ignore[operator]
+    path = bombs.write(tmp_path / name, pdf())
     assert path.stat().st_size < 20_000
     assert refused(path, tmp_path) == [
         f"Error: {path}: page 1 draws too many characters and lines: more than the limit of "
