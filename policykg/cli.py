@@ -55,17 +55,11 @@ class _State:
 
 class _Argument(TyperArgument):
     """An argument as help texts conventionally show it: ``GRAPH``, ``[QUERY]``, ``PLAN...``,
-    with no Python type beside it (typer's own shows ``{GRAPH}`` and ``<list[Path]>``)."""
+    with no type beside it (typer's own shows ``{GRAPH}`` and ``inputs:PATH...``)."""
 
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-    def _rich_display_name(self) -> str:
-        return self.display_name_raw + ("..." if self.nargs != 1 else "")
-
-    def _usage_display_name(self) -> str:
-        name = self._rich_display_name()
-        return name if self.required else f"[{name}]"
+    def make_metavar(self, ctx: Any = None, *, usage: bool = False) -> str:
+        name = (self.metavar or (self.name or "").upper()) + ("..." if self.nargs != 1 else "")
+        return f"[{name}]" if usage and not self.required else name
 
 
 class _Command(TyperCommand):
