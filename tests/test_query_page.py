@@ -171,3 +171,19 @@ def _plan_links(report: str) -> list[str]:
     import re
 
     return re.findall(r'href="(report-[A-Za-z0-9._%-]+\.html)"', report)
+
+
+def test_a_store_too_large_for_one_page_is_refused_its_map(store: Path) -> None:
+    from policykg.config import BuildConfig, Limits
+    from policykg.errors import InputError
+    from policykg.sources import drawable_plans
+
+    with pytest.raises(InputError) as refused:
+        drawable_plans(store, BuildConfig(limits=Limits(map_triples=1000)))
+    message = str(refused.value)
+    assert message.startswith(f"{store}: too large for one map and report: ")
+    assert message.endswith(
+        "triples: more than the limit of 1,000 (map_triples); raise it with the environment "
+        "variable POLICYKG_MAP_TRIPLES=…; or query the store instead"
+    )
+    assert len(drawable_plans(store)) == 3
