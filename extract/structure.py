@@ -49,6 +49,7 @@ from .lexicon import boilerplate_markers, decimal_quantity_words, goal_rules
 from .numerals import CIRCLED, NONZERO, SMALL_NUMERAL, number_value
 from .paragraph_measures import paragraph_measures
 from .plan_parts import commits_to_nothing, is_action_part
+from .reading import SourceText
 from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
 from .responsibility import BracketReading, read_responsibility, task_units
 from .spans import heading_title
@@ -170,14 +171,21 @@ class _Item:
         return chain[::-1]
 
 
-def parse_plan(text: str) -> Document:
-    """The structure of a normalised work-plan text."""
-    return _Parser(text).run()
+def parse_plan(text: str, merges_marked: bool = False) -> Document:
+    """The structure of a normalised work-plan text; ``merges_marked``: its reader marked
+    every merged cell of its tables (``SourceText.merges_marked``)."""
+    return _Parser(text, merges_marked).run()
+
+
+def parse_source(source: SourceText) -> Document:
+    """The structure of a document as its reader gave it (``reading.read_document``)."""
+    return parse_plan(source.text, source.merges_marked)
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, merges_marked: bool = False) -> None:
         self.text = text
+        self.merges_marked = merges_marked
         self.field_pattern = field_pattern()
         self.boilerplate = boilerplate_markers()
         self.roots: list[_Item] = []
@@ -203,7 +211,7 @@ class _Parser:
                 index += 1
                 continue
             table = (
-                find_table(self.text, lines, index)
+                find_table(self.text, lines, index, self.merges_marked)
                 if may_start_table(self.text[start:end])
                 else None
             )

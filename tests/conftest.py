@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from extract.reading import read_document
 from extract.records import Document
-from extract.structure import parse_plan
+from extract.structure import parse_source
 from graph.query import load_graph
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
@@ -65,7 +65,7 @@ def assert_spans_quote_the_text(document: Document) -> None:
 
 def parse_file(path: Path) -> Document:
     """Read and parse one document."""
-    return parse_plan(read_document(path).text)
+    return parse_source(read_document(path))
 
 
 @pytest.fixture(scope="session")

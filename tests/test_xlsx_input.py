@@ -55,9 +55,9 @@ def test_a_sheet_reads_as_tab_separated_rows_with_merged_cells_as_the_docx_reade
         {"Sheet1": ["A1:D1", "A3:D3", "C4:C5"]},
     )
     assert xlsx_text(data, "plan.xlsx").split("\n") == [
-        "昆明市交通运输局2025年重点工作任务分工表",
+        "昆明市交通运输局2025年重点工作任务分工表\t\t\t",
         "序号\t重点任务\t牵头单位\t配合单位",
-        "一、畅通城市路网",
+        "一、畅通城市路网\t\t\t",
         "1\t新建公交专用道20公里\t市交通运输局\t市公安局交警支队",
         "2\t改造老旧站台100个以上\t〃\t各县(市)区政府",
         "3\t=开通定制公交线路\t市公交集团",
