@@ -479,10 +479,17 @@ class _Parser:
             yield from self._walk(item.children)
 
     def _read_brackets(self, item: _Item) -> None:
-        """Responsibility brackets in the item's own text, outside its unit fields."""
+        """Responsibility brackets in the item's own text, outside its unit fields; in a
+        table row, only in the cells that say what the task is (a 备注 or 原文 column is
+        no list of the row's units: an office that corrects the units cell corrects them)."""
         unit_fields = [f.content for f in item.fields if f.kind.names_units]
+        text_cells = [f.content for f in item.fields if not f.kind.names_units]
         for bracket in outer_brackets(self.text, item.body_start, item.own_end):
             if any(u.start <= bracket.inner.start < u.end for u in unit_fields):
+                continue
+            if item.level == _TABLE_ROW_LEVEL and not any(
+                c.start <= bracket.inner.start < c.end for c in text_cells
+            ):
                 continue
             reading = read_responsibility(self.text, bracket)
             if reading is not None:

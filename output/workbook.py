@@ -47,6 +47,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
 _SHEET_NAME_LIMIT = 31  # Excel's
+_CLOSING = "。!?;,. "  # what closes a sentence that is also a title
 _NUMBER_REACH = 12  # characters before a section's title where its printed number stands
 _NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
@@ -167,7 +168,9 @@ def _unit_list(offices: list[OfficeView]) -> str:
 
 
 def _target_sentences(plan: PlanView, task: TaskView) -> str:
-    """The sentences that state the task's targets, each once, in text order."""
+    """The sentences that state the task's targets, each once, in text order; a sentence
+    that is the task's title (一般公共预算收入增长8%左右) is left to the 任务 cell, or the
+    target would be read back twice."""
     bounds = {s.iri: (s.span.start, s.span.end) for s in task.statements}
     sentences = (
         sentence_around(
@@ -175,7 +178,7 @@ def _target_sentences(plan: PlanView, task: TaskView) -> str:
         )
         for t in task.targets
     )
-    return "\n".join(dict.fromkeys(sentences))
+    return "\n".join(s for s in dict.fromkeys(sentences) if s.rstrip(_CLOSING) not in task.title)
 
 
 def _task_text(task: TaskView) -> str:
