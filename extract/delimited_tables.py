@@ -96,6 +96,7 @@ def _two_row_header(upper: list[Span | None], lower: list[Span | None]) -> list[
     if [c.text if c else "" for c in lower] == [c.text if c else "" for c in upper]:
         return None  # the header again, not a second row of it
     combined: list[Span | None] = []
+    from_upper = 0
     for column in range(max(len(upper), len(lower))):
         below = lower[column] if column < len(lower) else None
         over = upper[column] if column < len(upper) else None
@@ -103,9 +104,12 @@ def _two_row_header(upper: list[Span | None], lower: list[Span | None]) -> list[
             combined.append(below)
         elif over is not None:
             combined.append(over)
+            from_upper += 1
         else:
             return None
-    return combined
+    # A lower row that names every column is a header alone: the row above it is no part
+    # of it (a title merged across the sheet: 某市2026年重点工作任务分工表).
+    return combined if from_upper else None
 
 
 def _heading_line(

@@ -24,7 +24,7 @@ from .test_xlsx_input import facts
 PLAN = CORPUS / "guowuyuan-employment-2018.txt"
 LEAD, UNSPECIFIED = (f"https://w3id.org/policykg/ns#{r}" for r in ("LeadRole", "UnspecifiedRole"))
 HRSS, FINANCE, CIVIL = "人力资源和社会保障部", "财政部", "民政部"
-RAISED = "可返还其上年度实际缴纳失业保险费的60%"
+TITLE = "国务院关于做好当前和今后一个时期促进就业工作的若干意见"
 
 
 def exported(plan: Path, tmp_path: Path) -> Path:
@@ -70,6 +70,7 @@ def test_diff_reports_the_three_corrections_and_nothing_else(loop: tuple[Path, P
         f"任务九「实行失业登记常住地服务」:增加责任单位 {CIVIL}",
     ]
     assert diff.continued == 15
+    assert diff.new.title == diff.old.title == TITLE
 
 
 def test_the_diff_command_lists_the_corrections(loop: tuple[Path, Path]) -> None:

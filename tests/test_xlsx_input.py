@@ -153,7 +153,7 @@ def leads_and_units(data: bytes, origin: str) -> list[tuple[str, list[str], list
 
 
 SUZHOU_ROWS: list[list[str | int | None]] = [
-    ["苏州市水务局2026年重点工作任务分工表", None, None, None],
+    ["苏州市水务局2026年工作要点", None, None, None],
     ["序号", "重点任务", "牵头单位", "配合单位"],
     [1, "完成河道清淤120公里", "市水务局", "市财政局"],
     [2, "新建污水管网80公里", None, "市住建局"],
@@ -192,3 +192,10 @@ def test_offices_in_a_column_that_quotes_the_plan_are_not_the_rows_units() -> No
     ]
     data = workbook_bytes({"分工": rows}, {})
     assert leads_and_units(data, "plan.xlsx") == [("1", ["市水务局"], [])]
+
+
+def test_a_title_merged_across_the_sheet_is_the_plans_title_not_a_row_of_its_header() -> None:
+    data = workbook_bytes({"分工": SUZHOU_ROWS}, {"分工": ["A1:D1"]})
+    document = parse_source(decode_document(data, "suzhou.xlsx"))
+    assert document.info.title == "苏州市水务局2026年工作要点"
+    assert [task.title.text for task in document.tasks][:1] == ["完成河道清淤120公里"]
