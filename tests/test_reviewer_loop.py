@@ -65,7 +65,7 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_diff_reports_the_three_corrections_and_nothing_else(loop: tuple[Path, Path]) -> None:
     diff, _ = diff_plans(PLAN, loop[1], BuildConfig())
     assert [c.describe() for c in diff.changes] == [
-        "任务一「加大稳岗支持力度」:目标提高 可返还其上年度实际缴纳失业保险费 =50 % → =60 %",
+        "任务一「加大稳岗支持力度」:目标提高 可返还其上年度实际缴纳失业保险费 50% → 60%",
         f"任务六「支持困难企业开展职工在岗培训」:牵头单位 {HRSS} → {FINANCE}",
         f"任务九「实行失业登记常住地服务」:增加责任单位 {CIVIL}",
     ]
