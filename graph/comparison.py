@@ -48,10 +48,12 @@ __all__ = [
     "PlanDiff",
     "TaskPair",
     "compare_plans",
+    "cosine",
     "diff_graph",
     "lead_names",
     "measures",
     "shown",
+    "tfidf_vectors",
     "unit_names",
 ]
 
@@ -178,10 +180,10 @@ def compare_plans(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> PlanDiff:
     """Match the tasks of two plans one to one and list what changed."""
-    texts = _tfidf(
+    texts = tfidf_vectors(
         [_words(t.text, tokenize) for t in old.tasks], [_words(t.text, tokenize) for t in new.tasks]
     )
-    titles = _tfidf(
+    titles = tfidf_vectors(
         [_words(t.title, tokenize) for t in old.tasks],
         [_words(t.title, tokenize) for t in new.tasks],
     )
@@ -258,10 +260,11 @@ def _words(text: str, tokenize: Callable[[str], Iterable[str]]) -> Counter[str]:
     return Counter(t for t in tokenize(text) if _WORD.search(t))
 
 
-def _tfidf(
+def tfidf_vectors(
     old: Sequence[Counter[str]], new: Sequence[Counter[str]]
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Unit TF-IDF vectors; document frequencies over the tasks of both plans."""
+    """Unit TF-IDF vectors of two sets of word counts (the tasks of two plans, a report's
+    rows and a plan's tasks); document frequencies over both."""
     frequency: Counter[str] = Counter()
     for words in (*old, *new):
         frequency.update(words.keys())
@@ -321,7 +324,7 @@ def _assignment(
     if titles is not None:
         similar = similar.maximum(product(*titles))
     similar = similar.tocoo()
-    # A hair below the threshold: the pairs are checked again by _cosine, as they always were.
+    # A hair below the threshold: the pairs are checked again by cosine, as they always were.
     keep = similar.data >= threshold - 1e-9
     i, j = similar.row[keep], similar.col[keep]
     weights = similar.data[keep]
@@ -348,11 +351,12 @@ def _similarity(
 ) -> float:
     """How alike old task ``i`` and new task ``j`` are: their texts' cosine, or their
     titles' where that is higher."""
-    found = _cosine(texts[0][i], texts[1][j])
-    return found if titles is None else max(found, _cosine(titles[0][i], titles[1][j]))
+    found = cosine(texts[0][i], texts[1][j])
+    return found if titles is None else max(found, cosine(titles[0][i], titles[1][j]))
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The similarity of two unit vectors (0 to 1)."""
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(w, 0.0) for w, x in a.items())
