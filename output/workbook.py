@@ -157,7 +157,7 @@ def _units_by_role(task: TaskView) -> dict[Role, str]:
 
 
 def _unit_list(offices: list[OfficeView]) -> str:
-    """Names separated by 、, but a name after a placeholder by a comma (各街道,区市场局):
+    """Names separated by 、, but a name after a placeholder by a comma (各镇街,区卫健局):
     after 、 it would read as more levels of the placeholder (各区、县级市 is one)."""
     written = ""
     for index, office in enumerate(offices):
