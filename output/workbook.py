@@ -169,7 +169,7 @@ def _unit_list(offices: list[OfficeView]) -> str:
 
 def _target_sentences(plan: PlanView, task: TaskView) -> str:
     """The sentences that state the task's targets, each once, in text order; a sentence
-    that is the task's title (一般公共预算收入增长8%左右) is left to the 任务 cell, or the
+    that is the task's title (农村自来水普及率达到99%) is left to the 任务 cell, or the
     target would be read back twice."""
     bounds = {s.iri: (s.span.start, s.span.end) for s in task.statements}
     sentences = (
