@@ -5,6 +5,7 @@ docs/map-office.png the map of one office (office:机关党委, marked and named
 docs/map-plans.png  three plans built together, one chosen in the plan selector
 docs/report.png     the example's report
 docs/overview.png   the overview report of the three plans
+docs/query.png      serve's query page: the tasks-of-office form asked for 组织处
 
 Chinese needs a CJK font (Debian: ``apt-get install fonts-noto-cjk``); without one the
 pictures would show boxes, so the script stops and says so.
@@ -85,10 +86,38 @@ def main() -> int:
             page.screenshot(path=str(DOCS / "map-plans.png"))
             _shoot(page, example.graph_path.parent / "report.html", DOCS / "report.png")
             _shoot(page, corpus.graph_path.parent / "report.html", DOCS / "overview.png")
+            _shoot_query_page(page, example.graph_path.parent, DOCS / "query.png")
             browser.close()
-    for name in ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png"):
+    shots = ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png")
+    for name in (*shots, "query.png"):
         print(DOCS / name)
     return 0
+
+
+def _shoot_query_page(page: Any, build: Path, destination: Path) -> None:
+    """serve started on the build (any free port), its form for one office's tasks run."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policykg", "serve", str(build), "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO,
+    )
+    assert server.stderr is not None
+    try:
+        url = server.stderr.readline().split(" at ", 1)[1].split(" ", 1)[0]
+        page.goto(url)
+        page.wait_for_function("() => document.querySelectorAll('#names-office option').length")
+        page.select_option("#named", "tasks-of-office")
+        form = page.locator('form[data-query="tasks-of-office"]')
+        form.locator('input[name="office"]').fill("组织处")
+        form.locator('button[type="submit"]').click()
+        page.wait_for_selector("#results tbody tr")
+        page.screenshot(path=str(destination))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stderr.close()
 
 
 def _shoot(page: Any, path: Path, destination: Path) -> None:
