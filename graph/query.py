@@ -44,7 +44,9 @@ def _sparql_engine() -> tuple[type[Exception], ...]:
     error SPARQL defines, a feature rdflib lacks, a remote endpoint that does not answer.
     Anything else is a bug (ours or rdflib's) and is reported as one.
     """
+    import pyparsing  # noqa: F401 (the parser's errors, read by run_query)
     import rdflib.plugins.sparql
+    import rdflib.plugins.sparql.parserutils  # read by _check_parsed_services
     from rdflib.plugins.sparql.sparql import SPARQLError
 
     # rdflib reads the graphs a query names in FROM and FROM NAMED from wherever their IRIs
@@ -85,6 +87,10 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
     except Exception as exc:  # rdflib's parsers raise their own BadSyntax and friends
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
+    # A graph read from a file is read to be queried or validated: the engine is loaded
+    # now, once, not by each of serve's forked query workers (0.3-1 s each, measured as a
+    # cheap query's wait behind 200 slow ones).
+    _sparql_engine()
     return graph
 
 

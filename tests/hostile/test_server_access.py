@@ -212,8 +212,7 @@ def test_a_cheap_query_is_answered_while_200_slow_ones_wait(endpoint: str) -> No
         answered = list(statuses)
     assert status == 200, body
     assert json.loads(body)["boolean"] is True
-    # Queued behind the slow ones it would have waited out --queue-wait (2 s) and got a 503
-    # like them; the quick lane answers it at once (under a second on an idle machine; 3 s
-    # was seen at a load of 12 on 2 cores, where even forking a worker waits).
-    assert elapsed < 2.0
+    # The quick lane answers it at once: 0.57-0.65 s at a load of 2.7 on 2 cores (queued
+    # behind the slow ones it would have waited out --queue-wait, 2 s, and got a 503).
+    assert elapsed < 1.0
     assert set(answered) == {503}
