@@ -133,6 +133,8 @@ class PlanWriter:
             add(plan.iri, PK.declaredSectionCount, self.count(document.declared_sections))
         if document.declared_tasks is not None:
             add(plan.iri, PK.declaredTaskCount, self.count(document.declared_tasks))
+        if plan.deadline is not None:
+            self._deadline(plan.iri, plan.deadline)
         if plan.title_span is not None:
             self.evidence(plan.iri, plan.title_span)
         text = document.text_iri
@@ -270,11 +272,14 @@ class PlanWriter:
             self.evidence(node, target.span)
 
     def _deadline(self, node: str, deadline: DeadlineView) -> None:
-        """A deadline: the day as a ``time:Instant`` (shared) and the words."""
+        """A deadline: the day as a ``time:Instant`` (shared), the words, and whether the
+        node's own words leave it implied."""
         day = deadline.day.isoformat()
         instant = self.mint.instant(day)
         self.add(node, PK.deadline, instant)
         self.add(node, PK.deadlineText, self.plain(deadline.words))
+        if deadline.implied:
+            self.add(node, PK.deadlineImplied, self.typed("true", XSD.boolean))
         self.add_shared(instant, RDF.type, TIME.Instant)
         self.add_shared(instant, TIME.inXSDDate, self.typed(day, XSD.date))
 

@@ -134,10 +134,17 @@ class PartyView:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineView:
-    """A stated deadline: the day and the words that say it."""
+    """A deadline: the day and the words that say it. ``implied`` marks one the fact's own
+    words do not state: a target's taken from its task, a task's from its plan's period
+    (an annual plan for 2024: 2024-12-31); ``words`` are then the words it is taken from."""
 
     day: date
     words: str
+    implied: bool = False
+
+    def as_implied(self) -> DeadlineView:
+        """The same deadline, for a fact that takes it from what it belongs to."""
+        return self if self.implied else DeadlineView(self.day, self.words, implied=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +312,7 @@ class PlanView:
     tasks: tuple[TaskView, ...] = ()
     goals: tuple[StatementView, ...] = ()
     targets: tuple[TargetView, ...] = ()
+    deadline: DeadlineView | None = None  # the end of the period its title names
     _sections: dict[str, SectionView] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, iri: str | None) -> SectionView | None:

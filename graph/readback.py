@@ -155,6 +155,7 @@ class _Reader:
             tasks=tuple(sorted(tasks, key=reading_order)),
             goals=tuple(sorted(goals, key=reading_order)),
             targets=self._targets(iri),
+            deadline=self._deadline(iri),
         )
 
     def _section(self, iri: str) -> SectionView:
@@ -264,7 +265,8 @@ class _Reader:
         day = _date(g.one(instant, str(TIME.inXSDDate))) if instant is not None else None
         if day is None:
             return None
-        return DeadlineView(day, g.one(iri, str(PK.deadlineText)) or "")
+        implied = g.one(iri, str(PK.deadlineImplied)) == "true"
+        return DeadlineView(day, g.one(iri, str(PK.deadlineText)) or "", implied)
 
     def _action(self, iri: str) -> ActionView:
         g = self.g
