@@ -422,7 +422,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller corpus and graphs")
     args = parser.parse_args()
     from make_corpus import write_corpus
-    from stages import graph_stage, map_stage, text_stages
+    from stages import graph_stage, growth_stage, map_stage, text_stages
 
     runs = 3 if args.quick else 5
     started = time.perf_counter()
@@ -438,6 +438,7 @@ def main() -> None:
         sections.append(store_section(target, 5, 1 if args.quick or target > 100_000 else 3))
     sections.append(corpus_section(100 if args.quick else 1000))
     sections.append(long_document_section(2.6 if args.quick else 52, with_store=args.quick))
+    sections.append(growth_stage(args.quick))
     sections.insert(0, targets_section())
     command = "make bench-quick" if args.quick else "make bench"
     header = [

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
+from policykg.config import Limits
 from policykg.errors import InputError
 
+from .bounds import check_docx, check_html, check_xlsx
 from .docx_text import docx_text, is_docx
 from .html_text import html_text, looks_like_html
 from .normalization import normalize_text
@@ -67,32 +71,79 @@ class SourceText:
     text: str
 
 
-def read_document(path: Path) -> SourceText:
-    """Read, decode and normalise the document at ``path``."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the document files inside it")
+def read_document(path: Path, limits: Limits | None = None) -> SourceText:
+    """Read, decode and normalise the document at ``path``: a regular file (a FIFO, a
+    device or a link to one is refused, never read) of at most ``limits.max_file_bytes``."""
+    limits = limits or Limits()
+    data = _file_bytes(path, limits)
+    return decode_document(data, str(path), limits)
+
+
+def _file_bytes(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file. Opened without waiting (a FIFO would wait for a writer)
+    and looked at once open, so what is read is what was checked."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give the document files inside it") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
-    return decode_document(data, str(path))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory; give the document files inside it")
+        raise InputError(
+            f"{path}: is {_kind(mode)}, not a file; give the document as a regular file"
+        )
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(fd).st_size
+        if size > limits.max_file_bytes:
+            raise InputError(f"{path}: {limits.refusal('max_file_bytes', f'{size:,} bytes')}")
+        try:
+            data = handle.read(limits.max_file_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > limits.max_file_bytes:  # it grew while being read
+        found = "it grew while it was read"
+        raise InputError(f"{path}: {limits.refusal('max_file_bytes', found)}")
+    return data
 
 
-def decode_document(data: bytes, origin: str) -> SourceText:
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def decode_document(data: bytes, origin: str, limits: Limits | None = None) -> SourceText:
     """Decode the bytes of a document and normalise its text."""
+    limits = limits or Limits()
     if not data:
         raise InputError(f"{origin}: the file is empty; give a work plan as plain text")
+    if len(data) > limits.max_file_bytes:
+        found = f"{len(data):,} bytes"
+        raise InputError(f"{origin}: {limits.refusal('max_file_bytes', found)}")
     if is_docx(data):
+        check_docx(data, origin, limits)
         encoding, text = "docx", docx_text(data, origin)
     elif is_xlsx(data):
+        check_xlsx(data, origin, limits)
         encoding, text = "xlsx", xlsx_text(data, origin)
     elif data.startswith(b"%PDF-"):
-        encoding, text = "pdf", pdf_text(data, origin)
+        encoding, text = "pdf", pdf_text(data, origin, limits)
     else:
         encoding, text = _decode(data, origin)
         if looks_like_html(text):
+            check_html(text, origin, limits)
             encoding, text = f"html ({encoding})", html_text(text, origin)
     if not text.strip():
         raise InputError(f"{origin}: the file holds only whitespace; give a work plan as text")

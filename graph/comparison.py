@@ -6,6 +6,13 @@ are alike: TF-IDF cosine over the tokens of title and text (tokens come from the
 in practice), above a threshold, assigned one to one so that the total similarity is greatest.
 Numbering plays no part: a plan whose sections were reordered still matches task for task.
 
+In near-linear time, for plans of thousands of tasks: the similarities come from one sparse
+product of the two plans' TF-IDF matrices (only tasks that share a word get one), the pairs
+above the threshold make a sparse graph, and each connected part of it is assigned on its own
+with the Hungarian algorithm (scipy's ``linear_sum_assignment``) — where every pair of tasks
+compared by hand and a general matching (networkx's blossom) took 197 s for two plans of 800
+tasks.
+
 For each pair the units (by canonical name) and the lead are compared, and targets are paired
 by what they measure (metric and unit): a target whose number moved is raised or lowered; an
 unpaired one is new or dropped. Unmatched tasks are new or dropped commitments.
@@ -19,8 +26,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from ontology.iris import IriMinter, name_key
@@ -186,16 +193,10 @@ def compare_plans(
     old_vectors, new_vectors = _tfidf(
         [_words(t, tokenize) for t in old.tasks], [_words(t, tokenize) for t in new.tasks]
     )
-    matching = nx.Graph()
-    for i, old_vector in enumerate(old_vectors):
-        for j, new_vector in enumerate(new_vectors):
-            similarity = _cosine(old_vector, new_vector)
-            if similarity >= threshold:
-                matching.add_edge(("old", i), ("new", j), weight=similarity)
-    partner: dict[int, tuple[int, float]] = {}
-    for a, b in nx.max_weight_matching(matching):
-        (_, j), (_, i) = sorted((a, b))  # ("new", j) sorts before ("old", i)
-        partner[j] = (i, matching[a][b]["weight"])
+    partner = {
+        j: (i, _cosine(old_vectors[i], new_vectors[j]))
+        for i, j in _assignment(old_vectors, new_vectors, threshold)
+    }
     rows: list[tuple[float, TaskPair]] = []
     old_to_new = {i: j for j, (i, _) in partner.items()}
     for j, task in enumerate(new.tasks):
@@ -205,11 +206,12 @@ def compare_plans(
         else:
             change = Change(ChangeKind.TASK_ADDED, None, task)
             rows.append((j, TaskPair(None, task, 0.0, (change,))))
+    last_kept = -1  # the new place of the nearest task kept before, in the old plan
     for i, task in enumerate(old.tasks):
         if i in old_to_new:
+            last_kept = old_to_new[i]
             continue
-        before = [old_to_new[k] for k in range(i) if k in old_to_new]
-        place = (before[-1] if before else -1) + 0.5 + i / (len(old.tasks) + 1) / 2
+        place = last_kept + 0.5 + i / (len(old.tasks) + 1) / 2
         change = Change(ChangeKind.TASK_DROPPED, task, None)
         rows.append((place, TaskPair(task, None, 0.0, (change,))))
     rows.sort(key=lambda r: r[0])
@@ -279,6 +281,62 @@ def _tfidf(
         return {w: x / norm for w, x in weights.items()}
 
     return [vector(w) for w in old], [vector(w) for w in new]
+
+
+def _assignment(
+    old: Sequence[dict[str, float]], new: Sequence[dict[str, float]], threshold: float
+) -> list[tuple[int, int]]:
+    """(old, new) pairs of tasks, one to one, whose similarity is at least ``threshold``,
+    with the greatest total similarity.
+
+    >>> a, b, c = {"x": 1.0}, {"y": 1.0}, {"x": 0.6, "y": 0.8}
+    >>> _assignment([a, b], [c, a], 0.5)
+    [(0, 1), (1, 0)]
+    """
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if not old or not new:
+        return []
+    vocabulary: dict[str, int] = {}
+
+    def matrix(vectors: Sequence[dict[str, float]]) -> Any:
+        """The vectors as the rows of a sparse matrix, a column per word."""
+        rows, columns, values = [], [], []
+        for row, vector in enumerate(vectors):
+            for word, weight in vector.items():
+                rows.append(row)
+                columns.append(vocabulary.setdefault(word, len(vocabulary)))
+                values.append(weight)
+        return rows, columns, values
+
+    entries = matrix(old), matrix(new)
+    old_matrix, new_matrix = (
+        csr_matrix((values, (rows, columns)), shape=(len(vectors), len(vocabulary)))
+        for (rows, columns, values), vectors in zip(entries, (old, new), strict=True)
+    )
+    similar = (old_matrix @ new_matrix.T).tocoo()
+    # A hair below the threshold: the pairs are checked again by _cosine, as they always were.
+    keep = similar.data >= threshold - 1e-9
+    i, j = similar.row[keep], similar.col[keep]
+    weights = similar.data[keep]
+    # Old tasks are nodes 0…n-1, new ones n…n+m-1: each connected part is assigned alone.
+    size = len(old) + len(new)
+    graph = csr_matrix((np.ones(len(i)), (i, j + len(old))), shape=(size, size))
+    _, part = connected_components(graph, directed=False)
+    pairs: list[tuple[int, int]] = []
+    for label in np.unique(part[i]):
+        inside = part[i] == label
+        rows, row_index = np.unique(i[inside], return_inverse=True)
+        columns, column_index = np.unique(j[inside], return_inverse=True)
+        cost = np.zeros((len(rows), len(columns)))
+        cost[row_index, column_index] = weights[inside]
+        for a, b in zip(*linear_sum_assignment(cost, maximize=True), strict=True):
+            if cost[a, b] > 0 and _cosine(old[rows[a]], new[columns[b]]) >= threshold:
+                pairs.append((int(rows[a]), int(columns[b])))
+    return sorted(pairs)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -6,12 +6,18 @@ few and tasks hang off them, so only the offices get a force layout (of the co-o
 graph, where shared tasks pull offices together); each task then sits at the centre of its
 offices, tasks with the same offices on a ring around that point, and details (targets,
 programmes, documents) on a small ring around their task.
+
+A task shared by a few offices pulls each pair of them together; one shared by many (a task
+listing 5,000 units) would make millions of pairs (141 s and 3.4 GB), so its offices are
+tied to a node of its own instead, which pulls them together as well, in as many edges as
+they are.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Hashable
 from itertools import combinations
 
 import networkx as nx
@@ -19,6 +25,8 @@ import networkx as nx
 PARTY_KINDS = ("office", "placeholder")
 # networkx's spring layout needs scipy from 500 nodes on; beyond that offices go on a circle.
 _SPRING_LIMIT = 499
+# Offices of one task joined pair by pair up to this many; more are joined through the task.
+_PAIRED = 8
 _TASK_GAP = 40.0  # pixels between neighbouring tasks on a ring
 _DETAIL_RING = 45.0
 
@@ -58,17 +66,26 @@ def large_layout(network: nx.Graph) -> dict[str, tuple[float, float]]:
 def _party_positions(
     parties: list[str], owners: dict[str, list[str]], spread: float
 ) -> dict[str, tuple[float, float]]:
-    shared = nx.Graph()
-    shared.add_nodes_from(parties)
-    for group in owners.values():
-        for a, b in combinations(group, 2):
-            weight = shared.get_edge_data(a, b, {"weight": 0})["weight"]
-            shared.add_edge(a, b, weight=weight + 1)
     if len(parties) <= _SPRING_LIMIT:
-        layout = nx.spring_layout(shared, seed=7, iterations=200, scale=spread)
+        layout = nx.spring_layout(_sharing(parties, owners), seed=7, iterations=200, scale=spread)
     else:
         layout = nx.circular_layout(parties, scale=spread)
-    return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
+    return {node: (float(layout[node][0]), float(layout[node][1])) for node in parties}
+
+
+def _sharing(parties: list[str], owners: dict[str, list[str]]) -> nx.Graph:
+    """Who shares tasks with whom: offices weighted by the tasks they share, the offices of a
+    task of many joined through a node for the task (edges as many as its offices)."""
+    weights: Counter[tuple[Hashable, str]] = Counter()
+    for task, group in owners.items():
+        if len(group) <= _PAIRED:
+            weights.update(combinations(group, 2))
+        else:
+            weights.update((("task", task), party) for party in group)
+    shared = nx.Graph()
+    shared.add_nodes_from(parties)
+    shared.add_weighted_edges_from((a, b, weight) for (a, b), weight in weights.items())
+    return shared
 
 
 def _ring(

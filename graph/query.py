@@ -6,15 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import SPARQLError
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from ontology.namespaces import PREFIXES, bind_prefixes
 from policykg.errors import InputError
+
+from .federation import check_services
+
+# rdflib reads the graphs a query names in FROM and FROM NAMED from wherever their IRIs
+# point (a web address, a local file): a query reads the graph it is given, nothing else.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 # The graph a build writes into its output directory; a directory holding one is a build.
 GRAPH_FILE = "graph.ttl"
@@ -92,14 +100,22 @@ class Param:
 
 
 Bindings = Mapping[str, str | Param]
+PREFIXES_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def run_query(graph: Graph, query: str, bindings: Bindings | None = None) -> QueryResult:
+def run_query(
+    graph: Graph,
+    query: str,
+    bindings: Bindings | None = None,
+    services: frozenset[str] = frozenset(),
+) -> QueryResult:
     """Run SPARQL ``query`` over ``graph``; the policykg prefixes are predeclared.
 
     ``bindings`` give variables a value (plain literals, or Params in a language) without
-    touching the query text.
+    touching the query text; ``services`` are the hosts a ``SERVICE`` clause may reach
+    (none unless the user allows them: ``graph.federation``).
     """
+    check_services(query, services, PREFIXES_TEXT)
     try:
         prepared = prepareQuery(query, initNs=dict(PREFIXES))
     except ParseException as exc:
@@ -109,6 +125,7 @@ def run_query(graph: Graph, query: str, bindings: Bindings | None = None) -> Que
         ) from exc
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes
         raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
+    _check_parsed_services(prepared.algebra, services)
     try:
         values: dict[str, Identifier] = {
             k: Literal(v.value, lang=v.language) if isinstance(v, Param) else Literal(v)
@@ -124,6 +141,19 @@ def run_query(graph: Graph, query: str, bindings: Bindings | None = None) -> Que
     columns = tuple(str(v) for v in (result.vars or ()))
     rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
     return QueryResult(columns=columns, rows=rows)
+
+
+def _check_parsed_services(node: object, services: frozenset[str]) -> None:
+    """The SERVICE clauses rdflib parsed, checked again as rdflib reads them (a second
+    reading of the query, in case its text was read otherwise)."""
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            check_services(f"SERVICE <{node.get('term')}> {{}}", services, {})
+        for value in node.values():
+            _check_parsed_services(value, services)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            _check_parsed_services(value, services)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -17,17 +17,20 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import PK, PREFIXES
+from ontology.namespaces import PK
 from policykg.errors import DocumentError, InputError
 
-from .query import Bindings, Param, QueryResult
+from .federation import check_services
+from .query import PREFIXES_TEXT, Bindings, Param, QueryResult
 from .triples import TextTriple
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,6 @@ MARKER = "policykg-store.txt"
 LongTriple = tuple[str, str, str, str | None, str | None]
 _CHUNK_BYTES = 64 << 20  # an N-Triples file past this is bulk-loaded a chunk at a time
 _BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def is_store(path: Path) -> bool:
@@ -51,13 +53,30 @@ def is_new_store(path: Path) -> bool:
 
 
 def staging_directory(path: Path) -> Path:
-    """Where a new store at ``path`` is built before it is renamed into place; stale staging
-    directories of builds that were killed are removed."""
-    for stale in path.parent.glob(f".{path.name}.building-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    return path.parent / f".{path.name}.building-{os.getpid()}"
+    """Where a new store at ``path`` is built before it is renamed into place (made here);
+    stale staging directories of builds that were killed are removed.
+
+    Another build making the same new store is refused at once, not after all its work
+    (when its rename would fail): the staging directory of a process still running says so.
+    """
+    ours = path.parent / f".{path.name}.building-{os.getpid()}"
+    try:
+        ours.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot make the store there ({exc.strerror})") from exc
+    for other in path.parent.glob(f".{path.name}.building-*"):
+        pid = other.name.rsplit("-", 1)[-1]
+        if other == ours or not pid.isdigit():
+            continue
+        if not _running(int(pid)):
+            shutil.rmtree(other, ignore_errors=True)
+        else:
+            shutil.rmtree(ours, ignore_errors=True)
+            raise InputError(
+                f"{path}: another policykg build (process {pid}) is making this store; wait "
+                "for it to finish, or build into another --store directory"
+            )
+    return ours
 
 
 def publish_store(staging: Path, path: Path) -> None:
@@ -82,25 +101,41 @@ class PlanStore:
     """An Oxigraph store of plans, opened for writing (building) or for reading (queries).
 
     ``staged`` marks a new store being built in a staging directory: its graphs go in
-    through the bulk loader.
+    through the bulk loader. A store an older Oxigraph wrote is opened for writing only with
+    ``upgrade``: opening it upgrades it in place, for good.
     """
 
-    def __init__(self, path: Path, *, writable: bool, staged: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, writable: bool, staged: bool = False, upgrade: bool = False
+    ) -> None:
         self.path = path
         self.staged = staged
+        self.writable = writable
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
         try:
             if writable:
+                if not upgrade and is_store(path) and _written_by_older_oxigraph(path):
+                    raise InputError(
+                        f"{path}: the store was written by an older Oxigraph; building into it "
+                        "would upgrade it in place, and older versions could not read it "
+                        "again: build into a new --store, or give --upgrade-store"
+                    )
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
                 (path / MARKER).write_text("An Oxigraph store written by policykg.\n")
             else:
                 if not is_store(path):
                     raise InputError(f"{path}: not a policykg store; build one with --store")
-                self.store = ox.Store.read_only(str(path))
+                self.store = _read_only(path)
         except OSError as exc:
             reason = str(exc)
+            if _OLDER in reason.lower():
+                raise InputError(
+                    f"{path}: the store was written by an older Oxigraph and must be upgraded "
+                    f"before it is read: policykg build … --store {path} --upgrade-store, or "
+                    "build a new store"
+                ) from exc
             if "lock" in reason.lower():
                 raise InputError(
                     f"{path}: the store is in use by another policykg process; wait for it "
@@ -199,8 +234,15 @@ class PlanStore:
         }
         return sorted(found)
 
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
-        """Run SPARQL over the union of the document graphs."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        services: frozenset[str] = frozenset(),
+    ) -> QueryResult:
+        """Run SPARQL over the union of the document graphs; ``SERVICE`` clauses may reach
+        only the hosts in ``services`` (``graph.federation``)."""
+        check_services(sparql, services, PREFIXES_TEXT)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): ox.Literal(v.value, language=v.language)
             if isinstance(v, Param)
@@ -208,16 +250,32 @@ class PlanStore:
             for k, v in (bindings or {}).items()
         }
         try:
-            result = self.store.query(
-                sparql,
-                prefixes=_PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions=substitutions,
-            )
+            return self._answer(sparql, substitutions)
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {' '.join(str(exc).split())}") from exc
         except OSError as exc:
             raise InputError(f"the query failed while running: {exc}") from exc
+
+    def _answer(self, sparql: str, substitutions: dict[ox.Variable, Any]) -> QueryResult:
+        """The query's answer, read whole; a read-only store that a build changed under it
+        (files it was about to read compacted away) is opened again and asked again."""
+        for attempt in range(_READ_ATTEMPTS):
+            try:
+                return self._read(sparql, substitutions)
+            except (RuntimeError, OSError) as exc:
+                if self.writable or attempt == _READ_ATTEMPTS - 1 or not _moved_under(exc):
+                    raise
+                time.sleep(_READ_PAUSE * (attempt + 1))
+                self.store = _read_only(self.path)
+        raise AssertionError("unreachable")
+
+    def _read(self, sparql: str, substitutions: dict[ox.Variable, Any]) -> QueryResult:
+        result = self.store.query(
+            sparql,
+            prefixes=PREFIXES_TEXT,
+            use_default_graph_as_union=True,
+            substitutions=substitutions,
+        )
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(columns=(), rows=(), boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -246,6 +304,42 @@ class PlanStore:
 
 
 _MISSING = object()
+# A reader of a store that a build is writing may find the files it was told of compacted
+# away: it opens the store again (the build's new state) and reads again, a few times.
+_READ_ATTEMPTS = 8
+_READ_PAUSE = 0.05  # seconds, times the attempt
+_MOVED_UNDER = ("corruption", "no such file")
+
+
+def _read_only(path: Path) -> ox.Store:
+    """The store opened for reading, again if a build changed it while it was opened."""
+    for attempt in range(_READ_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (RuntimeError, OSError) as exc:
+            if attempt == _READ_ATTEMPTS - 1 or not _moved_under(exc):
+                if isinstance(exc, OSError):
+                    raise
+                raise OSError(str(exc)) from exc
+            time.sleep(_READ_PAUSE * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+_OLDER = "upgrade read-only oxigraph instances"  # what Oxigraph says of an older store
+
+
+def _written_by_older_oxigraph(path: Path) -> bool:
+    """Whether the store at ``path`` needs an upgrade (Oxigraph reads it only after one)."""
+    try:
+        ox.Store.read_only(str(path))
+    except (RuntimeError, OSError) as exc:
+        return _OLDER in str(exc).lower()
+    return False
+
+
+def _moved_under(exc: BaseException) -> bool:
+    """Whether an error of RocksDB says files went while they were being read."""
+    return any(sign in str(exc).lower() for sign in _MOVED_UNDER)
 
 
 def _chunks(path: Path) -> Iterator[bytes]:

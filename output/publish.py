@@ -11,7 +11,7 @@ from graph.model import PlanView
 from graph.network import MapView, ownership_network, view_network
 from graph.registers import office_register, target_register
 
-from .atomic import VIEW_FILES, write_together
+from .atomic import VIEW_FILES, remove_output, write_together
 from .map import render_map
 from .registers_csv import ownership_csv, targets_csv
 from .report_page import render_report
@@ -60,5 +60,5 @@ def write_graph_alone(out_dir: Path, turtle: Path) -> BuildFiles:
     another graph)."""
     written = write_together(out_dir, {"graph.ttl": turtle})
     for name in VIEW_FILES:
-        (out_dir / name).unlink(missing_ok=True)
+        remove_output(out_dir / name)
     return BuildFiles(graph=written["graph.ttl"])

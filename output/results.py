@@ -1,10 +1,20 @@
-"""Format SPARQL results for people (a table) and programs (CSV, SPARQL JSON)."""
+"""Format SPARQL results for people (a table) and programs (CSV, TSV, SPARQL JSON and XML).
+
+SPARQL CSV is data, read by programs: its cells are written as they are (the spreadsheet
+guard, a ``'`` before ``-5``, belongs to the registers a person opens in a spreadsheet, not
+here). XML 1.0 cannot hold most control characters even escaped: they become U+FFFD, so
+the document stays well-formed. A table is for a terminal: control characters and bidi
+controls in it are shown as escapes (``output.terminal``).
+"""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -15,27 +25,26 @@ from graph.query import QueryResult
 from policykg.errors import InputError
 
 from .serialize import serialize_graph
-from .spreadsheets import csv_text
+from .terminal import terminal_safe
 
-RESULT_FORMATS = ("table", "csv", "json", "tsv")
+RESULT_FORMATS = ("table", "csv", "json", "tsv", "xml")
+# Characters XML 1.0 does not allow, escaped or not.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def format_result(result: QueryResult, result_format: str, width: int | None = None) -> str:
-    """The result as text in ``result_format`` (table, csv or json)."""
+    """The result as text in ``result_format`` (table, csv, json, tsv or xml)."""
     if result_format not in RESULT_FORMATS:
         raise InputError(
             f"unknown format '{result_format}'; choose one of: {', '.join(RESULT_FORMATS)}"
         )
     if result.graph is not None:
         return serialize_graph(result.graph, "ttl")
-    if result_format == "json":
-        return _sparql_json(result) + "\n"
-    if result.boolean is not None:
+    if result.boolean is not None and result_format not in ("json", "xml"):
         return ("true" if result.boolean else "false") + "\n"
-    if result_format == "csv":
-        return _csv(result)
-    if result_format == "tsv":
-        return _tsv(result)
+    writers = {"json": _sparql_json, "xml": _xml, "csv": _csv, "tsv": _tsv}
+    if result_format in writers:
+        return writers[result_format](result)
     return _table(result, width)
 
 
@@ -44,7 +53,12 @@ def _plain(node: Node | None) -> str:
 
 
 def _csv(result: QueryResult) -> str:
-    return csv_text(result.columns, ([_plain(cell) for cell in row] for row in result.rows))
+    """SPARQL 1.1 CSV results: the values as they are."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([_plain(cell) for cell in row] for row in result.rows)
+    return buffer.getvalue()
 
 
 def _tsv(result: QueryResult) -> str:
@@ -63,7 +77,7 @@ def _tsv_term(node: Node) -> str:
 def _table(result: QueryResult, width: int | None) -> str:
     table = Table(*result.columns, show_lines=False, highlight=False)
     for row in result.rows:
-        table.add_row(*(_plain(cell) for cell in row))
+        table.add_row(*(terminal_safe(_plain(cell)) for cell in row))
     return plain_text(table, f"{len(result.rows)} rows", width=width)
 
 
@@ -84,7 +98,7 @@ def plain_text(*renderables: Table | str, width: int | None = None) -> str:
 
 def _sparql_json(result: QueryResult) -> str:
     if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False)
+        return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False) + "\n"
     bindings = [
         {
             name: _term(cell)
@@ -94,7 +108,7 @@ def _sparql_json(result: QueryResult) -> str:
         for row in result.rows
     ]
     document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def _term(node: Node) -> dict[str, Any]:
@@ -110,3 +124,45 @@ def _term(node: Node) -> dict[str, Any]:
             term["datatype"] = str(node.datatype)
         return term
     return {"type": "literal", "value": str(node)}
+
+
+def _xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML Format.
+
+    >>> from rdflib import Literal
+    >>> print(_xml(QueryResult(("x",), ((Literal("a\\x1bb"),),))).splitlines()[4])
+    <result><binding name="x"><literal>a�b</literal></binding></result>
+    """
+    head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+    if result.boolean is not None:
+        return head + f"<head/><boolean>{str(result.boolean).lower()}</boolean>\n</sparql>\n"
+    parts = [head, "<head>"]
+    parts += [f'<variable name="{_xml_text(c)}"/>' for c in result.columns]
+    parts.append("</head>\n<results>\n")
+    for row in result.rows:
+        parts.append("<result>")
+        for column, cell in zip(result.columns, row, strict=True):
+            if cell is not None:
+                parts.append(f'<binding name="{_xml_text(column)}">{_xml_term(cell)}</binding>')
+        parts.append("</result>\n")
+    parts.append("</results>\n</sparql>\n")
+    return "".join(parts)
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{_xml_text(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{_xml_text(str(term))}</bnode>"
+    attribute = ""
+    if isinstance(term, Literal) and term.language:
+        attribute = f' xml:lang="{_xml_text(term.language)}"'
+    elif isinstance(term, Literal) and term.datatype:
+        attribute = f' datatype="{_xml_text(str(term.datatype))}"'
+    return f"<literal{attribute}>{_xml_text(str(term))}</literal>"
+
+
+def _xml_text(text: str) -> str:
+    """Text as XML character data or an attribute value: escaped, and what XML cannot hold
+    replaced by U+FFFD."""
+    return xml_escape(_NOT_XML.sub("\ufffd", text), {'"': "&quot;"})

@@ -2,44 +2,51 @@
 
 Why our own small server on the standard library's ``ThreadingHTTPServer``: it needs no
 dependency, binds to 127.0.0.1 unless told otherwise, and every limit is ours to enforce.
-Each query runs in a forked worker process that is killed when it exceeds the time limit (a
-thread running rdflib or Oxigraph cannot be stopped; a process can). Results are capped in
-rows. SPARQL Update is refused with 403. ``GET /`` is an offline query page pre-filled with the
-named queries; ``/map`` and ``/report`` serve the built HTML beside the graph.
+Queries run in worker processes, a bounded number at a time (``output.lanes``: killed at the
+time limit, cheap ones answered while slow ones wait). Results are capped in rows (triples for
+CONSTRUCT). SPARQL Update is refused with 403. ``GET /`` is an offline query page pre-filled
+with the named queries; ``/map`` and ``/report`` serve the built HTML beside the graph.
+
+Who may ask: a web page the user visits can send requests to a server on the user's machine
+— a form POST needs no permission, and a name of the page's own (DNS rebinding) can point at
+127.0.0.1. So a request is answered only when its ``Host`` is the address the server bound
+(or a name given with ``--allow-host``) and it comes from no other origin (``Origin``,
+``Sec-Fetch-Site``). Every connection has a read timeout, so a client that sends a short body,
+trickles its headers or sends nothing at all is cut off instead of holding a thread.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
-import multiprocessing
 import urllib.parse
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
-
-from rdflib import BNode, Literal, URIRef
 
 from graph.named import named_queries
 from graph.query import QueryResult
 from policykg.errors import InputError
 
+from .lanes import LaneLimits, Lanes, Reply
 from .results import format_result
 from .serialize import serialize_graph
 
 log = logging.getLogger(__name__)
 
-_MEDIA = {
+# What each kind of answer can be sent as: media type → format, the first the default.
+_RESULT_MEDIA = {
     "application/sparql-results+json": "json",
     "application/json": "json",
     "application/sparql-results+xml": "xml",
     "application/xml": "xml",
+    "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
@@ -47,8 +54,10 @@ _GRAPH_MEDIA = {
     "text/turtle": "ttl",
     "application/n-triples": "nt",
     "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml",
 }
-_MAX_QUERY_BYTES = 1_000_000
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_WILDCARD = frozenset({"", "0.0.0.0", "::"})
 # A body past the cap is read and dropped, up to this much, so that the client, still
 # sending, hears the 413 rather than a reset connection; past it the connection is cut.
 _MAX_DISCARDED_BYTES = 64_000_000
@@ -57,39 +66,150 @@ _DISCARD_CHUNK = 1 << 16
 
 @dataclass(frozen=True, slots=True)
 class ServerLimits:
-    """How long a query may run and how many rows it may return."""
+    """How long a query may run, how many rows it may return, how many run at once (and how
+    long one waits for a worker), how long a connection may stay silent, how large a body may
+    be, and which host names the server answers to besides the address it bound."""
 
     timeout: float = 10.0
     max_rows: int = 100_000
+    workers: int = 4
+    queue_wait: float = 10.0
+    read_timeout: float = 10.0
+    max_body: int = 1_000_000
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
 
 
 Runner = Callable[[str], QueryResult]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # The listen backlog: connections the kernel holds before they are accepted (the
+    # standard library's 5 turned a burst of clients away before a thread could take them).
+    request_queue_size = 1024
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line in the log for a connection that failed, not a traceback."""
+        log.warning("a connection from %s failed and was closed", client_address[0])
 
 
 def make_server(
     runner: Runner, host: str, port: int, limits: ServerLimits, pages: Path | None
 ) -> ThreadingHTTPServer:
     """A server answering SPARQL with ``runner``; bound but not yet serving."""
-    handler = type(
-        "Handler", (_Handler,), {"runner": staticmethod(runner), "limits": limits, "pages": pages}
+    lanes = Lanes(
+        LaneLimits(timeout=limits.timeout, workers=limits.workers, queue_wait=limits.queue_wait)
     )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {
+            "runner": staticmethod(runner),
+            "limits": limits,
+            "pages": pages,
+            "lanes": lanes,
+            "timeout": limits.read_timeout,
+        },
+    )
+    server = _Server((host, port), handler)
+    handler.access = _Access.of(server, limits.allowed_hosts)  # type: ignore[attr-defined]
     return server
+
+
+@dataclass(frozen=True, slots=True)
+class _Access:
+    """Which ``Host`` and ``Origin`` a request may carry."""
+
+    names: frozenset[str]
+    any_address: bool  # bound to every interface: any IP address names this server
+    port: int
+
+    @classmethod
+    def of(cls, server: ThreadingHTTPServer, allowed: Iterable[str]) -> _Access:
+        bound, port = str(server.server_address[0]), int(server.server_address[1])
+        names = {bound.lower(), *(name.lower().rstrip(".") for name in allowed)}
+        if _is_loopback(bound):
+            names |= _LOOPBACK_NAMES
+        return cls(frozenset(names), bound in _WILDCARD, port)
+
+    def host_refusal(self, host: str | None) -> str | None:
+        """Why a request with this ``Host`` header is refused, or None."""
+        if host is None:  # HTTP/1.0 without Host: no browser sends that
+            return None
+        name = _host_name(host)
+        if name in self.names or (self.any_address and _is_address(name)):
+            return None
+        return (
+            f"Host {host!r} is not this server's address; if it is a name of this server, "
+            f"start serve with --allow-host {name or 'NAME'}"
+        )
+
+    def origin_refusal(self, origin: str | None, fetch_site: str | None) -> str | None:
+        """Why a request from this ``Origin`` (or ``Sec-Fetch-Site``) is refused, or None."""
+        if fetch_site is not None and fetch_site.lower() == "cross-site":
+            return "requests from other sites are refused"
+        if origin is None:
+            return None
+        parts = urllib.parse.urlsplit(origin)
+        name = (parts.hostname or "").lower()
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            port = -1
+        same = (name in self.names or (self.any_address and _is_address(name))) and (
+            port == self.port or not (_is_loopback(name) or _is_address(name))
+        )
+        return None if same else f"requests from {origin!r} are refused (another origin)"
+
+
+def _host_name(host: str) -> str:
+    """The name of a Host header without its port: ``[::1]:8000`` → ``::1``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0].rstrip(".") if host.count(":") == 1 else host.rstrip(".")
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_loopback(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name == "localhost"
 
 
 class _Handler(BaseHTTPRequestHandler):
     runner: Runner
     limits: ServerLimits
     pages: Path | None
+    lanes: Lanes
+    access: _Access
     server_version = "policykg"
 
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
 
+    def _refused(self) -> bool:
+        """Answer 403 and say so when the request's Host or Origin is not this server's."""
+        reason = self.access.host_refusal(self.headers.get("Host")) or self.access.origin_refusal(
+            self.headers.get("Origin"), self.headers.get("Sec-Fetch-Site")
+        )
+        if reason is not None:
+            self._send_text(HTTPStatus.FORBIDDEN, reason)
+        return reason is not None
+
     # --- routes ----------------------------------------------------------------------------
 
     def do_GET(self) -> None:
+        if self._refused():
+            return
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query)
         if url.path == "/sparql":
@@ -126,15 +246,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_text(HTTPStatus.NOT_FOUND, "not found; try / or /sparql")
 
     def do_POST(self) -> None:
+        if self._refused():
+            return
         if urllib.parse.urlsplit(self.path).path != "/sparql":
             self._send_text(HTTPStatus.NOT_FOUND, "not found; POST to /sparql")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_QUERY_BYTES:
-            self._discard(length)
-            self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long")
+        body = self._body()
+        if body is None:
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/sparql-update":
             self._refuse_update()
@@ -155,6 +274,67 @@ class _Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PUT
     do_PATCH = do_PUT
 
+    # --- the body --------------------------------------------------------------------------
+
+    def _body(self) -> str | None:
+        """The request body, read within the limits; None when refused (and answered)."""
+        refusal = self._length_refusal()
+        if refusal is not None:
+            self._end(*refusal)
+            return None
+        length = int(self.headers["Content-Length"])
+        data = b""
+        try:
+            while len(data) < length and (chunk := self.rfile.read1(length - len(data))):
+                data += chunk
+        except TimeoutError:
+            pass
+        if len(data) < length:
+            self._end(
+                HTTPStatus.REQUEST_TIMEOUT,
+                f"the body ended after {len(data)} of its {length} bytes "
+                f"(nothing came for {self.limits.read_timeout:g} s)",
+            )
+            return None
+        return data.decode("utf-8", errors="replace")
+
+    def _length_refusal(self) -> tuple[HTTPStatus, str] | None:
+        """Why the body is not read, from its headers (a body past the cap is dropped)."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return HTTPStatus.LENGTH_REQUIRED, "send the query with a Content-Length"
+        declared = self.headers.get_all("Content-Length") or []
+        if not declared:
+            return HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length header"
+        if len(set(declared)) > 1 or not (declared[0].isascii() and declared[0].isdigit()):
+            shown = ", ".join(declared)
+            return (
+                HTTPStatus.BAD_REQUEST,
+                f"Content-Length must be one whole number of bytes, not {shown!r}",
+            )
+        length = int(declared[0])
+        if length > self.limits.max_body:
+            self._discard(length)
+            return (
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"the query is longer than {self.limits.max_body:,} bytes",
+            )
+        return None
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a body of ``length`` bytes (up to _MAX_DISCARDED_BYTES)."""
+        left = min(length, _MAX_DISCARDED_BYTES)
+        try:
+            while left > 0 and (chunk := self.rfile.read(min(left, _DISCARD_CHUNK))):
+                left -= len(chunk)
+        except TimeoutError:
+            pass
+
+    def _end(self, status: HTTPStatus, message: str) -> None:
+        """Answer and close the connection (what follows on it cannot be trusted): the
+        body is refused (``_body`` gives None)."""
+        self.close_connection = True
+        self._send_text(status, message)
+
     # --- answering -------------------------------------------------------------------------
 
     def _refuse_update(self) -> None:
@@ -163,23 +343,12 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _answer(self, query: str) -> None:
-        status, media, body = _run_in_worker(self.runner, query, self._accepted(), self.limits)
-        self._send(status, media, body)
+        runner, limits, accept = self.runner, self.limits, self.headers.get("Accept") or ""
 
-    def _accepted(self) -> str:
-        accept = self.headers.get("Accept") or ""
-        for part in accept.split(","):
-            media = part.split(";")[0].strip().lower()
-            if media in _MEDIA or media in _GRAPH_MEDIA:
-                return media
-        return "application/sparql-results+json"
+        def work() -> Reply:
+            return _work(runner, query, accept, limits)
 
-    def _discard(self, length: int) -> None:
-        """Read and drop a body of ``length`` bytes (up to _MAX_DISCARDED_BYTES)."""
-        left = min(length, _MAX_DISCARDED_BYTES)
-        while left > 0 and (chunk := self.rfile.read(min(left, _DISCARD_CHUNK))):
-            left -= len(chunk)
-        self.close_connection = True
+        self._send(*self.lanes.run(work))
 
     def _send_text(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
@@ -189,98 +358,82 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", media)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        if status is HTTPStatus.SERVICE_UNAVAILABLE:
+            self.send_header("Retry-After", "1")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
 
-def _run_in_worker(
-    runner: Runner, query: str, media: str, limits: ServerLimits
-) -> tuple[HTTPStatus, str, bytes]:
-    """Answer a query in a forked process; kill it when it runs past the time limit."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(runner, query, media, limits, sender))
-    worker.start()
-    sender.close()
+def _work(runner: Runner, query: str, accept: str, limits: ServerLimits) -> Reply:
+    """Run the query and put its answer in the media type asked for (in the worker)."""
     try:
-        if receiver.poll(limits.timeout):
-            status, content_type, body = receiver.recv()
-            return HTTPStatus(status), content_type, body
-        return (
-            HTTPStatus.SERVICE_UNAVAILABLE,
-            "text/plain; charset=utf-8",
-            f"the query ran longer than {limits.timeout:g} s and was stopped; narrow it "
-            "or add a LIMIT\n".encode(),
-        )
-    except EOFError:
-        return HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain", b"the query worker died\n"
-    finally:
-        receiver.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join()
-
-
-def _work(runner: Runner, query: str, media: str, limits: ServerLimits, sender: Any) -> None:
-    try:
-        sender.send(_respond(runner(query), media, limits))
+        return _respond(runner(query), accept, limits)
     except InputError as exc:
-        sender.send((400, "text/plain; charset=utf-8", f"{exc}\n".encode()))
+        return HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", f"{exc}\n".encode()
     except Exception as exc:
-        sender.send((500, "text/plain; charset=utf-8", f"the query failed: {exc}\n".encode()))
-    finally:
-        sender.close()
+        message = f"the query failed: {exc}\n".encode()
+        return HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", message
 
 
-def _respond(result: QueryResult, media: str, limits: ServerLimits) -> tuple[int, str, bytes]:
-    if result.graph is not None:
-        rdf_format = _GRAPH_MEDIA.get(media, "ttl")
-        media = media if media in _GRAPH_MEDIA else "text/turtle"
-        return 200, f"{media}; charset=utf-8", serialize_graph(result.graph, rdf_format).encode()
-    if len(result.rows) > limits.max_rows:
+def _respond(result: QueryResult, accept: str, limits: ServerLimits) -> Reply:
+    offers = _GRAPH_MEDIA if result.graph is not None else _RESULT_MEDIA
+    media = negotiate(accept, offers)
+    if media is None:
+        kind = "a graph (CONSTRUCT, DESCRIBE)" if result.graph is not None else "results"
+        message = f"this query answers {kind}; ask for one of: {', '.join(offers)}\n"
+        return HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8", message.encode()
+    size = len(result.graph) if result.graph is not None else len(result.rows)
+    if size > limits.max_rows:
+        what = "triples" if result.graph is not None else "rows"
         message = (
-            f"the result has {len(result.rows)} rows, more than the limit of "
-            f"{limits.max_rows}; add a LIMIT\n"
+            f"the result has {size} {what}, more than the limit of {limits.max_rows}; add a LIMIT\n"
         )
-        return 413, "text/plain; charset=utf-8", message.encode()
-    kind = _MEDIA.get(media, "json")
-    body = _xml(result) if kind == "xml" else format_result(result, kind)
-    return 200, f"{media}; charset=utf-8", body.encode("utf-8")
+        return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=utf-8", message.encode()
+    if result.graph is not None:
+        body = serialize_graph(result.graph, offers[media])
+    else:
+        body = format_result(result, offers[media])
+    return HTTPStatus.OK, f"{media}; charset=utf-8", body.encode("utf-8")
 
 
-def _xml(result: QueryResult) -> str:
-    """SPARQL Query Results XML Format."""
-    head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-    if result.boolean is not None:
-        return head + f"<head/><boolean>{str(result.boolean).lower()}</boolean>\n</sparql>\n"
-    parts = [head, "<head>"]
-    parts += [f'<variable name="{xml_escape(c)}"/>' for c in result.columns]
-    parts.append("</head>\n<results>\n")
-    for row in result.rows:
-        parts.append("<result>")
-        for column, cell in zip(result.columns, row, strict=True):
-            if cell is not None:
-                parts.append(f'<binding name="{xml_escape(column)}">{_xml_term(cell)}</binding>')
-        parts.append("</result>\n")
-    parts.append("</results>\n</sparql>\n")
-    return "".join(parts)
+def negotiate(accept: str, offers: dict[str, str]) -> str | None:
+    """The media type of ``offers`` that ``accept`` prefers (the first offer for ``*/*`` or
+    no Accept at all), or None when it accepts none of them.
 
-
-def _xml_term(term: object) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{xml_escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{xml_escape(str(term))}</bnode>"
-    if isinstance(term, Literal):
-        if term.language:
-            return (
-                f'<literal xml:lang="{xml_escape(term.language)}">{xml_escape(str(term))}</literal>'
-            )
-        if term.datatype:
-            datatype = xml_escape(str(term.datatype), {'"': "&quot;"})
-            return f'<literal datatype="{datatype}">{xml_escape(str(term))}</literal>'
-        return f"<literal>{xml_escape(str(term))}</literal>"
-    return f"<literal>{xml_escape(str(term))}</literal>"
+    >>> negotiate("text/turtle", _RESULT_MEDIA) is None
+    True
+    >>> negotiate("text/html,application/xml;q=0.9,*/*;q=0.8", _RESULT_MEDIA)
+    'application/xml'
+    >>> negotiate("", _GRAPH_MEDIA), negotiate("text/*", _RESULT_MEDIA)
+    ('text/turtle', 'text/xml')
+    """
+    ranges: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *parameters = (piece.strip().lower() for piece in part.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            if parameter.startswith("q="):
+                try:
+                    quality = float(parameter[2:])
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranges.append((-quality, index, media))
+    if not ranges:
+        return next(iter(offers))
+    for _, _, wanted in sorted(ranges):
+        if wanted == "*/*":
+            return next(iter(offers))
+        if wanted.endswith("/*"):
+            family = wanted[:-1]
+            found = next((offer for offer in offers if offer.startswith(family)), None)
+            if found is not None:
+                return found
+        elif wanted in offers:
+            return wanted
+    return None
 
 
 def _query_page() -> str:

@@ -343,7 +343,8 @@ class StagedTurtle:
         """Close and remove the file, and the directories made for it (a build that failed
         leaves nothing behind)."""
         if self._handle is not None:
-            self._handle.close()
+            with contextlib.suppress(OSError):  # what it still held may not fit (a full disk)
+                self._handle.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
         for directory in self._made:

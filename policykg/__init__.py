@@ -16,10 +16,10 @@ _EXPORTS = {
     "Limits": "policykg.config",
     "PolicyKGError": "policykg.errors",
     "build": "policykg.pipeline",
-    "built_graph": "policykg.pipeline",
+    "built_graph": "policykg.sources",
     "diff_plans": "policykg.pipeline",
-    "plans_of": "policykg.pipeline",
-    "read_plans": "policykg.pipeline",
+    "plans_of": "policykg.sources",
+    "read_plans": "policykg.sources",
 }
 __all__ = [
     "BuildConfig",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sys
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from output.terminal import message_safe, terminal_safe
 from policykg import __version__
-from policykg.config import DEFAULT_BASE, BuildConfig
+from policykg.config import DEFAULT_BASE, BuildConfig, Limits
 from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
@@ -24,6 +26,16 @@ if TYPE_CHECKING:
 EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph that does not
 conform); 2 wrong usage (unknown option or command); 3 internal error (a bug: re-run with
 --debug and report the traceback)."""
+
+# query and serve: the hosts a SERVICE clause may reach (graph.federation).
+AllowService = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-service",
+        metavar="HOST",
+        help="A host that SERVICE clauses may query (federated queries are off otherwise).",
+    ),
+]
 
 app = typer.Typer(
     name="policykg",
@@ -38,6 +50,13 @@ app = typer.Typer(
 
 class _State:
     debug = False
+
+
+class _SafeFormatter(logging.Formatter):
+    """Log lines as messages for a person (``_say``): what they quote is shown, not obeyed."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return message_safe(super().format(record))
 
 
 def _version(value: bool) -> None:
@@ -56,9 +75,9 @@ def _main(
     ] = False,
 ) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(
-        level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True
-    )
+    logging.basicConfig(level=level, stream=sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_SafeFormatter("%(levelname)s: %(message)s"))
     for noisy in ("jieba", "rdflib", "pyshacl"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     _State.debug = debug
@@ -77,14 +96,53 @@ def _reporting_errors() -> Iterator[None]:
     except InputError as exc:
         if _State.debug:
             raise
-        typer.echo(f"Error: {exc}", err=True)
+        _say(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:  # the machine, not policykg: a full disk, a file gone, no access
+        if _State.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        fix = _OS_FIX.get(exc.errno, _OS_FIX[None])
+        _say(f"Error: {where}{exc.strerror or exc}; {fix}", err=True)
+        raise typer.Exit(1) from None
+    except MemoryError:
+        if _State.debug:
+            raise
+        _say(
+            "Error: out of memory; give fewer or smaller documents at a time, or lower the "
+            "limits of what one document may hold (POLICYKG_MAX_* variables, see the README)",
+            err=True,
+        )
         raise typer.Exit(1) from None
     except (PolicyKGError, Exception) as exc:
         if _State.debug or isinstance(exc, (typer.Exit, KeyboardInterrupt)):
             raise
-        typer.echo(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("re-run with --debug for a traceback, and report it", err=True)
+        _say(f"Error: internal error: {type(exc).__name__}: {exc}", err=True)
+        _say("re-run with --debug for a traceback, and report it", err=True)
         raise typer.Exit(3) from None
+
+
+_OS_FIX = {
+    errno.ENOSPC: "the disk is full: free some space or write somewhere else",
+    errno.EDQUOT: "the disk quota is used up: free some space or write somewhere else",
+    errno.EACCES: "check the permissions, or choose another path",
+    errno.EROFS: "the file system is read-only: choose another path",
+    None: "check the path and the machine, then try again",
+}
+
+
+def _limits() -> Limits:
+    """The limits of what one input may hold, with those the environment sets."""
+    try:
+        return Limits().from_environment()
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _say(message: str, err: bool = False) -> None:
+    """One message for a person: control characters, bidi controls and line breaks from
+    file names, documents or servers shown as escapes, never obeyed (output.terminal)."""
+    typer.echo(message_safe(message), err=err)
 
 
 @app.command()
@@ -126,6 +184,13 @@ def build(
         int | None,
         typer.Option("--jobs", "-j", help="Documents read in parallel (default: all cores)."),
     ] = None,
+    upgrade_store: Annotated[
+        bool,
+        typer.Option(
+            help="Upgrade a --store an older Oxigraph wrote (in place; older versions cannot "
+            "read it after)."
+        ),
+    ] = False,
 ) -> None:
     """Build the knowledge graph (graph.ttl), the map (graph.html) and the reports.
 
@@ -148,7 +213,7 @@ def build(
         if jobs is not None and jobs < 1:
             raise InputError("--jobs must be at least 1")
         map_view = MapView.parse(view)
-        config = BuildConfig(base=base, issuer=issuer, year=year, key=key)
+        config = BuildConfig(base=base, issuer=issuer, year=year, key=key, limits=_limits())
         overrides = read_manifest(manifest) if manifest is not None else {}
         with _progress_bar() as progress:
             result = run_build(
@@ -160,12 +225,13 @@ def build(
                 manifest=overrides,
                 workers=jobs or default_workers(),
                 progress=progress,
+                upgrade_store=upgrade_store,
             )
         for warning in result.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            _say(f"Warning: {warning}", err=True)
         for failure in result.failures:
-            typer.echo(f"Error: {failure.path}: {failure.reason}", err=True)
-        typer.echo(
+            _say(f"Error: {failure.path}: {failure.reason}", err=True)
+        _say(
             f"Built {result.documents} document(s): {result.sections} sections, "
             f"{result.tasks} tasks, {result.offices} offices, {result.placeholders} placeholders, "
             f"{result.responsibilities} responsibilities, {result.targets} targets, "
@@ -175,7 +241,7 @@ def build(
             + ", ".join(str(p) for p in (result.graph_path, *result.report_paths))
         )
         if result.inputs > 1 or store is not None:
-            typer.echo(
+            _say(
                 f"Read {result.inputs} file(s): {result.loaded} built "
                 f"({result.loaded_tasks} tasks, {result.loaded_units} units, "
                 f"{result.loaded_targets} targets), {result.unchanged} unchanged, "
@@ -183,12 +249,12 @@ def build(
                 err=True,
             )
         if store is not None:
-            typer.echo(
+            _say(
                 f"Store {store}: {result.stored} document(s) loaded, {result.unchanged} unchanged",
                 err=True,
             )
         if result.map_path is not None:
-            typer.echo(f"Map: {result.map_path}")
+            _say(f"Map: {result.map_path}")
         if result.failures:
             raise typer.Exit(1)
 
@@ -251,7 +317,7 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
-    from output.atomic import write_together
+    from output.atomic import write_file
     from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
     from output.serialize import serialize_graph
     from policykg.pipeline import diff_plans
@@ -263,7 +329,8 @@ def diff(
             )
         if not 0 < threshold <= 1:
             raise InputError("--threshold must be above 0 and at most 1")
-        comparison, triples = diff_plans(old, new, BuildConfig(base=base), threshold, store)
+        config = BuildConfig(base=base, limits=_limits())
+        comparison, triples = diff_plans(old, new, config, threshold, store)
         text = {
             "table": lambda: diff_table(comparison),
             "html": lambda: diff_html(comparison),
@@ -271,10 +338,10 @@ def diff(
             "ttl": lambda: serialize_graph(triples),
         }[result_format]()
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(terminal_safe(text, lines=True) if result_format == "table" else text)
         else:
-            write_together(output.parent, {output.name: text})
-            typer.echo(f"{diff_summary(comparison)} → {output}", err=True)
+            write_file(output, text)
+            _say(f"{diff_summary(comparison)} → {output}", err=True)
 
 
 @app.command()
@@ -302,7 +369,7 @@ def evaluate(
     from graph.evaluation import evaluate_graph
     from graph.gold import read_gold
     from output.scores import SCORE_FORMATS, format_scores
-    from policykg.pipeline import built_graph
+    from policykg.sources import built_graph
 
     with _reporting_errors():
         started = time.perf_counter()
@@ -339,10 +406,13 @@ def query(
         bool, typer.Option("--list", help="List the shipped queries and their parameters.")
     ] = False,
     result_format: Annotated[
-        str, typer.Option("--format", help="Output: table, csv, json (SPARQL JSON) or tsv.")
+        str,
+        typer.Option("--format", help="Output: table, csv, json (SPARQL JSON), tsv or xml."),
     ] = "table",
+    allow_service: AllowService = None,
 ) -> None:
     """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
+    from graph.federation import allowed_hosts
     from graph.named import named_queries, named_query, parse_params
     from graph.query import Param, load_graph, run_query
     from graph.store import PlanStore, is_store
@@ -353,14 +423,15 @@ def query(
         if list_named:
             for item in named_queries().values():
                 params = " ".join(f"--param {name}=…" for name, _ in item.params)
-                typer.echo(f"{item.name} {params}".rstrip())
-                typer.echo(f"    {item.description}")
+                _say(f"{item.name} {params}".rstrip())
+                _say(f"    {item.description}")
             return
         if graph_file is None:
             raise InputError("give the graph to query: a graph file, an out/ directory or a store")
         given = [q for q in (sparql, file, named) if q is not None]
         if len(given) != 1:
             raise InputError("give exactly one query: as an argument, with --file or with --named")
+        services = allowed_hosts(allow_service or [])
         given_params = parse_params(param or [])
         bindings: dict[str, str | Param] = dict(given_params)
         if named is not None:
@@ -377,11 +448,11 @@ def query(
         if is_store(graph_file):
             store = PlanStore(graph_file, writable=False)
             try:
-                result = store.query(text, bindings)
+                result = store.query(text, bindings, services)
             finally:
                 store.close()
         else:
-            result = run_query(load_graph(graph_file), text, bindings)
+            result = run_query(load_graph(graph_file), text, bindings, services)
         sys.stdout.write(format_result(result, result_format))
         logging.getLogger(__name__).info(
             "%d rows in %.2f s", len(result.rows), time.perf_counter() - started
@@ -413,9 +484,9 @@ def validate(
                 for name, value in (("path", finding.path), ("value", finding.value))
                 if value
             )
-            typer.echo(f"{finding.severity}: {finding.message} ({where}{details})")
+            _say(f"{finding.severity}: {finding.message} ({where}{details})")
         verdict = "conforms" if report.conforms else "does not conform"
-        typer.echo(
+        _say(
             f"{graph_file} {verdict}: {report.count('Violation')} violations, "
             f"{report.count('Warning')} warnings in {time.perf_counter() - started:.2f} s"
         )
@@ -433,20 +504,52 @@ def serve(
     ),
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
-    max_rows: Annotated[int, typer.Option(help="Rows a query may return.")] = 100_000,
+    max_rows: Annotated[
+        int, typer.Option(help="Rows (or CONSTRUCT triples) a query may return.")
+    ] = 100_000,
+    workers: Annotated[int, typer.Option(help="Slow queries that run at once.")] = 4,
+    queue_wait: Annotated[
+        float, typer.Option(help="Seconds a query waits for a worker before a 503.")
+    ] = 10.0,
+    read_timeout: Annotated[
+        float,
+        typer.Option(help="Seconds a connection may stay silent before it is closed."),
+    ] = 10.0,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="NAME",
+            help="A host name this server answers to besides the address it listens on.",
+        ),
+    ] = None,
+    allow_service: AllowService = None,
 ) -> None:
-    """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report."""
+    """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report.
+
+    It answers only requests addressed to it (Host: the address it listens on, or a name
+    given with --allow-host) and from no other web origin.
+    """
+    from graph.federation import allowed_hosts
     from graph.query import load_graph, run_query
     from graph.store import PlanStore, is_store
     from output.server import ServerLimits, make_server
 
     with _reporting_errors():
+        if not 0 <= port <= 65535:
+            raise InputError(f"--port {port}: a port is a number from 0 to 65535 (0: any free one)")
+        if min(timeout, read_timeout) <= 0 or max_rows < 0 or workers < 1 or queue_wait < 0:
+            raise InputError(
+                "--timeout and --read-timeout must be above 0, --workers at least 1, "
+                "--max-rows and --queue-wait at least 0"
+            )
+        services = allowed_hosts(allow_service or [])
         if is_store(graph_file):
 
             def runner(text: str) -> QueryResult:
                 store = PlanStore(graph_file, writable=False)
                 try:
-                    return store.query(text)
+                    return store.query(text, services=services)
                 finally:
                     store.close()
 
@@ -455,20 +558,30 @@ def serve(
             graph = load_graph(graph_file)
 
             def runner(text: str) -> QueryResult:
-                return run_query(graph, text)
+                return run_query(graph, text, services=services)
 
             pages = graph_file if graph_file.is_dir() else graph_file.parent
+        limits = ServerLimits(
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers,
+            queue_wait=queue_wait,
+            read_timeout=read_timeout,
+            allowed_hosts=frozenset(allow_host or ()),
+        )
         try:
-            server = make_server(runner, host, port, ServerLimits(timeout, max_rows), pages)
+            server = make_server(runner, host, port, limits, pages)
         except OSError as exc:
             raise InputError(
-                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another "
+                "--port or --host"
             ) from exc
         bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
         if host not in ("127.0.0.1", "localhost", "::1"):
-            typer.echo(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
-        typer.echo(
-            f"Serving {graph_file} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)",
+            _say(f"Warning: listening on {host}: anyone who can reach it can query", err=True)
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        _say(
+            f"Serving {graph_file} at http://{shown}:{bound_port}/ (read-only; Ctrl-C stops)",
             err=True,
         )
         try:
@@ -506,7 +619,7 @@ def export(
     """Export plans to RDF syntaxes, property graphs (GraphML, GEXF, CSV) or an Excel
     workbook an office can work in."""
     from output.exports import write_export
-    from policykg.pipeline import plans_of
+    from policykg.sources import plans_of
 
     with _reporting_errors():
         started = time.perf_counter()
@@ -521,7 +634,7 @@ def export(
             sys.stdout.write(written)
             where = "stdout"
         tasks = sum(len(p.tasks) for p in plans)
-        typer.echo(
+        _say(
             f"Exported {len(plans)} plan(s), {tasks} tasks as {export_format} → {where} in "
             f"{time.perf_counter() - started:.2f} s",
             err=True,
@@ -595,7 +708,7 @@ def push(
                 result = push_graphs([(iri, ntriples_lines(graph_file))], target)
         except InputError as exc:
             raise InputError(redacted(str(exc))) from None
-        typer.echo(
+        _say(
             f"Pushed {result.graphs} graph(s), {result.triples} triples in {result.requests} "
             f"request(s) to {clean} in {time.perf_counter() - started:.2f} s"
         )

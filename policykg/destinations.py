@@ -26,7 +26,7 @@ from graph.store import PlanStore, is_new_store, publish_store, staging_director
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views
 from output.streams import StagedTurtle, read_long_triples
-from policykg.config import BuildConfig
+from policykg.config import BuildConfig, Limits
 from policykg.workers import Extracted, Parsed, Resolved, Spooled, Stored
 
 __all__ = ["Destination", "FileDestination", "Finished", "StoreDestination"]
@@ -72,6 +72,8 @@ class FileDestination:
         self.census = Census()
         self.turtle = StagedTurtle(out_dir, "graph.ttl", self.census)
         self.plans: list[PlanView] | None = []
+        self.long_text = config.limits.long_text
+        self.too_long: Path | None = None  # a document read task by task: no views of it
 
     def add(self, outcome: Extracted) -> int:
         sink = self.turtle.sink()
@@ -86,18 +88,19 @@ class FileDestination:
         details = Details(outcome.document)  # read task by task as the tasks are written
         add_document(sink, outcome.document, outcome.config, details)
         self.plans = None
+        self.too_long = self.too_long or outcome.summary.path
         return details.targets_read
 
     def finish(self, view: MapView) -> Finished:
         graph_file = self.turtle.finish()
         counts, triples = self.census.counts(), self.turtle.count
         if self.plans is None:
-            return Finished(
-                write_graph_alone(self.out_dir, graph_file),
-                counts,
-                triples,
-                (_too_large_for_views(triples, self.limit, self.out_dir),),
+            reason = (
+                _too_long_for_views(self.too_long, self.long_text, self.out_dir)
+                if self.too_long is not None
+                else _too_large_for_views(triples, self.limit, self.out_dir)
             )
+            return Finished(write_graph_alone(self.out_dir, graph_file), counts, triples, (reason,))
         files = write_graph_and_views(self.out_dir, self.plans, view, graph_file)
         return Finished(files, counts, triples)
 
@@ -109,13 +112,15 @@ class StoreDestination:
     """Documents loaded into a store as the workers spool them (a new store built aside and
     put in place whole), then out/ written from everything the store holds."""
 
-    def __init__(self, out_dir: Path, store_dir: Path, config: BuildConfig) -> None:
+    def __init__(
+        self, out_dir: Path, store_dir: Path, config: BuildConfig, *, upgrade: bool = False
+    ) -> None:
         self.out_dir, self.store_dir = out_dir, store_dir
         self.limit = config.limits.map_triples
         self.mint = IriMinter(config.base)
         self.new = is_new_store(store_dir)
         self.target = staging_directory(store_dir) if self.new else store_dir
-        self.store = PlanStore(self.target, writable=True, staged=self.new)
+        self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=upgrade)
         self.stored: Stored = frozenset(self.store.texts())
         # Workers write each document's N-Triples here; the store loads and the file goes.
         self.spool: Path | None = Path(
@@ -190,6 +195,15 @@ class StoreDestination:
             shutil.rmtree(self.spool, ignore_errors=True)
             self.spool = None
         self.store.close()
+
+
+def _too_long_for_views(path: Path, limit: int, out_dir: Path) -> str:
+    return (
+        f"{path}: longer than {limit:,} characters (long_text), so it was written task by "
+        "task and never held whole: only graph.ttl was written, no map or report. Query it "
+        f"(policykg query {out_dir} …), or, with the memory for it, raise the limit with the "
+        f"environment variable {Limits.variable('long_text')}=…"
+    )
 
 
 def _too_large_for_views(triples: int, limit: int, out_dir: Path) -> str:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph.query import is_build_directory
+from graph.store import is_store
 from ontology.iris import is_safe_key
 from output.atomic import BUILD_FILES
 from policykg.config import BuildConfig
@@ -49,14 +50,22 @@ def collect_inputs(inputs: Sequence[Path]) -> list[Path]:
 
 
 def _documents_in(directory: Path) -> Iterator[Path]:
-    """The document files below ``directory``, hidden paths and builds' outputs left out."""
-    for folder, subfolders, names in os.walk(directory):
+    """The document files below ``directory``, hidden paths, builds' outputs and stores left
+    out. Linked directories are searched too, each directory once (a link back up is not
+    followed round)."""
+    seen: set[str] = set()
+    for folder, subfolders, names in os.walk(directory, followlinks=True):
         here = Path(folder)
+        seen.add(os.path.realpath(here))
         subfolders[:] = [
             name
             for name in subfolders
-            if not name.startswith(".") and not is_build_directory(here / name)
+            if not name.startswith(".")
+            and not is_build_directory(here / name)
+            and not is_store(here / name)
+            and os.path.realpath(here / name) not in seen
         ]
+        seen.update(os.path.realpath(here / name) for name in subfolders)
         outputs = BUILD_FILES if is_build_directory(here) else ()
         for name in names:
             path = here / name

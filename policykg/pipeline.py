@@ -3,20 +3,21 @@ put the graph, the map and the reports in place."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.records import Document
 from graph.census import GraphCounts
 from graph.network import MapView
 from policykg.config import BuildConfig
 from policykg.destinations import Destination, FileDestination, StoreDestination
 from policykg.errors import DocumentError, InputError
 from policykg.inputs import collect_inputs, document_configs
+from policykg.sources import one_plan, plans_of, read_plans, with_path
 from policykg.workers import Extracted, Failure, Job, Outcome, Unchanged, run_jobs
 
 if TYPE_CHECKING:
@@ -24,17 +25,8 @@ if TYPE_CHECKING:
 
     from graph.comparison import PlanDiff
     from graph.model import PlanView
-    from graph.triples import TextTriple
 
-__all__ = [
-    "NO_TASK",
-    "BuildResult",
-    "build",
-    "built_graph",
-    "diff_plans",
-    "plans_of",
-    "read_plans",
-]
+__all__ = ["NO_TASK", "BuildResult", "build", "diff_plans", "read_plans"]
 
 log = logging.getLogger(__name__)
 OWNERSHIP_VIEW = MapView("ownership")
@@ -81,6 +73,7 @@ def build(
     manifest: dict[Path, BuildConfig] | None = None,
     workers: int = 1,
     progress: Callable[[Outcome], None] | None = None,
+    upgrade_store: bool = False,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write graph.ttl, graph.html and the reports.
 
@@ -91,7 +84,8 @@ def build(
     chooses what the map shows (see ``graph.network.view_network``).
 
     With ``store_dir`` the documents go into a persistent store (one named graph each,
-    unchanged documents skipped) and the outputs describe everything the store holds.
+    unchanged documents skipped) and the outputs describe everything the store holds; a
+    store an older Oxigraph wrote is refused unless ``upgrade_store``.
     """
     started = time.perf_counter()
     paths = collect_inputs(inputs)
@@ -99,7 +93,7 @@ def build(
     destination: Destination = (
         FileDestination(out_dir, config)
         if store_dir is None
-        else StoreDestination(out_dir, store_dir, config)
+        else StoreDestination(out_dir, store_dir, config, upgrade=upgrade_store)
     )
     intake = _Intake()
     try:
@@ -112,12 +106,14 @@ def build(
             if extracted is None:
                 continue
             try:
-                intake.targets += destination.add(extracted)
+                with _writing(store_dir or out_dir):
+                    intake.targets += destination.add(extracted)
             except DocumentError as exc:  # the store refused it: this one fails, not all
                 intake.refuse(extracted, str(exc))
         if not intake.extracted and not intake.unchanged:
             raise InputError(_all_failed(intake.failures))
-        finished = destination.finish(view)
+        with _writing(store_dir or out_dir):
+            finished = destination.finish(view)
     except BaseException:
         destination.discard()
         raise
@@ -139,6 +135,18 @@ def build(
         loaded_targets=intake.targets,
         duplicates=intake.duplicates,
     )
+
+
+@contextlib.contextmanager
+def _writing(where: Path) -> Iterator[None]:
+    """A failure to write (a full disk, a file too large) named by where it was writing."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(
+            f"{where}: cannot write the outputs ({exc.strerror or exc}); free some space or "
+            "choose another place"
+        ) from exc
 
 
 @dataclass(slots=True)
@@ -216,155 +224,6 @@ def _all_failed(failures: Sequence[Failure]) -> str:
     return f"none of the {len(failures)} documents could be built:{lines}"
 
 
-def read_plans(
-    inputs: Sequence[Path], config: BuildConfig | None = None
-) -> tuple[list[Document], list[str]]:
-    """Read and extract every input in this process: the documents (details extracted) and
-    the warnings. A document that cannot be read raises its InputError."""
-    from extract.details import extract_details
-    from extract.reading import read_document
-    from extract.structure import parse_plan
-    from graph.resolve import issuer_note
-
-    config = config or BuildConfig()
-    documents, warnings = [], []
-    for path in collect_inputs(inputs):
-        try:
-            parsed = parse_plan(read_document(path).text)
-        except InputError as exc:
-            raise InputError(_with_path(str(exc), path)) from None
-        note = issuer_note(parsed, config)
-        warnings += [f"{path}: {n}" for n in (*parsed.notes, *((note,) if note else ()))]
-        documents.append(extract_details(parsed))
-    return documents, warnings
-
-
-def plan_model(path: Path, config: BuildConfig, key: str | None = None) -> PlanView:
-    """The model of one plan: a graph file (.ttl, .nt …) or a build's directory read back,
-    a document built in memory (under ``key``, if given)."""
-    from graph.query import GRAPH_FORMATS, is_build_directory, load_graph
-    from graph.readback import plans_of_graph
-    from graph.resolve import resolve_plan
-
-    if path.suffix.lower() in GRAPH_FORMATS or is_build_directory(path):
-        graph = load_graph(path)
-        return _only_plan(path, plans_of_graph(graph) if key is None else _rekeyed(graph, key))
-    if path.is_dir():
-        raise InputError(
-            f"{path}: is a directory but not a build (it holds no graph.ttl); give one plan "
-            "or one graph"
-        )
-    documents, _ = read_plans([path], config)
-    if len(documents) != 1:
-        raise InputError(f"{path}: give one plan to compare")
-    return resolve_plan(documents[0], config if key is None else replace(config, key=key))
-
-
-def built_graph(path: Path, config: BuildConfig) -> Graph:
-    """The graph a user of ``path`` queries: a graph file or a build's directory as it is, a
-    plan document built in memory and read back from the very Turtle ``build`` writes for it
-    (the same text, so it scores as the built graph.ttl would)."""
-    import io
-
-    from graph.emit import write_plan
-    from graph.query import GRAPH_FORMATS, is_build_directory, load_graph, parse_turtle
-    from graph.resolve import resolve_plan
-    from ontology.iris import IriMinter
-    from output.streams import TurtleFile
-
-    if path.suffix.lower() in GRAPH_FORMATS or is_build_directory(path):
-        return load_graph(path)
-    if path.is_dir():
-        raise InputError(
-            f"{path}: is a directory but not a build (it holds no graph.ttl); give one plan "
-            "or one graph"
-        )
-    documents, _ = read_plans([path], config)
-    buffer = io.StringIO()
-    sink = TurtleFile(buffer)
-    mint = IriMinter(config.base)
-    for document in documents:
-        write_plan(sink, resolve_plan(document, config), mint)
-    sink.close()
-    return parse_turtle(buffer.getvalue(), str(path))
-
-
-def _rekeyed(graph: Graph, key: str) -> tuple[PlanView, ...]:
-    """The plan of ``graph`` under document key ``key``: every IRI minted from its old key
-    moved to the new one."""
-    from graph.readback import plans_of_graph, plans_of_triples
-    from graph.triples import literal_text, term_text
-    from ontology.namespaces import DCTERMS
-
-    (plan,) = plans_of_graph(graph)
-    old, new = plan.iri, plan.iri.removesuffix(plan.key) + key
-    identifier = literal_text(key, None, None)
-
-    def moved(term: str) -> str:
-        return new + term[len(old) :] if term == old or term.startswith(old + "/") else term
-
-    triples: list[TextTriple] = []
-    for s, p, o in graph:
-        subject, predicate = str(s), str(p)
-        renamed = identifier if (subject, predicate) == (old, DCTERMS.identifier) else None
-        triples.append((moved(subject), predicate, renamed or moved(term_text(o))))
-    return plans_of_triples(triples)
-
-
-def plans_of(path: Path, key: str | None = None) -> tuple[PlanView, ...]:
-    """The plans of a graph file, a build's directory or a store, read back into the model
-    (Oxigraph's parsers, no rdflib graph); with ``key``, the plan of that document key."""
-    from graph.file_triples import text_triples
-    from graph.readback import plans_of_triples
-    from graph.store import PlanStore, is_store
-
-    if is_store(path):
-        store = PlanStore(path, writable=False)
-        try:
-            plans = plans_of_triples(store.triples())
-        finally:
-            store.close()
-    else:
-        plans = plans_of_triples(text_triples(path))
-    if key is None:
-        return plans
-    chosen = tuple(plan for plan in plans if plan.key == key)
-    if not chosen:
-        keys = ", ".join(plan.key for plan in plans[:20]) + (" …" if len(plans) > 20 else "")
-        raise InputError(f"{path}: no plan with key {key!r}; its plans: {keys or 'none'}")
-    return chosen
-
-
-def stored_plan_model(store_dir: Path, key: str, config: BuildConfig) -> PlanView:
-    """The model of the plan with document key ``key`` in a store."""
-    from graph.readback import plans_of_triples
-    from graph.store import PlanStore
-    from ontology.iris import IriMinter
-
-    store = PlanStore(store_dir, writable=False)
-    mint = IriMinter(config.base)
-    try:
-        triples = store.triples(mint.document_graph(key))
-        if not triples:
-            keys = sorted(k for g in store.graphs() if (k := mint.document_key(g)) is not None)
-            shown = ", ".join(keys[:20]) + (" …" if len(keys) > 20 else "")
-            raise InputError(f"{store_dir}: no plan with key {key!r}; its plans: {shown}")
-        return _only_plan(store_dir, plans_of_triples(triples))
-    finally:
-        store.close()
-
-
-def _only_plan(where: Path, plans: tuple[PlanView, ...]) -> PlanView:
-    if len(plans) != 1:
-        raise InputError(f"{where}: the graph holds {len(plans)} plans; give a graph of one plan")
-    return plans[0]
-
-
-def _with_path(message: str, path: Path) -> str:
-    """``message`` led by the path it concerns (once)."""
-    return message if message.startswith(f"{path}") else f"{path}: {message}"
-
-
 def diff_plans(
     old_path: Path,
     new_path: Path,
@@ -381,10 +240,10 @@ def diff_plans(
     def model(path: Path, key: str | None = None) -> PlanView:
         try:
             if store_dir is not None:
-                return stored_plan_model(store_dir, str(path), config)
-            return plan_model(path, config, key)
+                return plans_of(store_dir, str(path), config)[0]
+            return one_plan(path, config, key=key)
         except InputError as exc:
-            raise InputError(_with_path(str(exc), path)) from None
+            raise InputError(with_path(str(exc), path)) from None
 
     old, new = model(old_path), model(new_path)
     if old.iri == new.iri:

@@ -131,7 +131,7 @@ Stored = frozenset[tuple[str, str]]  # (graph IRI, text SHA-256) of what a store
 def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
     """Read, parse and extract one document into its outcome."""
     try:
-        source = read_document(job.path)
+        source = read_document(job.path, job.config.limits)
         sha = text_sha256(source.text)
         parsed = parse_plan(source.text)
         key = document_key(parsed, job.config)

@@ -164,7 +164,7 @@ def test_an_unknown_format_names_the_choices(built: Path) -> None:
     code, _, stderr = run("query", str(built), "ASK {}", "--format", "xlsx")
     assert (code, stderr) == (
         1,
-        "Error: unknown format 'xlsx'; choose one of: table, csv, json, tsv\n",
+        "Error: unknown format 'xlsx'; choose one of: table, csv, json, tsv, xml\n",
     )
 
 

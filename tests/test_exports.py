@@ -24,7 +24,8 @@ from graph.store import PlanStore
 from output.exports import write_export
 from policykg.config import BuildConfig
 from policykg.errors import InputError
-from policykg.pipeline import BuildResult, build, plans_of
+from policykg.pipeline import BuildResult, build
+from policykg.sources import plans_of
 
 from .conftest import REPO, THREE_PLANS
 from .hostile.test_escaping import HOSTILE_UNITS, hostile_plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -19,22 +20,11 @@ from policykg.pipeline import BuildResult
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def endpoint(example_build: BuildResult) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(graph: Path, *options: str) -> Iterator[str]:
+    """``policykg serve GRAPH --port 0 OPTIONS…`` started and, at the end, stopped: its URL."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "policykg",
-            "serve",
-            str(example_build.graph_path.parent),
-            "--port",
-            "0",
-            "--timeout",
-            "1.5",
-            "--max-rows",
-            "50",
-        ],
+        [sys.executable, "-m", "policykg", "serve", str(graph), "--port", "0", *options],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -49,6 +39,12 @@ def endpoint(example_build: BuildResult) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(example_build: BuildResult) -> Iterator[str]:
+    with serving(example_build.graph_path.parent, "--timeout", "1.5", "--max-rows", "50") as url:
+        yield url
 
 
 def request(

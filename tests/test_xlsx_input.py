@@ -16,7 +16,8 @@ from extract.xlsx_text import xlsx_text
 from graph.query import run_query
 from output.exports import write_export
 from policykg.config import BuildConfig
-from policykg.pipeline import build, plans_of
+from policykg.pipeline import build
+from policykg.sources import plans_of
 
 from .conftest import CORPUS, EXAMPLE
 

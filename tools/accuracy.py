@@ -19,7 +19,7 @@ from graph.gold import read_gold
 from output.scores import accuracy_table
 from policykg.config import BuildConfig
 from policykg.errors import InputError
-from policykg.pipeline import built_graph
+from policykg.sources import built_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

@@ -1,0 +1,95 @@
+"""A store read while a build writes it: every reader sees the old store or the new one, never
+an error; a second build of one new store is refused at once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from graph.store import PlanStore
+
+from ..conftest import DATA, THREE_PLANS
+from .bounded import run_policykg
+
+PLANS = sorted((DATA / "plans").glob("*.txt"))[:6]
+
+
+def test_readers_never_fail_while_builds_rewrite_the_store(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for path in PLANS:
+        shutil.copyfile(path, plans / path.name)
+    store = tmp_path / "store"
+    assert run_policykg("-q", "build", plans, "--store", store, "--out", tmp_path / "o").code == 0
+    failures: list[str] = []
+    answers: list[int] = []
+    building = threading.Event()
+    building.set()
+
+    def read() -> None:
+        while building.is_set():
+            try:
+                reader = PlanStore(store, writable=False)
+                rows = reader.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+                answers.append(int(str(rows[0][0])))
+                reader.close()
+            except Exception as exc:
+                failures.append(f"{type(exc).__name__}: {exc}")
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for round_ in range(3):  # every plan changed: every graph replaced, files compacted
+            for path in plans.iterdir():
+                with path.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\n附:第{round_}次修订。\n")
+            done = run_policykg("-q", "build", plans, "--store", store, "--out", tmp_path / "o")
+            assert done.code == 0, done.stderr
+    finally:
+        building.clear()
+        reader.join(timeout=30)
+    assert failures == []
+    assert len(answers) > 10
+
+
+def test_a_second_build_of_one_new_store_is_refused_at_once(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "policykg",
+            "-q",
+            "build",
+            *map(str, THREE_PLANS),
+            "--store",
+            str(store),
+            "--out",
+            str(tmp_path / "a"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):  # until the first build has its staging directory
+            if list(tmp_path.glob(".store.building-*")):
+                break
+            time.sleep(0.02)
+        started = time.perf_counter()
+        second = run_policykg("build", THREE_PLANS[0], "--store", store, "--out", tmp_path / "b")
+        elapsed = time.perf_counter() - started
+    finally:
+        assert first.wait(timeout=120) == 0
+    assert (second.code, second.errors) == (
+        1,
+        [
+            f"Error: {store}: another policykg build (process {first.pid}) is making this "
+            "store; wait for it to finish, or build into another --store directory"
+        ],
+    )
+    assert elapsed < 8  # refused before reading anything (start-up of the CLI included)
+    assert PlanStore(store, writable=False).triple_count() > 0
