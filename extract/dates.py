@@ -93,10 +93,11 @@ def _yearless_pattern() -> re.Pattern[str]:
     """A month (6月底前, 六月), a quarter (第三季度末, 3季度) or a half (上半年) of a year not
     written beside it, or the year's end (年底前)."""
     words = date_words()
+    closers = rf"(?:{alternatives(words.closers)})?"
     return re.compile(
-        rf"(?<![\d年])(?P<month>{MONTH_PATTERN})\s*月(?:\s*(?P<day>\d{{1,2}})\s*日)?"
+        rf"(?:(?<![\d年])(?P<month>{MONTH_PATTERN})\s*月(?:\s*(?P<day>\d{{1,2}})\s*日)?"
         rf"|第?(?P<quarter>[1-4一二三四])\s*{re.escape(words.quarter)}"
-        rf"|(?P<part>{alternatives(tuple(words.parts))})"
+        rf"|(?P<part>{alternatives(tuple(words.parts))})){closers}"
         rf"|(?P<year_end>{alternatives(words.year_end)})"
     )
 
@@ -156,7 +157,7 @@ def read_deadline(text: str, start: int, end: int, year: int | None) -> tuple[Sp
 
     >>> found = read_deadline("三季度末前完成", 0, 7, 2024)
     >>> found[0].text, str(found[1])
-    ('三季度', '2024-09-30')
+    ('三季度末前', '2024-09-30')
     >>> str(read_deadline("6月底前", 0, 5, 2025)[1]), read_deadline("长期坚持", 0, 4, 2024)
     ('2025-06-30', None)
     """

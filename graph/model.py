@@ -146,6 +146,12 @@ class DeadlineView:
         """The same deadline, for a fact that takes it from what it belongs to."""
         return self if self.implied else DeadlineView(self.day, self.words, implied=True)
 
+    @property
+    def stated_words(self) -> str:
+        """The words of a stated deadline, none for an implied one: a 完成时限 cell of an
+        exported table, which built again leaves the deadline implied as it was."""
+        return "" if self.implied else self.words
+
 
 @dataclass(frozen=True, slots=True)
 class TargetView:

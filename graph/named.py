@@ -3,7 +3,9 @@
 Each file starts with comment lines: the first says what the query answers; lines of the form
 ``# param NAME: meaning`` declare its parameters (``# param NAME@zh: …`` for a value bound as a
 literal in that language, as names are stored: the store then finds it through its index
-instead of comparing every label). Parameters are bound as variables of the query
+instead of comparing every label; ``# param NAME^^xsd:date: …`` for a day, YYYY-MM-DD, checked
+before the query runs and bound as an ``xsd:date`` the query compares with ``<=``). Parameters
+are bound as variables of the query
 (``?office``), never pasted into its text, so no value can change what the query does.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -19,8 +22,10 @@ from policykg.errors import InputError
 from .query import Param
 
 _PARAM = re.compile(
-    r"#\s*param\s+(?P<name>[A-Za-z_]\w*)(?:@(?P<language>[a-z]{2,3}))?\s*:\s*(?P<meaning>.*)"
+    r"#\s*param\s+(?P<name>[A-Za-z_]\w*)"
+    r"(?:@(?P<language>[a-z]{2,3})|\^\^xsd:(?P<datatype>date))?\s*:\s*(?P<meaning>.*)"
 )
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,7 @@ class NamedQuery:
     params: tuple[tuple[str, str], ...]
     text: str
     languages: tuple[tuple[str, str], ...] = ()  # parameters bound as literals in a language
+    datatypes: tuple[tuple[str, str], ...] = ()  # parameters bound as typed literals (date)
 
     def bindings(self, given: dict[str, str]) -> dict[str, str | Param]:
         """The parameter values for a run, checked against the declared parameters."""
@@ -47,11 +53,26 @@ class NamedQuery:
         if missing:
             usage = " ".join(f"--param {name}=…" for name in missing)
             raise InputError(f"query '{self.name}' needs {usage}")
-        languages = dict(self.languages)
-        return {
-            name: Param(value, languages[name]) if name in languages else value
-            for name, value in given.items()
-        }
+        languages, datatypes = dict(self.languages), dict(self.datatypes)
+        bound: dict[str, str | Param] = {}
+        for name, value in given.items():
+            if name in datatypes:
+                bound[name] = Param(self._checked_date(name, value), datatype=_XSD + "date")
+            elif name in languages:
+                bound[name] = Param(value, languages[name])
+            else:
+                bound[name] = value
+        return bound
+
+    def _checked_date(self, name: str, value: str) -> str:
+        """A day as YYYY-MM-DD, or an error that says how to write it."""
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise InputError(
+                f"query '{self.name}': --param {name}={value!r} is not a day; "
+                f"write it as YYYY-MM-DD (--param {name}=2025-06-30)"
+            ) from None
 
 
 @cache
@@ -68,9 +89,10 @@ def named_queries() -> dict[str, NamedQuery]:
         matches = [m for line in comments if (m := _PARAM.match(line))]
         params = tuple((m["name"], m["meaning"].strip()) for m in matches)
         languages = tuple((m["name"], m["language"]) for m in matches if m["language"])
+        datatypes = tuple((m["name"], m["datatype"]) for m in matches if m["datatype"])
         description = next((c.lstrip("# ").strip() for c in comments if not _PARAM.match(c)), "")
         name = entry.name.removesuffix(".rq")
-        queries[name] = NamedQuery(name, description, params, text, languages)
+        queries[name] = NamedQuery(name, description, params, text, languages, datatypes)
     return queries
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import SPARQLError
@@ -93,14 +93,23 @@ def parse_turtle(text: str, origin: str) -> Graph:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A parameter value bound as a literal in a language ("教育处"@zh)."""
+    """A parameter value bound as a literal in a language ("教育处"@zh) or of a datatype
+    ("2025-06-30"^^xsd:date, ``datatype`` its full IRI): one or the other."""
 
     value: str
-    language: str
+    language: str | None = None
+    datatype: str | None = None
 
 
 Bindings = Mapping[str, str | Param]
 PREFIXES_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _literal(value: str | Param) -> Literal:
+    if not isinstance(value, Param):
+        return Literal(value)
+    datatype = URIRef(value.datatype) if value.datatype else None
+    return Literal(value.value, lang=value.language, datatype=datatype)
 
 
 def run_query(
@@ -127,10 +136,7 @@ def run_query(
         raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
     _check_parsed_services(prepared.algebra, services)
     try:
-        values: dict[str, Identifier] = {
-            k: Literal(v.value, lang=v.language) if isinstance(v, Param) else Literal(v)
-            for k, v in (bindings or {}).items()
-        }
+        values: dict[str, Identifier] = {k: _literal(v) for k, v in (bindings or {}).items()}
         result: Result = graph.query(prepared, initBindings=values)
     except _QUERY_FAULTS as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc

@@ -31,7 +31,9 @@ class TargetRow:
     minimum: str
     maximum: str
     unit: str
-    deadline: str
+    deadline: str  # the words it is read from (for an implied one: its task's or plan's)
+    due: str  # the day, YYYY-MM-DD
+    deadline_implied: bool
     cue: str
     quote: str
     sentence: str
@@ -97,6 +99,8 @@ def _row(  # noqa: PLR0917 - one row's six sources
         maximum=number_text(target.maximum),
         unit=target.unit or "",
         deadline=target.deadline.words if target.deadline is not None else "",
+        due=target.deadline.day.isoformat() if target.deadline is not None else "",
+        deadline_implied=target.deadline is not None and target.deadline.implied,
         cue=target.cue,
         quote=span.quote,
         sentence=sentence_around(plan.document.text, span.start, span.end, bounds),

@@ -27,6 +27,13 @@ def test_the_target_register_has_every_target_with_offices_and_sentence(
         "min": "1100000",
         "unit": "人次",
     }
+    # The plan's year implies the deadline: the words it is taken from, the day, the mark.
+    assert (row["deadline"], row["due"], row["deadline_implied"]) == (
+        "2024年",
+        "2024-12-31",
+        "true",
+    )
+    assert {(r["due"], r["deadline_implied"]) for r in rows} == {("2024-12-31", "true")}
     assert (
         row["sentence"]
         == "修订非学科类课程资源进入课后服务办法,课后服务供给率达到100%,参与人数不少于110万人次。"

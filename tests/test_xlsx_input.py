@@ -91,11 +91,17 @@ FACTS = {
         pk:hasTarget ?x . ?x pk:metricText ?metric ; pk:comparator ?c .
         OPTIONAL { ?x schema:value|schema:minValue|schema:maxValue ?v }
         OPTIONAL { ?x schema:unitText ?unit } }""",
+    # The deadline of each task and target, and whether the plan states or implies it.
+    "deadlines": """SELECT ?n ?what ?day ?implied WHERE {
+        { ?x a pk:Task ; skos:notation ?n . BIND("" AS ?what) }
+        UNION { ?t skos:notation ?n ; pk:hasTarget ?x . ?x pk:metricText ?what }
+        ?x pk:deadline/time:inXSDDate ?day .
+        BIND(EXISTS { ?x pk:deadlineImplied true } AS ?implied) }""",
 }
 
 
 def facts(graph: Graph) -> dict[str, set[tuple[str, ...]]]:
-    """The facts a round trip must keep, by SPARQL: tasks, units, leads, targets."""
+    """The facts a round trip must keep, by SPARQL: tasks, units, leads, targets, deadlines."""
     return {
         name: {tuple(str(term) for term in row) for row in run_query(graph, query).rows}
         for name, query in FACTS.items()
@@ -111,7 +117,7 @@ def facts(graph: Graph) -> dict[str, set[tuple[str, ...]]]:
     ],
     ids=lambda p: p.stem,
 )
-def test_an_exported_workbook_builds_into_the_same_tasks_units_leads_and_targets(
+def test_an_exported_workbook_builds_into_the_same_tasks_units_leads_targets_and_deadlines(
     document: Path, tmp_path: Path
 ) -> None:
     source = build([document], tmp_path / "source", BuildConfig())
@@ -122,4 +128,6 @@ def test_an_exported_workbook_builds_into_the_same_tasks_units_leads_and_targets
 
     before, after = facts(load_graph(source.graph_path)), facts(load_graph(again.graph_path))
     assert before["tasks"]
+    if document == EXAMPLE:  # its deadlines are implied by its year: the sheet implies them too
+        assert {row[2:] for row in before["deadlines"]} == {("2024-12-31", "true")}
     assert after == before
