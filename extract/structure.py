@@ -171,6 +171,20 @@ class _Item:
         return chain[::-1]
 
 
+def numbered_line(line: str) -> tuple[int, str, int] | None:
+    """The heading level, number and the offset of the text after it, of a line that opens
+    with a number as plans print them (一、, (一), 1., (1), ①), or None.
+
+    >>> numbered_line("3.推进节水型社会建设"), numbered_line("(二)落实责任")
+    ((3, '3', 2), (2, '二', 3))
+    """
+    for level, pattern, _ in _HEADINGS:
+        match = pattern.match(line)
+        if match is not None:
+            return level, match["num"], match.start("rest")
+    return None
+
+
 def parse_plan(text: str) -> Document:
     """The structure of a normalised work-plan text."""
     return _Parser(text).run()

@@ -44,10 +44,12 @@ __all__ = [
     "PlanDiff",
     "TaskPair",
     "compare_plans",
+    "cosine",
     "diff_graph",
     "lead_names",
     "measures",
     "shown",
+    "tfidf_vectors",
     "unit_names",
 ]
 
@@ -190,11 +192,11 @@ def compare_plans(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> PlanDiff:
     """Match the tasks of two plans one to one and list what changed."""
-    old_vectors, new_vectors = _tfidf(
+    old_vectors, new_vectors = tfidf_vectors(
         [_words(t, tokenize) for t in old.tasks], [_words(t, tokenize) for t in new.tasks]
     )
     partner = {
-        j: (i, _cosine(old_vectors[i], new_vectors[j]))
+        j: (i, cosine(old_vectors[i], new_vectors[j]))
         for i, j in _assignment(old_vectors, new_vectors, threshold)
     }
     rows: list[tuple[float, TaskPair]] = []
@@ -266,10 +268,11 @@ def _words(task: TaskView, tokenize: Callable[[str], Iterable[str]]) -> Counter[
     return Counter(t for t in tokenize(task.text) if _WORD.search(t))
 
 
-def _tfidf(
+def tfidf_vectors(
     old: Sequence[Counter[str]], new: Sequence[Counter[str]]
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Unit TF-IDF vectors; document frequencies over the tasks of both plans."""
+    """Unit TF-IDF vectors of two sets of word counts (the tasks of two plans, a report's
+    rows and a plan's tasks); document frequencies over both."""
     frequency: Counter[str] = Counter()
     for words in (*old, *new):
         frequency.update(words.keys())
@@ -318,7 +321,7 @@ def _assignment(
         for (rows, columns, values), vectors in zip(entries, (old, new), strict=True)
     )
     similar = (old_matrix @ new_matrix.T).tocoo()
-    # A hair below the threshold: the pairs are checked again by _cosine, as they always were.
+    # A hair below the threshold: the pairs are checked again by cosine, as they always were.
     keep = similar.data >= threshold - 1e-9
     i, j = similar.row[keep], similar.col[keep]
     weights = similar.data[keep]
@@ -334,12 +337,13 @@ def _assignment(
         cost = np.zeros((len(rows), len(columns)))
         cost[row_index, column_index] = weights[inside]
         for a, b in zip(*linear_sum_assignment(cost, maximize=True), strict=True):
-            if cost[a, b] > 0 and _cosine(old[rows[a]], new[columns[b]]) >= threshold:
+            if cost[a, b] > 0 and cosine(old[rows[a]], new[columns[b]]) >= threshold:
                 pairs.append((int(rows[a]), int(columns[b])))
     return sorted(pairs)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The similarity of two unit vectors (0 to 1)."""
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(w, 0.0) for w, x in a.items())

@@ -56,29 +56,40 @@ class QueryResult:
     graph: Graph | None = None
 
 
+PROGRESS_FILE = "progress.ttl"  # beside graph.ttl: the progress reports laid over the plan
+
+
 def is_build_directory(path: Path) -> bool:
     """Whether ``path`` is the output directory of a build (it holds graph.ttl)."""
     return (path / GRAPH_FILE).is_file()
 
 
 def load_graph(path: Path) -> Graph:
-    """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir."""
+    """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir
+    (with ``DIR/progress.ttl``, the progress reports laid over it, where there is one)."""
+    graph = bind_prefixes(Graph())
     if path.is_dir():
-        path = path / GRAPH_FILE
+        _parse_into(graph, path / GRAPH_FILE)
+        if (path / PROGRESS_FILE).is_file():
+            _parse_into(graph, path / PROGRESS_FILE)
+        return graph
+    _parse_into(graph, path)
+    return graph
+
+
+def _parse_into(graph: Graph, path: Path) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such graph file; build one with 'policykg build' first")
     rdf_format = GRAPH_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         choices = ", ".join(sorted(GRAPH_FORMATS))
         raise InputError(f"{path}: unknown graph format '{path.suffix}'; choose one of: {choices}")
-    graph = bind_prefixes(Graph())
     try:
         graph.parse(path, format=rdf_format)
     except (SyntaxError, ValueError, IndexError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
     except Exception as exc:  # rdflib's parsers raise their own BadSyntax and friends
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
-    return graph
 
 
 def parse_turtle(text: str, origin: str) -> Graph:

@@ -24,6 +24,7 @@ _WIDTH = "110"  # the tables' width: the same in every terminal and in CI
 _SAMPLE_FILES = (
     "tests/data/targets/suzhou-hrss-2025.txt",
     "tests/data/evaluation/suzhou-hrss-2025.gold.json",
+    "tests/data/progress/ningbo-edu-2024-1-11-paragraphs.txt",
 )
 
 

@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from extract.structure import parse_plan
-from graph.comparison import _assignment, _cosine
+from graph.comparison import _assignment, cosine
 from graph.validation import plan_graphs, validate
 from policykg.config import BuildConfig
 from policykg.pipeline import build
@@ -60,10 +60,10 @@ def test_diff_matching_is_a_maximum_matching_and_scales() -> None:
     reference = nx.Graph()
     for i, a in enumerate(old):
         for j, b in enumerate(new):
-            if _cosine(a, b) >= 0.3:
-                reference.add_edge(("old", i), ("new", j), weight=_cosine(a, b))
+            if cosine(a, b) >= 0.3:
+                reference.add_edge(("old", i), ("new", j), weight=cosine(a, b))
     best = sum(reference[a][b]["weight"] for a, b in nx.max_weight_matching(reference))
-    assert abs(sum(_cosine(old[i], new[j]) for i, j in pairs) - best) < 1e-9
+    assert abs(sum(cosine(old[i], new[j]) for i, j in pairs) - best) < 1e-9
     assert len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
     # 2,000 × 2,000 tasks sharing their words widely: the cubic matching took hours.
     big_old, big_new = [vector() for _ in range(2000)], [vector() for _ in range(2000)]
