@@ -7,7 +7,7 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format accuracy bench bench-quick fuzz readme readme-check clean
+.PHONY: help setup run test lint format accuracy bench bench-quick fuzz readme readme-check screenshots clean
 FUZZ_SECONDS ?= 60
 
 help: ## Show the targets and what they do
@@ -52,6 +52,9 @@ readme: setup ## Rewrite README.md's sample outputs by running the commands they
 
 readme-check: setup ## Fail when a README sample no longer matches what its command prints
 	@$(BIN)/cog -I tools --check README.md
+
+screenshots: setup ## Rebuild the pictures in docs/ in headless Chromium (needs fonts-noto-cjk)
+	@$(BIN)/python tools/screenshots.py
 
 fuzz: setup ## Fuzz the parser and number reader with atheris for FUZZ_SECONDS each (not in make test)
 	@$(BIN)/python -m pip install --quiet 'atheris>=2.3,<4'

@@ -33,8 +33,8 @@ from rdflib import Graph, Literal, URIRef
 from ontology.iris import IriMinter, name_key
 from ontology.namespaces import PK, RDF, RDFS, XSD, bind_prefixes
 
-from .display import number_text
-from .model import Comparator, PlanView, Role, TargetView, TaskView
+from .display import target_text
+from .model import PlanView, Role, TargetView, TaskView
 from .triples import decimal_lexical
 
 __all__ = [
@@ -55,16 +55,6 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 0.35
 _WORD = re.compile(r"\w")
-_COMPARATOR_SIGNS = {
-    Comparator.AT_LEAST: "≥",
-    Comparator.MORE_THAN: ">",
-    Comparator.AT_MOST: "≤",
-    Comparator.LESS_THAN: "<",
-    Comparator.EQUAL: "=",
-    Comparator.APPROX: "≈",
-    Comparator.INCREASE_BY: "+",
-    Comparator.DECREASE_BY: "−",
-}
 
 
 def measures(target: TargetView) -> str:
@@ -73,14 +63,8 @@ def measures(target: TargetView) -> str:
 
 
 def shown(target: TargetView) -> str:
-    """A target in a few characters: ≥40 %, 12000 个, 30–50 %."""
-    if target.comparator is Comparator.RANGE and None not in (target.minimum, target.maximum):
-        number = f"{number_text(target.minimum)}–{number_text(target.maximum)}"
-    elif target.comparator is Comparator.FULL_COVERAGE:
-        number = "全覆盖"
-    else:
-        number = _COMPARATOR_SIGNS.get(target.comparator, "") + number_text(target.level)
-    return f"{number} {target.unit or ''}".strip()
+    """A target in a few characters of Chinese: 不少于40%, 1.2万个, 30–50%, 全覆盖."""
+    return target_text(target)
 
 
 def unit_names(task: TaskView) -> tuple[str, ...]:

@@ -9,9 +9,10 @@ import networkx as nx
 
 from policykg.errors import InputError
 
-from .display import number_text
+from .display import amount_text, comparator_text
 from .emit import COMPARATORS
 from .model import MentionKind, PlanView, Role, StatementKind, TargetView, TaskView
+from .search import suggestion
 
 __all__ = [
     "MAP_VIEWS",
@@ -53,14 +54,16 @@ def ownership_network(plans: Sequence[PlanView], details: bool = True) -> nx.DiG
     """Offices and placeholders linked to the tasks they answer for.
 
     Nodes carry ``kind`` (office, placeholder, task), ``label`` and, for tasks, ``number``,
-    ``title``, ``order`` (where it starts in its text), ``section``, ``section_order``,
-    ``targets`` (the quotes of its targets), ``target_rows`` and ``fields``; edges carry
+    ``title``, ``plan`` (its plan's key), ``order`` (where it starts in its text),
+    ``section`` (the IRI of its section), ``section_label``, ``section_order``, ``targets``
+    (the quotes of its targets), ``target_rows`` and ``fields``; edges carry
     ``role`` (lead, supporting, unspecified) and ``position``. An office's ``tasks`` is its
     number of tasks. With ``details``, targets, programmes and policy documents are nodes too
     (kinds target, programme, document), linked from their tasks with role ``involves``; so
-    are sections (linked to their tasks) and the organisations and places tasks mention.
+    are sections (linked to their tasks) and the organisations and places tasks mention. The
+    graph's ``plans`` names each plan by its key.
     """
-    network = nx.DiGraph()
+    network = nx.DiGraph(plans={plan.key: plan.title for plan in plans})
     for plan in plans:
         for task in plan.tasks:
             _add_task(network, plan, task, details)
@@ -82,7 +85,9 @@ def _add_task(network: nx.DiGraph, plan: PlanView, task: TaskView, details: bool
         kind="task",
         number=task.number,
         title=task.title,
-        section=f"{section.number}、{section.title}" if section is not None else "",
+        plan=plan.key,
+        section=section.iri if section is not None else "",
+        section_label=f"{section.number}、{section.title}" if section is not None else "",
         section_order=section.ordinal if section is not None else 0,
         label=f"{task.number} {task.title}",
         order=task.span.start,
@@ -121,7 +126,10 @@ def _add_sections_and_names(network: nx.DiGraph, plan: PlanView) -> None:
         section = plan.section(task.section)
         if section is not None:
             network.add_node(
-                section.iri, kind="section", label=f"{section.number}、{section.title}"
+                section.iri,
+                kind="section",
+                label=f"{section.number}、{section.title}",
+                plan=plan.key,
             )
             network.add_edge(section.iri, task.iri, role="involves")
     for task in plan.tasks:
@@ -137,16 +145,12 @@ def _add_sections_and_names(network: nx.DiGraph, plan: PlanView) -> None:
 
 
 def target_row(target: TargetView) -> list[str]:
-    """metric, comparator, value (or range), unit, deadline: one row of a panel's table."""
-    value = number_text(target.value)
-    low, high = number_text(target.minimum), number_text(target.maximum)
-    if not value:
-        value = f"{low}–{high}" if low and high and low != high else low or high
+    """metric, comparator, amount with its unit, deadline: one row of a panel's table, in
+    Chinese (指标 · 不少于(≥) · 15亿元 · 2024年底前)."""
     return [
         target.metric,
-        comparator_name(target),
-        value,
-        target.unit or "",
+        comparator_text(target.comparator, target.change_bound),
+        amount_text(target),
         target.deadline.words if target.deadline is not None else "",
     ]
 
@@ -207,26 +211,31 @@ def view_network(network: nx.DiGraph, view: MapView) -> nx.Graph:
 
     ownership and full keep everything (full only shows the details at once); an office view
     keeps the office, its tasks and what those tasks involve, with the offices that share
-    them; coownership links offices that share tasks (see ``coownership_network``).
+    them, and marks the office (``focus`` on its node; the graph's ``focus_name`` is its
+    canonical name, whichever of its names the view was asked by); coownership links
+    offices that share tasks (see ``coownership_network``).
     """
     if view.kind == "office":
         office = find_office(network, view.office)
-        return nx.DiGraph(nx.ego_graph(network, office, radius=2, undirected=True))
+        shown = nx.DiGraph(nx.ego_graph(network, office, radius=2, undirected=True))
+        shown.nodes[office]["focus"] = True
+        shown.graph["focus_name"] = shown.nodes[office]["label"]
+        return shown
     if view.kind == "coownership":
         return coownership_network(network)
     return network
 
 
 def find_office(network: nx.DiGraph, name: str) -> str:
-    """The office node named ``name`` (its label or an alias); InputError naming the offices
-    whose names come closest if there is none."""
+    """The office node named ``name`` (its label or an alias); InputError suggesting the
+    offices whose names come closest if there is none."""
     offices = [(node, data) for node, data in network.nodes(data=True) if data["kind"] == "office"]
     for node, data in offices:
         if name == data["label"] or name in data.get("aliases", ()):
             return str(node)
-    near = sorted(data["label"] for _, data in offices if name in data["label"])
-    near = near or sorted(data["label"] for _, data in offices)
-    raise InputError(f"--view: no office is named {name!r}; offices: {'、'.join(near[:20])}")
+    names = [data["label"] for _, data in offices]
+    names += [alias for _, data in offices for alias in data.get("aliases", ())]
+    raise InputError(f"--view: {suggestion('处室', name, names)}")
 
 
 def coownership_network(network: nx.DiGraph) -> nx.Graph:
@@ -250,6 +259,7 @@ def coownership_network(network: nx.DiGraph) -> nx.Graph:
         data.update(role="shared", tasks=[task["number"] for task in tasks])
     for node in shared:
         shared.nodes[node].update(network.nodes[node])
+    shared.graph.update(network.graph)
     return shared
 
 

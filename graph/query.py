@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import rdflib.plugins.sparql
-from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import SPARQLError
-from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from ontology.namespaces import PREFIXES, bind_prefixes
@@ -20,9 +16,8 @@ from policykg.errors import InputError
 
 from .federation import check_services
 
-# rdflib reads the graphs a query names in FROM and FROM NAMED from wherever their IRIs
-# point (a web address, a local file): a query reads the graph it is given, nothing else.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 # The graph a build writes into its output directory; a directory holding one is a build.
 GRAPH_FILE = "graph.ttl"
@@ -40,10 +35,22 @@ GRAPH_FORMATS: dict[str, str] = {
 }
 
 
-# What a query that parsed can still fail with through the user's doing: an error SPARQL
-# defines, a feature rdflib lacks, a remote endpoint that does not answer. Anything else is a
-# bug (ours or rdflib's) and is reported as one.
-_QUERY_FAULTS = (SPARQLError, NotImplementedError, OSError)
+@cache
+def _sparql_engine() -> tuple[type[Exception], ...]:
+    """rdflib's SPARQL engine, loaded on the first query (a build runs none, and loading it
+    is a tenth of a build: docs/performance.md), set to read no graph a query names.
+
+    The answer is what a query that parsed can still fail with through the user's doing: an
+    error SPARQL defines, a feature rdflib lacks, a remote endpoint that does not answer.
+    Anything else is a bug (ours or rdflib's) and is reported as one.
+    """
+    import rdflib.plugins.sparql
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    # rdflib reads the graphs a query names in FROM and FROM NAMED from wherever their IRIs
+    # point (a web address, a local file): a query reads the graph it is given, nothing else.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    return (SPARQLError, NotImplementedError, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +142,10 @@ def run_query(
     touching the query text; ``services`` are the hosts a ``SERVICE`` clause may reach
     (none unless the user allows them: ``graph.federation``).
     """
+    faults = _sparql_engine()
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
     check_services(query, services, PREFIXES_TEXT)
     try:
         prepared = prepareQuery(query, initNs=dict(PREFIXES))
@@ -149,7 +160,7 @@ def run_query(
     try:
         values: dict[str, Identifier] = {k: _literal(v) for k, v in (bindings or {}).items()}
         result: Result = graph.query(prepared, initBindings=values)
-    except _QUERY_FAULTS as exc:
+    except faults as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc
     if result.type == "ASK":
         return QueryResult(columns=(), rows=(), boolean=bool(result.askAnswer))
@@ -163,6 +174,8 @@ def run_query(
 def _check_parsed_services(node: object, services: frozenset[str]) -> None:
     """The SERVICE clauses rdflib parsed, checked again as rdflib reads them (a second
     reading of the query, in case its text was read otherwise)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         if node.name == "ServiceGraphPattern":
             check_services(f"SERVICE <{node.get('term')}> {{}}", services, {})

@@ -6,17 +6,13 @@ nothing changes); a document whose text has not changed is recognised by its has
 alone. Queries see the union of all graphs. A store opened for building is locked against
 other writers; readers open it read-only.
 
-A new store is built as a whole: in a staging directory beside it, with Oxigraph's bulk
-loader (quicker than a transaction per document, but not atomic: docs/performance.md), renamed
-into place when every document is in. A build killed before the rename leaves no store at
-all, never a part of one; the next build clears the stale staging directory.
+A new store is built as a whole in a staging directory beside it (``graph.staging``), with
+Oxigraph's bulk loader.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,70 +43,29 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / MARKER).exists()
 
 
-def is_new_store(path: Path) -> bool:
-    """Whether a build into ``path`` makes a new store (nothing there, or an empty directory)."""
-    return not path.exists() or (path.is_dir() and not any(path.iterdir()))
-
-
-def staging_directory(path: Path) -> Path:
-    """Where a new store at ``path`` is built before it is renamed into place (made here);
-    stale staging directories of builds that were killed are removed.
-
-    Another build making the same new store is refused at once, not after all its work
-    (when its rename would fail): the staging directory of a process still running says so.
-    """
-    ours = path.parent / f".{path.name}.building-{os.getpid()}"
-    try:
-        ours.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot make the store there ({exc.strerror})") from exc
-    for other in path.parent.glob(f".{path.name}.building-*"):
-        pid = other.name.rsplit("-", 1)[-1]
-        if other == ours or not pid.isdigit():
-            continue
-        if not _running(int(pid)):
-            shutil.rmtree(other, ignore_errors=True)
-        else:
-            shutil.rmtree(ours, ignore_errors=True)
-            raise InputError(
-                f"{path}: another policykg build (process {pid}) is making this store; wait "
-                "for it to finish, or build into another --store directory"
-            )
-    return ours
-
-
-def publish_store(staging: Path, path: Path) -> None:
-    """Rename a finished staging store into place (over an empty directory, if one is there)."""
-    try:
-        os.replace(staging, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot put the new store in place ({exc.strerror})") from exc
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class PlanStore:
     """An Oxigraph store of plans, opened for writing (building) or for reading (queries).
 
     ``staged`` marks a new store being built in a staging directory: its graphs go in
     through the bulk loader. A store an older Oxigraph wrote is opened for writing only with
-    ``upgrade``: opening it upgrades it in place, for good.
+    ``upgrade``: opening it upgrades it in place, for good. With ``in_memory`` (read-only) the
+    store's quads are copied into memory once and every query reads the copy: no disk reads,
+    no page cache to warm, no build compacting files under it (``serve --in-memory``).
     """
 
     def __init__(
-        self, path: Path, *, writable: bool, staged: bool = False, upgrade: bool = False
+        self,
+        path: Path,
+        *,
+        writable: bool,
+        staged: bool = False,
+        upgrade: bool = False,
+        in_memory: bool = False,
     ) -> None:
         self.path = path
         self.staged = staged
         self.writable = writable
+        self.in_memory = in_memory and not writable
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
         try:
@@ -128,6 +83,8 @@ class PlanStore:
                 if not is_store(path):
                     raise InputError(f"{path}: not a policykg store; build one with --store")
                 self.store = _read_only(path)
+                if self.in_memory:
+                    self.store = _memory_copy(self.store)
         except OSError as exc:
             reason = str(exc)
             if _OLDER in reason.lower():
@@ -260,7 +217,12 @@ class PlanStore:
             try:
                 return self._read(sparql, substitutions)
             except (RuntimeError, OSError) as exc:
-                if self.writable or attempt == _READ_ATTEMPTS - 1 or not _moved_under(exc):
+                if (
+                    self.writable
+                    or self.in_memory
+                    or attempt == _READ_ATTEMPTS - 1
+                    or not _moved_under(exc)
+                ):
                     raise
                 time.sleep(_READ_PAUSE * (attempt + 1))
                 self.store = _read_only(self.path)
@@ -320,6 +282,13 @@ def _read_only(path: Path) -> ox.Store:
                 raise OSError(str(exc)) from exc
             time.sleep(_READ_PAUSE * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _memory_copy(disk: ox.Store) -> ox.Store:
+    """Every quad of ``disk`` in a new in-memory store, through the bulk loader."""
+    memory = ox.Store()
+    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    return memory
 
 
 _OLDER = "upgrade read-only oxigraph instances"  # what Oxigraph says of an older store

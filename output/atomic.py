@@ -24,6 +24,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -38,6 +39,23 @@ from policykg.errors import InputError
 # What a build writes besides graph.ttl: the map first, then the reports.
 VIEW_FILES = ("graph.html", "report.html", "targets.csv", "ownership.csv")
 BUILD_FILES = (GRAPH_FILE, *VIEW_FILES)
+# A build of several plans writes one report per plan beside report.html (the overview).
+_PLAN_REPORT = re.compile(r"report-[A-Za-z0-9._-]+\.html")
+
+
+def plan_report_name(key: str) -> str:
+    """The file name of a plan's own report in a build of several plans (keys are ASCII)."""
+    return f"report-{key}.html"
+
+
+def is_build_output(name: str) -> bool:
+    """Whether a file of this name in a build directory is one the build wrote."""
+    return name in BUILD_FILES or _PLAN_REPORT.fullmatch(name) is not None
+
+
+def plan_reports(directory: Path) -> list[Path]:
+    """The plans' own reports an earlier build left in ``directory``."""
+    return sorted(p for p in directory.glob("report-*.html") if is_build_output(p.name))
 
 
 def staged_file(directory: Path, name: str) -> Path:

@@ -33,6 +33,9 @@ SUMMARY_KINDS = (
 )
 
 
+CHANGE_NAMES = dict(SUMMARY_KINDS)
+
+
 def diff_summary(diff: PlanDiff) -> str:
     """One line: how many commitments continue, and how many changes of each kind."""
     parts = [f"延续 {diff.continued}"] + [
@@ -48,7 +51,7 @@ def diff_table(diff: PlanDiff, width: int | None = None) -> str:
         table.add_row(
             _number(change.old_task),
             _number(change.new_task),
-            change.kind.value,
+            CHANGE_NAMES[change.kind],
             change.describe(),
         )
     return plain_text(

@@ -1,5 +1,8 @@
 """A build's files: graph.ttl with the map, the report and the registers drawn from the model,
-written together (or not at all), or graph.ttl alone for a graph too large to draw."""
+written together (or not at all), or graph.ttl alone for a graph too large to draw.
+
+A build of several plans writes report.html as the corpus's overview and one report per plan
+beside it (``report-KEY.html``); reports of plans an earlier build held are removed."""
 
 from __future__ import annotations
 
@@ -7,14 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
+
 from graph.model import PlanView
 from graph.network import MapView, ownership_network, view_network
 from graph.registers import office_register, target_register
 
-from .atomic import VIEW_FILES, remove_output, write_together
+from .atomic import VIEW_FILES, plan_report_name, plan_reports, remove_output, write_together
 from .map import render_map
 from .registers_csv import ownership_csv, targets_csv
-from .report_page import render_report
+from .report_page import overview_title, plan_links, render_overview, render_report
 
 __all__ = ["BuildFiles", "write_graph_alone", "write_graph_and_views"]
 
@@ -35,24 +40,53 @@ def write_graph_and_views(
     registers of ``plans``, all put in place together."""
     network = ownership_network(plans)
     shown = view_network(network, view)
-    titles = sorted(plan.title for plan in plans)
-    title = titles[0] if len(titles) == 1 else f"{len(titles)} 份工作计划"
-    map_title = {"office": f"{title} · {view.office}", "coownership": f"{title} · 处室共同负责"}
     offices, targets = office_register(plans), target_register(plans)
+    if len(plans) == 1:
+        title = plans[0].title
+        report = render_report(plans, title, offices, targets)
+        per_plan: dict[str, str] = {}
+    else:
+        title = overview_title(plans)
+        links = plan_links(plans)
+        report = render_overview(plans, title, offices, targets, links)
+        per_plan = {
+            plan_report_name(plan.key): render_report(
+                [plan],
+                plan.title,
+                [o for o in offices if o.plan_key == plan.key],
+                [t for t in targets if t.plan_key == plan.key],
+                links,
+            )
+            for plan in plans
+        }
     views = (
-        render_map(shown, map_title.get(view.kind, title), show_details=view.kind == "full"),
-        render_report(plans, title, offices, targets),
+        render_map(shown, _map_title(title, view, shown), show_details=view.kind == "full"),
+        report,
         targets_csv(targets),
         ownership_csv(offices),
     )
     written = write_together(
-        out_dir, {"graph.ttl": turtle, **dict(zip(VIEW_FILES, views, strict=True))}
+        out_dir,
+        {"graph.ttl": turtle, **dict(zip(VIEW_FILES, views, strict=True)), **per_plan},
     )
+    for stale in plan_reports(out_dir):
+        if stale.name not in per_plan:
+            stale.unlink(missing_ok=True)
     return BuildFiles(
         graph=written["graph.ttl"],
         map=written[VIEW_FILES[0]],
-        reports=tuple(written[name] for name in VIEW_FILES[1:]),
+        reports=tuple(written[name] for name in (*VIEW_FILES[1:], *per_plan)),
     )
+
+
+def _map_title(title: str, view: MapView, shown: nx.Graph) -> str:
+    """The map's title: an office view names its office by its canonical name (whatever name
+    the view was asked by)."""
+    if view.kind == "office":
+        return f"{title} · {shown.graph['focus_name']}"
+    if view.kind == "coownership":
+        return f"{title} · 处室共同负责"
+    return title
 
 
 def write_graph_alone(out_dir: Path, turtle: Path) -> BuildFiles:
@@ -61,4 +95,6 @@ def write_graph_alone(out_dir: Path, turtle: Path) -> BuildFiles:
     written = write_together(out_dir, {"graph.ttl": turtle})
     for name in VIEW_FILES:
         remove_output(out_dir / name)
+    for stale in plan_reports(out_dir):
+        remove_output(stale)
     return BuildFiles(graph=written["graph.ttl"])

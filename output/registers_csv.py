@@ -1,4 +1,5 @@
-"""The registers a build writes beside the graph, as CSV: targets and office loads."""
+"""The registers a build writes beside the graph, as CSV: targets and office loads, each row
+with its plan and issuer, numbers and comparators in Chinese as the pages show them."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ from graph.registers import OfficeRow, TargetRow
 
 from .spreadsheets import spreadsheet_csv
 
-__all__ = ["OFFICE_COLUMNS", "TARGET_COLUMNS", "ownership_csv", "targets_csv"]
+__all__ = ["KIND_NAMES", "OFFICE_COLUMNS", "TARGET_COLUMNS", "ownership_csv", "targets_csv"]
+
+# What a row of the office register is, in Chinese.
+KIND_NAMES = {"office": "处室/单位", "placeholder": "泛指"}
 
 TARGET_COLUMNS = (
     "plan",
+    "issuer",
     "task",
     "task_title",
     "offices",
     "lead",
     "metric",
     "comparator",
-    "value",
-    "min",
-    "max",
+    "target",
     "unit",
     "deadline",
     "due",
@@ -32,9 +35,10 @@ TARGET_COLUMNS = (
     "end",
 )
 OFFICE_COLUMNS = (
+    "plan",
+    "issuer",
     "office",
     "kind",
-    "issuer",
     "tasks_total",
     "lead",
     "supporting",
@@ -49,15 +53,14 @@ def targets_csv(register: Sequence[TargetRow]) -> str:
     rows = (
         (
             r.plan,
+            r.issuer,
             r.task,
             r.task_title,
             "、".join(r.offices),
             "、".join(r.leads),
             r.metric,
             r.comparator,
-            r.value,
-            r.minimum,
-            r.maximum,
+            r.amount,
             r.unit,
             r.deadline,
             r.due,
@@ -77,9 +80,10 @@ def ownership_csv(register: Sequence[OfficeRow]) -> str:
     """Every office with its tasks by role and the targets of those tasks, as CSV."""
     rows = (
         (
-            r.office,
-            r.kind,
+            r.plan,
             r.issuer,
+            r.office,
+            KIND_NAMES[r.kind],
             r.total,
             r.lead,
             r.supporting,

@@ -198,11 +198,12 @@ def _deadline_cells(deadline: DeadlineView | None) -> tuple[str, str]:
 
 
 def _target_sheet(plans: Sequence[PlanView]) -> _Sheet:
-    header = ("计划", "任务", "任务名称", "责任单位", "牵头单位", "指标", "比较", "数值", "下限",
-              "上限", "单位", "完成时限", "截止日期", "时限隐含", "原文", "所在句")  # fmt: skip
+    # The register's values as the pages show them (不少于(≥), 15亿元): graph.display.
+    header = ("计划", "发文机关", "任务", "任务名称", "责任单位", "牵头单位", "指标", "比较",
+              "目标值", "单位", "完成时限", "截止日期", "时限隐含", "原文", "所在句")  # fmt: skip
     rows = tuple(
-        (r.plan, r.task, r.task_title, "、".join(r.offices), "、".join(r.leads), r.metric,
-         r.comparator, r.value, r.minimum, r.maximum, r.unit, r.deadline, r.due,
+        (r.plan, r.issuer, r.task, r.task_title, "、".join(r.offices), "、".join(r.leads),
+         r.metric, r.comparator, r.amount, r.unit, r.deadline, r.due,
          "是" if r.deadline_implied else "", r.quote, r.sentence)
         for r in target_register(plans)
     )  # fmt: skip

@@ -573,6 +573,14 @@ def serve(
         ),
     ] = None,
     allow_service: AllowService = None,
+    in_memory: Annotated[
+        bool,
+        typer.Option(
+            "--in-memory",
+            help="Copy a store into memory at start and answer from the copy (quicker "
+            "queries; about 300 MB of memory and 13 s of loading per million triples).",
+        ),
+    ] = False,
 ) -> None:
     """Serve a read-only SPARQL endpoint (/sparql), a query page (/), the map and report.
 
@@ -593,7 +601,14 @@ def serve(
                 "--max-rows and --queue-wait at least 0"
             )
         services = allowed_hosts(allow_service or [])
-        if is_store(graph_file):
+        if is_store(graph_file) and in_memory:
+            held = PlanStore(graph_file, writable=False, in_memory=True)
+
+            def runner(text: str) -> QueryResult:
+                return held.query(text, services=services)
+
+            pages = None
+        elif is_store(graph_file):
 
             def runner(text: str) -> QueryResult:
                 store = PlanStore(graph_file, writable=False)

@@ -22,7 +22,8 @@ from graph.emit import write_plan
 from graph.model import PlanView
 from graph.network import MapView
 from graph.readback import plans_of_triples
-from graph.store import PlanStore, is_new_store, publish_store, staging_directory
+from graph.staging import is_new_store, publish_store, staging_directory
+from graph.store import PlanStore
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views
 from output.streams import StagedTurtle, read_long_triples

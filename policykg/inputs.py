@@ -12,7 +12,7 @@ from pathlib import Path
 from graph.query import is_build_directory
 from graph.store import is_store
 from ontology.iris import is_safe_key
-from output.atomic import BUILD_FILES
+from output.atomic import is_build_output
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 
@@ -66,12 +66,12 @@ def _documents_in(directory: Path) -> Iterator[Path]:
             and os.path.realpath(here / name) not in seen
         ]
         seen.update(os.path.realpath(here / name) for name in subfolders)
-        outputs = BUILD_FILES if is_build_directory(here) else ()
+        outputs = is_build_directory(here)
         for name in names:
             path = here / name
             if (
                 not name.startswith(".")
-                and name not in outputs
+                and not (outputs and is_build_output(name))
                 and path.suffix.lower() in DOCUMENT_SUFFIXES
                 and path.is_file()
             ):

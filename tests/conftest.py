@@ -85,6 +85,14 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def three_plans_build(
+    tmp_path_factory: pytest.TempPathFactory, three_plans_dir: Path
+) -> BuildResult:
+    """The three plans of THREE_PLANS built together once into a temporary out/ directory."""
+    return build([three_plans_dir], tmp_path_factory.mktemp("three-out"), BuildConfig())
+
+
+@pytest.fixture(scope="session")
 def example_graph(example_build: BuildResult) -> Graph:
     """The example's graph as a user would load it: parsed back from graph.ttl."""
     return load_graph(example_build.graph_path)

@@ -105,7 +105,7 @@ def test_each_change_is_reported_and_nothing_else(compared: tuple[PlanDiff, Grap
         "删除任务3「打造学校基层党组织建设品牌」",
         "任务4「建成体艺劳教育贯通式培养机制」:增加责任单位 人事处",
         "新增任务28「建设教育系统数据安全防护体系」",
-        "任务29「高质量做好民生实事项目」:目标提高 中小学位 =12000 个 → =15000 个",
+        "任务29「高质量做好民生实事项目」:目标提高 中小学位 1.2万个 → 1.5万个",
     ]
     assert diff.continued == 30
     raised = next(c for c in diff.changes if c.kind is ChangeKind.TARGET_RAISED)
@@ -166,7 +166,7 @@ def test_a_lead_change_is_reported_where_the_plan_names_leads(tmp_path: Path) ->
     diff, _ = diff_plans(old, new, BuildConfig())
     assert [c.describe() for c in diff.changes] == [
         "任务1「推进紧密型城市医疗集团建设」:牵头单位 医政处 → 规划处",
-        "任务1「推进紧密型城市医疗集团建设」:目标降低 城市医疗集团 =3 个 → =2 个",
+        "任务1「推进紧密型城市医疗集团建设」:目标降低 城市医疗集团 3个 → 2个",
     ]
 
 
@@ -182,7 +182,7 @@ def test_the_html_view_sets_the_plans_side_by_side(pair: tuple[Path, Path], tmp_
     assert html.count('<tr class="added">') == 1
     assert html.count('<tr class="dropped">') == 1
     assert '<span class="unit-added">人事处</span>' in html
-    assert '<span class="TargetRaised">中小学位 =15000 个</span>' in html
+    assert '<span class="TargetRaised">中小学位 1.5万个</span>' in html
     assert "<script" not in html
 
 

@@ -54,13 +54,17 @@ def test_a_large_map_comes_laid_out_with_physics_off(large: BuildResult) -> None
     assert len(single) > 100
     for task, owner in single:
         assert min(offices, key=lambda o: math.dist(at[task], at[o])) == owner
-    assert max(n["size"] for n in nodes if n["kind"] == "office") == 70
+    # A circle's area grows with the office's tasks (stated in its tooltip).
+    for office in (n for n in nodes if n["kind"] == "office"):
+        tasks = int(str(office["title"]).split("负责任务: ")[1].split(" ")[0])
+        assert office["size"] == min(round(8 + 5 * math.sqrt(tasks), 1), 60)
 
 
-def test_a_small_map_is_left_to_the_browsers_physics(example_build: BuildResult) -> None:
+def test_a_small_map_comes_laid_out_too_with_every_label_drawn(example_build: BuildResult) -> None:
     html = example_build.map_path.read_text(encoding="utf-8")
-    assert all("x" not in n for n in embedded(html, "nodes"))
-    assert '"physics": {"enabled": false}' not in html
+    assert all(isinstance(n.get("x"), float) for n in embedded(html, "nodes"))
+    assert '"physics": {"enabled": false}' in html
+    assert '"drawThreshold": 9' not in html
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it")

@@ -48,7 +48,7 @@ def test_coownership_links_each_pair_of_offices_by_the_tasks_they_share(
 ) -> None:
     html = coownership.map_path.read_text(encoding="utf-8")
     nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
-    labels = {n["id"]: n["label"] for n in nodes}
+    labels = {n["id"]: n["name"] for n in nodes}
     assert Counter(n["kind"] for n in nodes) == {"office": 22}  # placeholders are not offices
     drawn = {(*sorted((str(labels[e["from"]]), str(labels[e["to"]]))), e["weight"]) for e in edges}
     expected = {(str(a), str(b), int(n)) for a, b, n in example_graph.query(SHARED_TASKS)}  # type: ignore[misc]
@@ -78,11 +78,15 @@ def test_an_office_view_found_by_alias_keeps_its_tasks_and_their_partners(
                        prov:qualifiedAttribution/prov:agent/skos:prefLabel ?label }"""
         )
     }
-    shown = {str(n["label"]) for n in nodes if n["kind"] in ("office", "placeholder")}
+    shown = {str(n["name"]) for n in nodes if n["kind"] in ("office", "placeholder")}
     assert shown == partners
     assert "组织处" in shown
     assert len(shown) > 1
-    assert "<title>宁波市教育局2024年工作要点 · 机关党委 · policykg</title>" in html
+    # Asked by its alias, the office is named and marked by its canonical name.
+    assert "<title>宁波市教育局2024年工作要点 · 组织处 · policykg</title>" in html
+    assert "焦点处室: <b>组织处</b>" in html
+    (focus,) = [n for n in nodes if n.get("focus")]
+    assert (focus["name"], focus["borderWidth"]) == ("组织处", 4)
 
 
 def test_the_full_view_shows_targets_programmes_and_documents_at_once(
@@ -98,7 +102,8 @@ def test_the_full_view_shows_targets_programmes_and_documents_at_once(
 @pytest.mark.parametrize(
     ("spec", "error"),
     [
-        ("office:不存在的处", "Error: --view: no office is named '不存在的处'; offices: "),
+        ("office:不存在的处", "Error: --view: 没有处室“不存在的处”；处室有：人事处、体艺劳处、"),
+        ("office:基教", "Error: --view: 没有处室“基教”；是否指：基教处\n"),
         ("office:", "Error: --view: unknown view 'office:'; choose one of: ownership, full, "),
         ("map", "Error: --view: unknown view 'map'; choose one of: ownership, full, "),
     ],

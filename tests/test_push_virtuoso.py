@@ -46,7 +46,8 @@ PARAMS = {
 # joined open, so they are compared as sorted lists. Virtuoso 7.2 answers a plain (untagged)
 # non-ASCII string constant of a query as "?" (openlink/virtuoso-opensource#609): the
 # separator "、" comes back as "?" (names in the store carry @zh; tagged constants come through).
-CONCATENATED = {"documents-to-issue": (4, "、", "?"), "programmes-by-office": (2, " ", " ")}
+# (Column numbers count the plan and issuer every named query leads with.)
+CONCATENATED = {"documents-to-issue": (6, "、", "?"), "programmes-by-office": (4, " ", " ")}
 _NUMBERS = {str(XSD.integer), str(XSD.decimal), str(XSD.int), str(XSD.long), str(XSD.double)}
 
 CONFIG = """\

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from policykg.pipeline import BuildResult
+from policykg.config import BuildConfig
+from policykg.pipeline import BuildResult, build
+
+from .conftest import EXAMPLE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -162,3 +165,19 @@ def test_the_query_page_the_named_queries_and_the_map_are_served(endpoint: str) 
     status, _, graph_map = request(f"{endpoint}map")
     assert status == 200
     assert "vis.Network" in graph_map
+
+
+def test_a_store_served_in_memory_answers_as_on_disk(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([EXAMPLE], tmp_path / "out", BuildConfig(), store_dir=store)
+    query = (
+        'SELECT ?n WHERE { ?o skos:prefLabel "组织处"@zh . ?t pk:responsibleParty ?o ;'
+        " skos:notation ?n } ORDER BY xsd:integer(?n)"
+    )
+    answers = []
+    for options in ((), ("--in-memory",)):
+        with serving(store, *options) as url:
+            status, _, body = request(query_url(url, query))
+            assert status == 200
+            answers.append([b["n"]["value"] for b in json.loads(body)["results"]["bindings"]])
+    assert answers[0] == answers[1] == ["1", "2", "3", "18", "20", "27"]

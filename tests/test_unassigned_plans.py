@@ -3,6 +3,7 @@ are tasks with no unit, and the pages say that the plan names no responsible uni
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -95,11 +96,13 @@ def test_the_report_and_the_map_say_the_plan_names_no_units(
 def test_the_target_register_holds_the_targets_of_the_measures(
     vocational_build: BuildResult,
 ) -> None:
-    register = (vocational_build.graph_path.parent / "targets.csv").read_text(encoding="utf-8")
-    tasks = {line.split(",")[1] for line in register.splitlines()[1:]}
+    with (vocational_build.graph_path.parent / "targets.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    tasks = {row["task"] for row in rows}
     # (一)'s 严把…和…两个关口 counts the list before it: a name, no target.
     assert {"七", "九", "十六"} <= tasks
     assert "一" not in tasks
+    assert {row["issuer"] for row in rows} == {"国务院"}
 
 
 def test_a_plan_that_names_units_does_not_say_it_names_none(example_build: BuildResult) -> None:

@@ -66,7 +66,7 @@ def test_names_in_the_map_are_data_not_markup(hostile: BuildResult) -> None:
     data = re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html)
     assert data is not None
     assert [c for c in "<>&'\u2028" if c in data.group(1)] == []
-    labels = {str(n["label"]).replace("\n", "") for n in json.loads(data.group(1))}
+    labels = {str(n["name"]) for n in json.loads(data.group(1))}  # labels may be cut short
     assert labels >= set(HOSTILE_UNITS)
     assert any("</script><svg/onload=alert(1)>" in label for label in labels)
     assert html.count("</script>") == 2

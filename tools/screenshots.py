@@ -1,0 +1,101 @@
+"""The pictures in docs/, made from fresh builds in headless Chromium (``make screenshots``).
+
+docs/map.png        the example's ownership map as it opens
+docs/map-office.png the map of one office (office:机关党委, marked and named 组织处), its panel open
+docs/map-plans.png  three plans built together, one chosen in the plan selector
+docs/report.png     the example's report
+docs/overview.png   the overview report of the three plans
+
+Chinese needs a CJK font (Debian: ``apt-get install fonts-noto-cjk``); without one the
+pictures would show boxes, so the script stops and says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+EXAMPLE = REPO / "examples" / "ningbo-edu-2024.txt"
+THREE_PLANS = [
+    REPO / "tests" / "corpus" / name
+    for name in (
+        "guowuyuan-consumption-poverty-alleviation-2018.txt",
+        "guowuyuan-vocational-education-reform-2019.txt",
+        "ningbo-edu-2024.txt",
+    )
+]
+VIEWPORT = {"width": 1600, "height": 1000}
+
+
+def main() -> int:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("needs Debian's chromium: apt-get install chromium fonts-noto-cjk", file=sys.stderr)
+        return 1
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
+    if not fonts.stdout.strip():
+        print("needs a Chinese font: apt-get install fonts-noto-cjk", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    from graph.network import MapView
+    from policykg.config import BuildConfig
+    from policykg.pipeline import build
+
+    with tempfile.TemporaryDirectory(prefix="policykg-shots-") as scratch:
+        root = Path(scratch)
+        example = build([EXAMPLE], root / "example", BuildConfig())
+        office = build(
+            [EXAMPLE],
+            root / "office",
+            BuildConfig(),
+            view=MapView("office", "机关党委"),
+        )
+        plans = root / "plans"
+        plans.mkdir()
+        for path in THREE_PLANS:
+            shutil.copyfile(path, plans / path.name)
+        corpus = build([plans], root / "corpus", BuildConfig())
+        maps = (example.map_path, office.map_path, corpus.map_path)
+        if None in maps:
+            print("a build wrote no map", file=sys.stderr)
+            return 1
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport=VIEWPORT)
+            example_map, office_map, corpus_map = (Path(str(m)) for m in maps)
+            _shoot(page, example_map, DOCS / "map.png")
+            _shoot(page, office_map, DOCS / "map-office.png")
+            page.goto(corpus_map.as_uri())
+            page.wait_for_timeout(500)
+            key = page.evaluate(
+                "() => nodes.get({filter: n => n.kind === 'task' && n.plan"
+                " && n.name === '推进教育数字化改革'})[0].plan"
+            )
+            page.select_option("#plan-select", key)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(DOCS / "map-plans.png"))
+            _shoot(page, example.graph_path.parent / "report.html", DOCS / "report.png")
+            _shoot(page, corpus.graph_path.parent / "report.html", DOCS / "overview.png")
+            browser.close()
+    for name in ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png"):
+        print(DOCS / name)
+    return 0
+
+
+def _shoot(page: Any, path: Path, destination: Path) -> None:
+    page.goto(path.as_uri())
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(destination))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
