@@ -389,7 +389,7 @@ def progress(
             paths = write_together(directory, progress_files(laid, config))
             written += [str(p) for p in paths.values()]
         _say(f"{laid.summary()} → {', '.join(written)}", err=True)
-        for line in laid.unmatched_lines():
+        for line in [*laid.unmatched_lines(), *laid.change_lines()]:
             _say(line, err=True)
 
 

@@ -16,6 +16,8 @@ import io
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from graph.model import PlanView, ProgressReportView, ProgressStatus
@@ -48,6 +50,25 @@ class LaidOver:
             f"{len(statements)} rows, {len(matched)} matched to tasks ({counts}), "
             f"{len(statements) - len(matched)} unmatched"
         )
+
+    def change_lines(self) -> list[str]:
+        """For each report after the first (by the day its period ends), the tasks whose
+        status changed since the one before."""
+        from graph.display import status_text
+        from graph.progress import status_changes
+
+        ordered = sorted(self.reports, key=lambda r: (r.period_end or date.min, r.iri))
+        lines = []
+        for earlier, later in pairwise(ordered):
+            periods = (
+                f"{earlier.period_words or earlier.title} → {later.period_words or later.title}"
+            )
+            lines += [
+                f"changed ({periods}): 任务{c.task.number}「{c.task.title}」 "
+                f"{status_text(c.before)} → {status_text(c.after)}"
+                for c in status_changes(self.plan, earlier, later)
+            ]
+        return lines
 
     def unmatched_lines(self) -> list[str]:
         """A line for each row matched to no task: never dropped, always listed."""

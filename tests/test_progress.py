@@ -282,3 +282,65 @@ def test_the_command_keeps_each_report_in_the_store_as_a_graph_of_its_own(
     ]
     assert len(graphs) == 2
     assert int(str(statements.rows[0][0])) == 5
+
+
+def test_two_reports_say_which_tasks_changed_status(tmp_path: Path) -> None:
+    reports = [
+        REPORTS / "ningbo-edu-2024-full-year.txt",
+        REPORTS / "ningbo-edu-2024-1-11-paragraphs.txt",
+    ]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["progress", *map(str, reports), "--plan", str(EXAMPLE), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        "unmatched: 6 建设校园足球特色学校联盟",
+        # In the order of their periods, whatever the order given; task 1 is not reported again.
+        "changed (1-11月 → 全年): 任务8「提升课后服务质量」 滞后 → 已完成",
+        "changed (1-11月 → 全年): 任务23「深化招生考试改革」 未启动 → 序时推进",
+        "changed (1-11月 → 全年): 任务26「高质量做好民生实事项目」 序时推进 → 已完成",
+    ]
+
+
+def graph_of(plan: PlanView, *reports: ProgressReportView) -> Graph:
+    from graph.emit import write_plan
+
+    graph = bind_prefixes(Graph())
+    sink = GraphSink(graph)
+    write_plan(sink, plan, MINT)
+    for report in reports:
+        write_progress(sink, report, MINT)
+    return graph
+
+
+def named(graph: Graph, name: str, **params: str) -> list[tuple[str, ...]]:
+    from graph.named import named_query
+
+    query = named_query(name)
+    result = run_query(graph, query.text, query.bindings(params))
+    return [tuple("" if c is None else str(c) for c in row) for row in result.rows]
+
+
+def test_behind_schedule_lists_what_the_latest_report_says_is_behind(ningbo: PlanView) -> None:
+    november = laid_over(REPORTS / "ningbo-edu-2024-1-11-paragraphs.txt", ningbo)
+    year = laid_over(REPORTS / "ningbo-edu-2024-full-year.txt", ningbo)
+    found = named(graph_of(ningbo, november), "behind-schedule")
+    assert [row[1:6] for row in found] == [
+        ("1-11月", "8", "提升课后服务质量", "Behind", "进展缓慢"),
+        ("1-11月", "23", "深化招生考试改革", "NotStarted", "尚未启动"),
+    ]
+    assert set(found[0][6].split("、")) == {"基教处", "体艺劳处"}
+    assert named(graph_of(ningbo, november, year), "behind-schedule") == []  # both caught up
+
+
+def test_progress_of_an_office_gives_its_tasks_report_by_report(ningbo: PlanView) -> None:
+    november = laid_over(REPORTS / "ningbo-edu-2024-1-11-paragraphs.txt", ningbo)
+    year = laid_over(REPORTS / "ningbo-edu-2024-full-year.txt", ningbo)
+    found = named(graph_of(ningbo, november, year), "progress-of-office", office="基教处")
+    assert [row[1:] for row in found] == [
+        ("8", "提升课后服务质量", "1-11月", "Behind", "进展缓慢"),
+        ("8", "提升课后服务质量", "全年", "Completed", "已完成"),
+        ("23", "深化招生考试改革", "1-11月", "NotStarted", "尚未启动"),
+        ("23", "深化招生考试改革", "全年", "OnSchedule", "正在推进"),
+    ]  # task 26 is 发规处's: not listed
