@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
@@ -36,7 +35,6 @@ from .model import (
     PlanView,
     ProgressReportView,
     ProgressStatementView,
-    ProgressStatus,
     ReportedValueView,
     SpanView,
     TargetView,
@@ -45,13 +43,7 @@ from .model import (
 from .resolve import text_sha256
 from .triples import decimal_lexical
 
-__all__ = [
-    "DEFAULT_MATCH_THRESHOLD",
-    "StatusChange",
-    "report_key",
-    "resolve_progress",
-    "status_changes",
-]
+__all__ = ["DEFAULT_MATCH_THRESHOLD", "report_key", "resolve_progress"]
 
 DEFAULT_MATCH_THRESHOLD = 0.3
 _TITLE_WEIGHT = 0.6  # the entry's title against the task's, beside the whole entry's words
@@ -70,30 +62,6 @@ _LEVELS = {
 }
 
 Tokenize = Callable[[str], Iterable[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChange:
-    """A task whose status the later of two reports on its plan states otherwise than the
-    earlier (``before`` None: the earlier does not speak of it)."""
-
-    task: TaskView
-    before: ProgressStatus | None
-    after: ProgressStatus
-
-
-def status_changes(
-    plan: PlanView, earlier: ProgressReportView, later: ProgressReportView
-) -> list[StatusChange]:
-    """The tasks of ``plan`` whose status ``later`` reports otherwise than ``earlier``, in the
-    plan's order (a task ``later`` does not speak of has not changed)."""
-    before = {s.task: s.status for s in earlier.statements if s.task is not None}
-    after = {s.task: s.status for s in later.statements if s.task is not None}
-    return [
-        StatusChange(task, before.get(task.iri), after[task.iri])
-        for task in plan.tasks
-        if task.iri in after and before.get(task.iri) != after[task.iri]
-    ]
 
 
 def report_key(text: str) -> str:

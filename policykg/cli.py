@@ -375,7 +375,7 @@ def progress(
 ) -> None:
     """Lay progress reports over a plan: each row matched to its task, a status and values."""
     from output.atomic import write_together
-    from policykg.progress import lay_over, progress_files, store_progress
+    from policykg.progress import lay_over, progress_files, report_pages, store_progress
 
     with _reporting_errors():
         config = BuildConfig(base=base, limits=_limits())
@@ -386,7 +386,8 @@ def progress(
             written.append(str(store))
         if out is not None or store is None:
             directory = out if out is not None else Path("out")
-            paths = write_together(directory, progress_files(laid, config))
+            files = {**progress_files(laid, config), **report_pages(laid, directory, config)}
+            paths = write_together(directory, files)
             written += [str(p) for p in paths.values()]
         _say(f"{laid.summary()} → {', '.join(written)}", err=True)
         for line in [*laid.unmatched_lines(), *laid.change_lines()]:

@@ -25,7 +25,14 @@ from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.sources import one_plan, plans_of, with_path
 
-__all__ = ["PROGRESS_FILES", "LaidOver", "lay_over", "progress_files", "store_progress"]
+__all__ = [
+    "PROGRESS_FILES",
+    "LaidOver",
+    "lay_over",
+    "progress_files",
+    "report_pages",
+    "store_progress",
+]
 
 PROGRESS_FILES = ("progress.ttl", "progress.csv")
 
@@ -55,7 +62,7 @@ class LaidOver:
         """For each report after the first (by the day its period ends), the tasks whose
         status changed since the one before."""
         from graph.display import status_text
-        from graph.progress import status_changes
+        from graph.progress_views import status_changes
 
         ordered = sorted(self.reports, key=lambda r: (r.period_end or date.min, r.iri))
         lines = []
@@ -142,6 +149,31 @@ def progress_files(laid: LaidOver, config: BuildConfig) -> dict[str, str | bytes
         PROGRESS_FILES[0]: buffer.getvalue(),
         PROGRESS_FILES[1]: progress_csv(laid.plan, laid.reports),
     }
+
+
+def report_pages(
+    laid: LaidOver, out_dir: Path, config: BuildConfig
+) -> dict[str, str | bytes | Path]:
+    """The plan's report page drawn again with its progress, when ``out_dir`` is a build that
+    holds the plan (report.html for a build of one plan, report-KEY.html of several)."""
+    from graph.progress_views import progress_overlay
+    from graph.query import is_build_directory
+    from graph.registers import office_register, target_register
+    from output.atomic import VIEW_FILES, plan_report_name
+    from output.report_page import plan_links, render_report
+
+    if not is_build_directory(out_dir):
+        return {}
+    plans = plans_of(out_dir, config=config)
+    plan = next((p for p in plans if p.key == laid.plan.key), None)
+    if plan is None:
+        return {}
+    overlay = progress_overlay(plan, laid.reports)
+    offices = [o for o in office_register(plans) if o.plan_key == plan.key]
+    targets = [t for t in target_register(plans) if t.plan_key == plan.key]
+    links = plan_links(plans) if len(plans) > 1 else []
+    page = render_report([plan], plan.title, offices, targets, links, progress=overlay)
+    return {VIEW_FILES[1] if len(plans) == 1 else plan_report_name(plan.key): page}
 
 
 def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:

@@ -250,6 +250,17 @@ def test_the_command_writes_the_report_beside_the_plans_build_and_lists_unmatche
     register = (out / "progress.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(register) == 1 + 6
     assert "中小学位 8000个/12000个 = 66.67%" in register[4]
+    # The report page is drawn again with the progress: behind or not started per office,
+    # a status for every task, each target's reported value against its goal.
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<li><b>教研室</b>: 23 深化招生考试改革 (未启动)</li>" in page
+    assert "<li><b>基教处</b>: 8 提升课后服务质量 (滞后); 23 深化招生考试改革 (未启动)</li>" in page
+    assert '<td class="status status-behind">滞后</td><td>进展缓慢</td><td>1-11月</td>' in page
+    assert page.count('<td class="status status-none">未报告</td><td></td><td></td>') == 31 - 5
+    assert '<td class="n">8000个 (66.67%)</td>' in page
+    assert result.stderr.splitlines()[0].endswith(
+        f"→ {out / 'progress.ttl'}, {out / 'progress.csv'}, {out / 'report.html'}"
+    )
 
 
 def test_the_command_keeps_each_report_in_the_store_as_a_graph_of_its_own(
