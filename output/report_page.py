@@ -88,10 +88,20 @@ def render_report(
         names_no_units=bool(tasks) and not any(t.parties for t in tasks),
         without_unit=_ordered((t.number, t.title) for t in tasks if not t.offices),
         without_target=_ordered((t.number, t.title) for t in tasks if not t.targets),
+        deadlines=_deadlines(targets),
         progress=progress,
         statuses={row.number: _status(row) for row in progress.tasks} if progress else {},
         reported=_reported(progress) if progress else {},
     )
+
+
+def _deadlines(targets: Sequence[TargetRow]) -> list[tuple[str, int, int]]:
+    """The targets grouped by the day they are due, soonest first: (day, stated, implied)."""
+    days: dict[str, list[int]] = {}
+    for target in targets:
+        if target.due:
+            days.setdefault(target.due, [0, 0])[target.deadline_implied] += 1
+    return [(day, stated, implied) for day, (stated, implied) in sorted(days.items())]
 
 
 def _status(row: TaskProgress) -> tuple[str, str]:

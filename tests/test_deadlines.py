@@ -146,3 +146,15 @@ def test_due_by_takes_a_day_written_as_an_iso_date_only() -> None:
         query.bindings({"date": "2025年6月30日"})
     with pytest.raises(InputError, match=r"not a day"):
         query.bindings({"date": "2025-02-30"})
+
+
+def test_the_report_page_groups_targets_by_the_day_they_are_due(tmp_path: Path) -> None:
+    from policykg.pipeline import build
+
+    build([DEADLINES / "jiaxing-water-2024-2026-period.txt"], tmp_path, BuildConfig())
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<ul id="deadlines"><li>2025-06-30: 1 项指标 (其中 1 项时限随任务或计划)</li>'
+        "<li>2025-12-31: 1 项指标</li>"
+        "<li>2026-12-31: 1 项指标 (其中 1 项时限随任务或计划)</li></ul>"
+    ) in page
