@@ -187,7 +187,9 @@ def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list
     store = PlanStore(store_dir, writable=True)
     graphs = []
     try:
-        with tempfile.TemporaryDirectory(prefix=".policykg-progress-", dir=store_dir) as spool:
+        with tempfile.TemporaryDirectory(
+            prefix=".policykg-progress-", dir=store_dir.parent
+        ) as spool:
             for report in laid.reports:
                 path = Path(spool) / f"{report.key}.nt"
                 sink = NTriplesFile(path)
