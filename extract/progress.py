@@ -71,7 +71,7 @@ class _Words:
     pattern: re.Pattern[str]  # every status word, longest first
     status: dict[str, ProgressStatus]
     precedence: tuple[ProgressStatus, ...]
-    labels: tuple[str, ...]
+    label: re.Pattern[str]  # a progress label and its colon: 进展情况:
     yes: frozenset[str]
     no: frozenset[str]
     yes_no: dict[str, tuple[ProgressStatus, ProgressStatus]]
@@ -84,11 +84,12 @@ def _words() -> _Words:
     by_word = {word: ProgressStatus(kind) for kind in status["precedence"] for word in status[kind]}
     pattern = re.compile("|".join(map(re.escape, longest_first(by_word))))
     yes_no = data["yes_no"]
+    labels = "|".join(map(re.escape, longest_first(data["paragraphs"]["labels"])))
     return _Words(
         pattern=pattern,
         status=by_word,
         precedence=tuple(ProgressStatus(kind) for kind in status["precedence"]),
-        labels=longest_first(data["paragraphs"]["labels"]),
+        label=re.compile(rf"(?:{labels})\s*:"),
         yes=frozenset(yes_no["yes"]),
         no=frozenset(yes_no["no"]),
         yes_no={
@@ -364,8 +365,7 @@ class _Reader:
 
     def _label(self, start: int, end: int) -> int | None:
         """Where the text after a progress label (进展情况:) starts, if the block has one."""
-        labels = "|".join(map(re.escape, self.words.labels))
-        match = re.compile(rf"(?:{labels})\s*:").search(self.text, start, end)
+        match = self.words.label.search(self.text, start, end)
         return match.end() if match else None
 
     def _values(self, text: Span) -> tuple[Target, ...]:
