@@ -8,6 +8,8 @@ from policykg.exports import lazy_exports
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
+    "read_progress": "extract.progress",
+    "ProgressDocument": "extract.progress",
     "Details": "extract.details",
     "Document": "extract.records",
     "DocumentInfo": "extract.records",
@@ -34,6 +36,7 @@ __all__ = [
     "Field",
     "FieldKind",
     "Mention",
+    "ProgressDocument",
     "Section",
     "SourceText",
     "Span",
@@ -45,6 +48,7 @@ __all__ = [
     "normalize_text",
     "parse_plan",
     "read_document",
+    "read_progress",
     "xlsx_text",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)
