@@ -1,4 +1,4 @@
-"""The periods documents cover: a plan's years, read from its title (宁波市教育局2024年工作要点,
+"""The periods documents cover: a plan's years, read from its title (温州市水利局2024年工作要点,
 …实施方案(2019-2020年)), and a progress report's months (1-11月, 第一季度, 前三季度, 上半年,
 截至11月底). The words are data: ``extract/data/dates.toml``.
 """
@@ -44,7 +44,7 @@ def plan_period(text: str, start: int, end: int) -> PlanPeriod | None:
     >>> found = plan_period("潮州市打赢蓝天保卫战实施方案(2019-2020年)", 0, 25)
     >>> found.first, found.last, found.span.text, str(found.end)
     (2019, 2020, '2019-2020年', '2020-12-31')
-    >>> found = plan_period("宁波市教育局2024年工作要点", 0, 15)
+    >>> found = plan_period("温州市水利局2024年工作要点", 0, 15)
     >>> found.first, found.last, found.span.text
     (2024, 2024, '2024年')
     >>> plan_period("国发〔2019〕4号", 0, 10) is None

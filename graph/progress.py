@@ -10,8 +10,8 @@ greatest total score at least ``threshold`` are kept (the Hungarian algorithm). 
 matched to none stays, with no task.
 
 A reported value belongs to a target of the task with the same unit and a metric that shares
-words with it (the longest run of characters in common, two at least): 已新增中小学位8000个
-reports on 新增中小学位12000个 (66.67 %), not on 幼儿园托位3000个.
+words with it (the longest run of characters in common, two at least): 已新增学位800个
+reports on 新增学位1200个 (66.67 %), not on 新增托位300个.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _target_of(value: Target, targets: Sequence[TargetView], taken: set[str]) ->
 def _common_run(a: str, b: str) -> int:
     """The length of the longest run of characters ``a`` and ``b`` share.
 
-    >>> _common_run("已新增中小学位", "中小学位"), _common_run("幼儿园托位", "中小学位")
+    >>> _common_run("已新增普通学位", "普通学位"), _common_run("托育托位", "普通学位")
     (4, 1)
     """
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))

@@ -260,8 +260,9 @@ def test_the_workbook_has_the_offices_layout_frozen_headers_and_chinese_widths(
     targets = book["目标清单"]
     assert targets.max_row == 2 + 119
     header = [c.value for c in targets[2]]
-    assert header[11:14] == ["完成时限", "截止日期", "时限隐含"]
-    assert {tuple(c.value for c in row[11:14]) for row in targets.iter_rows(min_row=3)} == {
+    at = header.index("完成时限")
+    assert header[at : at + 3] == ["完成时限", "截止日期", "时限隐含"]
+    assert {tuple(c.value for c in row[at : at + 3]) for row in targets.iter_rows(min_row=3)} == {
         ("2024年", "2024-12-31", "是")
     }
 

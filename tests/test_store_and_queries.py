@@ -69,11 +69,13 @@ def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
 def test_every_shipped_query_is_listed_with_a_description() -> None:
     queries = named_queries()
     assert sorted(queries) == [
+        "behind-schedule",
         "documents-to-issue",
         "due-by",
         "office-load",
         "offices-of-task",
         "programmes-by-office",
+        "progress-of-office",
         "shared-tasks",
         "targets-of-office",
         "tasks-of-office",
@@ -140,17 +142,18 @@ def test_due_by_gives_the_examples_31_tasks_and_119_targets_implied_by_its_year(
 ) -> None:
     found = both(example_graph, store, "due-by", date="2025-06-30")
     assert len(found) == 31 + 119
-    assert {r[3] for r in found} == {"task", "target"}
-    assert len([r for r in found if r[3] == "task"]) == 31
-    assert {(r[0], r[1], r[5], r[6], r[7]) for r in found} == {
-        ("2025-06-30", "宁波市教育局2024年工作要点", "2024-12-31", "2024年", "true")
+    assert {r[:2] for r in found} == {NINGBO}
+    assert {r[4] for r in found} == {"task", "target"}
+    assert len([r for r in found if r[4] == "task"]) == 31
+    assert {(r[2], r[6], r[7], r[8]) for r in found} == {
+        ("2025-06-30", "2024-12-31", "2024年", "true")
     }
     first = found[:2]
-    assert [(r[2], r[3], r[4]) for r in first] == [
+    assert [(r[3], r[4], r[5]) for r in first] == [
         ("1", "task", "激发党组织领导的校长负责制制度优势"),
         ("1", "target", "新增省、市清廉学校示范校30所以上"),
     ]
-    assert set(first[0][9].split("、")) == {
+    assert set(first[0][10].split("、")) == {
         "秘书处", "组织处", "发规处", "督导处", "宣德处", "计财处", "校安处",
     }  # fmt: skip
     assert both(example_graph, store, "due-by", date="2024-12-30") == []
