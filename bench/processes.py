@@ -75,7 +75,8 @@ def run_measured(command: list[str], stdout: Path | None = None) -> Measured:
     if not isinstance(output, int):
         output.close()
     if process.returncode != 0:
-        raise SystemExit(f"{command} failed: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        assert process.stderr is not None  # stderr=PIPE
+        raise SystemExit(f"{command} failed: {process.stderr.read().decode()[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Measured(seconds, cpu, peak)
 

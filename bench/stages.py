@@ -17,6 +17,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 Row = tuple[str, list[float], float | None]  # name, seconds of each run, the floor's median
@@ -184,7 +185,7 @@ def comparison_plans(tasks: int, seed: int = 7) -> tuple[str, str]:
     example's tasks (so that many tasks are alike, as the commitments of a long plan are:
     the worst case for matching them), the later one with a tenth of the tasks dropped, a
     tenth added and every number of the expected results varied."""
-    from make_corpus import EXAMPLE, office_pool, task_pool, task_text
+    from make_corpus import EXAMPLE, Block, office_pool, task_pool, task_text
 
     rng = random.Random(seed)
     _, pool = task_pool(EXAMPLE.read_text(encoding="utf-8"))
@@ -197,10 +198,10 @@ def comparison_plans(tasks: int, seed: int = 7) -> tuple[str, str]:
         if index % 10 == 7:
             second.append(rng.choice(pool))
 
-    def plan(year: int, blocks: list[object]) -> str:
+    def plan(year: int, blocks: list[Block]) -> str:
         lines = [f"某市教育局{year}年工作要点", "一、全部任务"]
         for number, block in enumerate(blocks, start=1):
-            lines += task_text(number, block, rng, offices)  # type: ignore[arg-type]
+            lines += task_text(number, block, rng, offices)
         return "\n".join(lines)
 
     return plan(2025, first), plan(2026, second)
@@ -209,6 +210,7 @@ def comparison_plans(tasks: int, seed: int = 7) -> tuple[str, str]:
 def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
     """Stage 4: the map and the report of about 500 and 5,000 nodes, and the 5,000-node
     map's first render in headless Chromium."""
+    from graph.model import PlanView
     from graph.network import MapView, ownership_network, view_network
     from graph.registers import office_register, target_register
     from graph.resolve import resolve_plan
@@ -216,6 +218,9 @@ def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
     from output.report_page import render_report
     from policykg.config import BuildConfig
     from policykg.pipeline import read_plans
+
+    def report(plans: list[PlanView]) -> str:
+        return render_report(plans, "bench", office_register(plans), target_register(plans))
 
     rows: list[Row] = []
     notes = []
@@ -234,19 +239,14 @@ def map_stage(runs: int, sizes: Sequence[tuple[int, int]]) -> list[str]:
             rows.append(
                 (
                     f"map of {drawn}",
-                    timed(lambda n=network: render_map(n, "bench", show_details=False), runs),
+                    timed(partial(render_map, network, "bench", show_details=False), runs),
                     None,
                 )
             )
             rows.append(
                 (
                     f"report, {tasks:,} tasks",
-                    timed(
-                        lambda p=plans: render_report(
-                            p, "bench", office_register(p), target_register(p)
-                        ),
-                        runs,
-                    ),
+                    timed(partial(report, plans), runs),
                     None,
                 )
             )

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import settings
@@ -46,7 +46,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def gold(name: str) -> dict[str, Any]:
     """The gold annotation of a corpus document."""
     with (GOLD / f"{name}.gold.json").open(encoding="utf-8") as handle:
-        return json.load(handle)  # type: ignore[no-any-return]
+        return cast(dict[str, Any], json.load(handle))
 
 
 def assert_spans_quote_the_text(document: Document) -> None:
@@ -61,6 +61,12 @@ def assert_spans_quote_the_text(document: Document) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end] == span.text
     assert len({t.key for t in document.tasks}) == len(document.tasks)
+
+
+def map_file(result: BuildResult) -> Path:
+    """The map a build wrote: every build the map tests make is small enough for one."""
+    assert result.map_path is not None, "no graph.html: the build was past Limits.map_triples"
+    return result.map_path
 
 
 def parse_file(path: Path) -> Document:

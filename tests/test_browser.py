@@ -50,7 +50,7 @@ def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def intersects(box: dict[str, Any], other: dict[str, Any]) -> bool:
-    return (
+    return bool(
         box["left"] < other["right"]
         and other["left"] < box["right"]
         and box["top"] < other["bottom"]

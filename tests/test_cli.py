@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,8 @@ def test_build_prints_one_summary_line_and_the_map_path(built: Path) -> None:
 )
 def test_bad_input_gives_one_error_line_exit_1_and_writes_nothing(
     tmp_path: Path,
-    make_input,
-    error: str,  # type: ignore[no-untyped-def]
+    make_input: Callable[[Path], Path],
+    error: str,
 ) -> None:
     source = make_input(tmp_path)
     out = tmp_path / "out"

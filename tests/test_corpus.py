@@ -282,8 +282,8 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
         assert "10386 triples" in stdout  # one plan, one text: not the two merged
         assert ", 1 duplicate, 0 failed" in stderr
         graph = load_graph(tmp_path / "out")
-        (text,) = graph.objects(None, PK.content)
-        assert "1.2万个" in str(text)
+        (kept,) = graph.objects(None, PK.content)
+        assert "1.2万个" in str(kept)
 
 
 def test_a_new_store_killed_while_building_is_not_there_and_the_next_build_completes(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -111,8 +112,10 @@ def test_each_change_is_reported_and_nothing_else(compared: tuple[PlanDiff, Grap
     raised = next(c for c in diff.changes if c.kind is ChangeKind.TARGET_RAISED)
     assert raised.old_target is not None
     assert raised.new_target is not None
-    assert (raised.old_target.level, raised.new_target.level) == (12000, 15000)
-    assert (raised.old_task.number, raised.new_task.number) == ("26", "29")  # type: ignore[union-attr]
+    assert (raised.old_target.level, raised.new_target.level) == (Decimal(12000), Decimal(15000))
+    assert raised.old_task is not None
+    assert raised.new_task is not None
+    assert (raised.old_task.number, raised.new_task.number) == ("26", "29")
 
 
 def test_continued_tasks_pair_across_the_renumbering(compared: tuple[PlanDiff, Graph]) -> None:

@@ -6,8 +6,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
+from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -15,7 +17,8 @@ from policykg.cli import app
 
 from .conftest import REPO
 
-COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
+# Typer types the command it makes as a click Command; an app of several commands is a group.
+COMMANDS = sorted(cast(TyperGroup, get_command(app)).commands)
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 

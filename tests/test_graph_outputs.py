@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from graph.validation import validate
 from ontology.namespaces import OA, PK
@@ -95,14 +97,23 @@ def _violations(graph: Graph) -> set[str]:
     return {f.message for f in validate(graph, language="en").findings if f.severity == "Violation"}
 
 
+def _iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """The nodes in order, each an IRI (rdflib's types say only Node)."""
+    iris = []
+    for node in nodes:
+        assert isinstance(node, URIRef), node
+        iris.append(node)
+    return sorted(iris)
+
+
 def _a_span(graph: Graph) -> tuple[URIRef, URIRef, URIRef]:
     """Some responsibility's span with its position and quote selectors."""
-    for span in sorted(graph.subjects(predicate=OA.hasSource)):
-        selectors = sorted(graph.objects(span, OA.hasSelector))
+    for span in _iris(graph.subjects(predicate=OA.hasSource)):
+        selectors = _iris(graph.objects(span, OA.hasSelector))
         if "/span-" in str(span):
             position = next(s for s in selectors if "/pos-" in str(s))
             quote = next(s for s in selectors if "/quote-" in str(s))
-            return URIRef(span), URIRef(position), URIRef(quote)
+            return span, position, quote
     raise AssertionError("no span")
 
 
@@ -116,8 +127,9 @@ def test_validation_rejects_a_quote_that_differs_from_the_text(example_graph: Gr
 def test_validation_rejects_an_offset_shifted_by_one(example_graph: Graph) -> None:
     graph = Graph() + example_graph
     _, position, _ = _a_span(graph)
-    start = int(graph.value(position, OA.start))  # type: ignore[arg-type]
-    graph.set((position, OA.start, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
+    start = graph.value(position, OA.start)
+    assert isinstance(start, Literal)
+    graph.set((position, OA.start, Literal(int(start) + 1, datatype=XSD.nonNegativeInteger)))
     messages = _violations(graph)
     assert any("oa:exact is not the substring" in m for m in messages)
     assert any("Span IRI does not end" in m for m in messages)
@@ -125,16 +137,16 @@ def test_validation_rejects_an_offset_shifted_by_one(example_graph: Graph) -> No
 
 def test_validation_rejects_a_shortcut_without_its_responsibility(example_graph: Graph) -> None:
     graph = Graph() + example_graph
-    task = next(iter(sorted(graph.subjects(predicate=None, object=PK.Task))))
+    task = _iris(graph.subjects(predicate=None, object=PK.Task))[0]
     stranger = URIRef("https://w3id.org/policykg/id/org/h-0000000000000000")
-    graph.add((URIRef(task), PK.responsibleParty, stranger))
+    graph.add((task, PK.responsibleParty, stranger))
     assert any("Shortcut" in m for m in _violations(graph))
 
 
 def test_validation_rejects_a_raw_chinese_iri(example_graph: Graph) -> None:
     graph = Graph() + example_graph
-    task = next(iter(sorted(graph.subjects(predicate=None, object=PK.Task))))
+    task = _iris(graph.subjects(predicate=None, object=PK.Task))[0]
     graph.add((URIRef("https://w3id.org/policykg/id/task/任务"), PK.taskNumber, Literal(1)))
-    for p, o in graph.predicate_objects(URIRef(task)):
+    for p, o in graph.predicate_objects(task):
         graph.add((URIRef("https://w3id.org/policykg/id/task/任务"), p, o))
     assert any("ASCII" in m for m in _violations(graph))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .conftest import CORPUS, EXAMPLE, parse_file
@@ -27,10 +29,10 @@ from .conftest import CORPUS, EXAMPLE, parse_file
     ids=["ningbo", "consumption-poverty", "vocational-education"],
 )
 def test_title_issuer_and_year_are_read_from_the_text(
-    path,
+    path: Path,
     title: str,
     issuer: str,
-    year: int,  # type: ignore[no-untyped-def]
+    year: int,
 ) -> None:
     info = parse_file(path).info
     assert (info.title, info.issuer, info.year) == (title, issuer, year)

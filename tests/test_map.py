@@ -8,13 +8,14 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
 
-from .conftest import DATA
+from .conftest import DATA, map_file
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = (
@@ -31,11 +32,11 @@ CHROMIUM_FLAGS = (
 )
 
 
-def embedded(html: str, name: str) -> list[dict[str, object]]:
-    """The node or edge list the page hands to vis-network."""
+def embedded(html: str, name: str) -> list[dict[str, Any]]:
+    """The node or edge list the page hands to vis-network (JSON: each value of any type)."""
     match = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html)
     assert match is not None
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
+    return cast(list[dict[str, Any]], json.loads(match.group(1)))
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +45,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 def test_the_map_references_nothing_outside_the_file(example_build: BuildResult) -> None:
-    html = example_build.map_path.read_text(encoding="utf-8")
+    html = map_file(example_build).read_text(encoding="utf-8")
     assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html) == []
     assert re.findall(r"@import|url\(\s*['\"]?(?:https?:)?//", html) == []
     assert "default-src 'none'" in html
 
 
 def test_the_map_shows_every_office_task_and_responsibility(example_build: BuildResult) -> None:
-    html = example_build.map_path.read_text(encoding="utf-8")
+    html = map_file(example_build).read_text(encoding="utf-8")
     nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
     kinds = [n["kind"] for n in nodes]
     assert (kinds.count("office"), kinds.count("placeholder"), kinds.count("task")) == (22, 2, 31)
@@ -63,7 +64,7 @@ def test_the_map_shows_every_office_task_and_responsibility(example_build: Build
 
 
 def test_hostile_names_reach_the_page_only_as_data(hostile: BuildResult) -> None:
-    html = hostile.map_path.read_text(encoding="utf-8")
+    html = map_file(hostile).read_text(encoding="utf-8")
     labels = {str(n["name"]) for n in embedded(html, "nodes")}
     assert "</script><img src=x onerror=alert(1)>{{ 7*7 }}" in labels
     assert "甲处<b>&'\"{{x}}%#" in labels
@@ -79,7 +80,7 @@ def test_hostile_names_reach_the_page_only_as_data(hostile: BuildResult) -> None
 def test_targets_programmes_and_documents_are_on_the_map_but_hidden_until_asked(
     example_build: BuildResult,
 ) -> None:
-    html = example_build.map_path.read_text(encoding="utf-8")
+    html = map_file(example_build).read_text(encoding="utf-8")
     nodes = embedded(html, "nodes")
     details = [n for n in nodes if n["kind"] in ("target", "programme", "document")]
     kinds = [n["kind"] for n in details]
@@ -94,7 +95,7 @@ def test_targets_programmes_and_documents_are_on_the_map_but_hidden_until_asked(
 
 
 def test_a_tasks_tooltip_lists_its_targets(example_build: BuildResult) -> None:
-    nodes = embedded(example_build.map_path.read_text(encoding="utf-8"), "nodes")
+    nodes = embedded(map_file(example_build).read_text(encoding="utf-8"), "nodes")
     task = next(n for n in nodes if n["kind"] == "task" and str(n["label"]).startswith("26 "))
     assert "指标 (4):" in str(task["title"])
     assert "新增中小学位1.2万个" in str(task["title"])
@@ -112,7 +113,7 @@ def test_headless_chromium_renders_the_map_with_no_errors(
             f"--user-data-dir={tmp_path}",
             "--virtual-time-budget=8000",
             "--dump-dom",
-            example_build.map_path.as_uri(),
+            map_file(example_build).as_uri(),
         ],
         capture_output=True,
         text=True,
@@ -126,7 +127,7 @@ def test_headless_chromium_renders_the_map_with_no_errors(
 
 
 def test_every_kind_of_node_is_on_the_map_with_a_legend_switch(example_build: BuildResult) -> None:
-    html = example_build.map_path.read_text(encoding="utf-8")
+    html = map_file(example_build).read_text(encoding="utf-8")
     kinds = Counter(str(n["kind"]) for n in embedded(html, "nodes"))
     assert kinds == {
         "office": example_build.offices,

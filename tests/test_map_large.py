@@ -12,6 +12,7 @@ from output.map import LARGE_MAP
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
 
+from .conftest import map_file
 from .test_map import embedded
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -34,7 +35,7 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 def test_a_large_map_comes_laid_out_with_physics_off(large: BuildResult) -> None:
-    html = large.map_path.read_text(encoding="utf-8")
+    html = map_file(large).read_text(encoding="utf-8")
     nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
     drawn = [n for n in nodes if n["kind"] in ("office", "task")]
     assert len(drawn) == 740 > LARGE_MAP
@@ -61,7 +62,7 @@ def test_a_large_map_comes_laid_out_with_physics_off(large: BuildResult) -> None
 
 
 def test_a_small_map_comes_laid_out_too_with_every_label_drawn(example_build: BuildResult) -> None:
-    html = example_build.map_path.read_text(encoding="utf-8")
+    html = map_file(example_build).read_text(encoding="utf-8")
     assert all(isinstance(n.get("x"), float) for n in embedded(html, "nodes"))
     assert '"physics": {"enabled": false}' in html
     assert '"drawThreshold": 9' not in html
@@ -78,7 +79,7 @@ def test_a_large_map_is_usable_in_chromium_at_once(large: BuildResult) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(large.map_path.as_uri())
+        page.goto(map_file(large).as_uri())
         page.wait_for_function("typeof network !== 'undefined'")
         # Positions are the ones computed in Python (vis reports them in whole pixels).
         moved = page.evaluate(

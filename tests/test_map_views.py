@@ -10,11 +10,12 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from graph.network import MapView
+from graph.query import run_query
 from policykg.cli import app
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, map_file
 from .test_map import embedded
 
 SHARED_TASKS = """
@@ -46,12 +47,13 @@ def coownership(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_coownership_links_each_pair_of_offices_by_the_tasks_they_share(
     coownership: BuildResult, example_graph: Graph
 ) -> None:
-    html = coownership.map_path.read_text(encoding="utf-8")
+    html = map_file(coownership).read_text(encoding="utf-8")
     nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
     labels = {n["id"]: n["name"] for n in nodes}
     assert Counter(n["kind"] for n in nodes) == {"office": 22}  # placeholders are not offices
     drawn = {(*sorted((str(labels[e["from"]]), str(labels[e["to"]]))), e["weight"]) for e in edges}
-    expected = {(str(a), str(b), int(n)) for a, b, n in example_graph.query(SHARED_TASKS)}  # type: ignore[misc]
+    shared = run_query(example_graph, SHARED_TASKS).rows
+    expected = {(str(a), str(b), int(str(n))) for a, b, n in shared}
     assert drawn == expected
     pair = next(e for e in edges if {labels[e["from"]], labels[e["to"]]} == {"基教处", "教研室"})
     assert pair["title"] == "共同负责 7 项任务: 5、6、7、22、23、24、27"
@@ -64,19 +66,20 @@ def test_an_office_view_found_by_alias_keeps_its_tasks_and_their_partners(
     tmp_path_factory: pytest.TempPathFactory, example_graph: Graph
 ) -> None:
     result = view_build(tmp_path_factory, "office:机关党委")
-    html = result.map_path.read_text(encoding="utf-8")
+    html = map_file(result).read_text(encoding="utf-8")
     nodes = embedded(html, "nodes")
     tasks = sorted((n["order"], n["number"]) for n in nodes if n["kind"] == "task")
     assert [number for _, number in tasks] == ["1", "2", "3", "18", "20", "27"]
     partners = {
         str(label)
-        for (label,) in example_graph.query(  # type: ignore[misc]
+        for (label,) in run_query(
+            example_graph,
             """PREFIX prov: <http://www.w3.org/ns/prov#>
                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
                SELECT DISTINCT ?label WHERE {
                  ?task prov:qualifiedAttribution/prov:agent/skos:prefLabel "组织处"@zh ;
-                       prov:qualifiedAttribution/prov:agent/skos:prefLabel ?label }"""
-        )
+                       prov:qualifiedAttribution/prov:agent/skos:prefLabel ?label }""",
+        ).rows
     }
     shown = {str(n["name"]) for n in nodes if n["kind"] in ("office", "placeholder")}
     assert shown == partners
@@ -92,7 +95,7 @@ def test_an_office_view_found_by_alias_keeps_its_tasks_and_their_partners(
 def test_the_full_view_shows_targets_programmes_and_documents_at_once(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    html = view_build(tmp_path_factory, "full").map_path.read_text(encoding="utf-8")
+    html = map_file(view_build(tmp_path_factory, "full")).read_text(encoding="utf-8")
     details = [n for n in embedded(html, "nodes") if n["kind"] in ("target", "document")]
     assert len(details) == 119 + 15
     assert not any(n["hidden"] for n in details)

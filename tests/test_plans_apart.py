@@ -69,7 +69,7 @@ def test_the_matrices_and_totals_key_offices_by_iri_not_by_name(two: BuildResult
 def test_the_named_office_load_counts_each_bureaus_office_apart(two: BuildResult) -> None:
     graph = load_graph(two.graph_path)
     found = [
-        tuple(str(cell) for cell in row)  # type: ignore[union-attr]
+        tuple(str(cell) for cell in row)
         for row in run_query(graph, named_query("office-load").text).rows
     ]
     assert [r[:4] for r in found if r[2] == "办公室"] == [

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from extract.records import FieldKind, Role
+from extract.records import Document, FieldKind, Role
 from extract.structure import parse_plan
 
 from .conftest import DATA, EXAMPLE, parse_file
 
 
 @pytest.fixture(scope="module")
-def hangzhou():  # type: ignore[no-untyped-def]
+def hangzhou() -> Document:
     return parse_file(DATA / "hangzhou-health-2025.txt")
 
 
-def test_spans_quote_the_text_exactly_everywhere(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_spans_quote_the_text_exactly_everywhere(hangzhou: Document) -> None:
     spans = [t.span for t in hangzhou.tasks] + [t.title for t in hangzhou.tasks]
     spans += [f.content for t in hangzhou.tasks for f in t.fields]
     spans += [f.label for t in hangzhou.tasks for f in t.fields]
@@ -24,7 +24,7 @@ def test_spans_quote_the_text_exactly_everywhere(hangzhou) -> None:  # type: ign
     assert [s for s in spans if hangzhou.text[s.start : s.end] != s.text] == []
 
 
-def test_full_width_numbering_and_colons_are_read(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_full_width_numbering_and_colons_are_read(hangzhou: Document) -> None:
     assert [(s.number, s.title.text) for s in hangzhou.sections] == [
         ("一", "深化医药卫生体制改革"),
         ("二", "加强公共卫生体系建设"),
@@ -38,14 +38,14 @@ def test_full_width_numbering_and_colons_are_read(hangzhou) -> None:  # type: ig
     ]
 
 
-def test_a_label_with_stray_spaces_is_still_a_label(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_a_label_with_stray_spaces_is_still_a_label(hangzhou: Document) -> None:
     problem = hangzhou.tasks[0].field(FieldKind.PROBLEM)
     assert problem is not None
     assert problem.label.text == "问题描述"
     assert problem.content.text == "城市医疗集团内部协作不够紧密。"
 
 
-def test_a_field_continues_over_following_lines(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_a_field_continues_over_following_lines(hangzhou: Document) -> None:
     task = hangzhou.tasks[0]
     outcome = task.field(FieldKind.OUTCOME)
     measure = task.field(FieldKind.MEASURE)
@@ -57,7 +57,7 @@ def test_a_field_continues_over_following_lines(hangzhou) -> None:  # type: igno
 
 
 def test_lead_and_supporting_labels_give_stated_roles_and_a_wrapped_list_continues(
-    hangzhou,  # type: ignore[no-untyped-def]
+    hangzhou: Document,
 ) -> None:
     units = [(u.name, u.role, u.alias, u.position) for u in hangzhou.tasks[0].units]
     assert units == [
@@ -69,7 +69,7 @@ def test_lead_and_supporting_labels_give_stated_roles_and_a_wrapped_list_continu
 
 
 def test_bracketed_labels_and_comma_separated_units_with_a_placeholder(
-    hangzhou,  # type: ignore[no-untyped-def]
+    hangzhou: Document,
 ) -> None:
     task = hangzhou.tasks[1]
     assert [f.kind for f in task.fields] == [
@@ -83,7 +83,7 @@ def test_bracketed_labels_and_comma_separated_units_with_a_placeholder(
     ]
 
 
-def test_a_name_qualifier_in_brackets_is_not_an_alias(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_qualifier_in_brackets_is_not_an_alias(hangzhou: Document) -> None:
     assert [(u.name, u.alias, u.generic) for u in hangzhou.tasks[2].units] == [
         ("疾控处", None, False),
         ("市疾控中心(筹)", None, False),
@@ -92,7 +92,7 @@ def test_a_name_qualifier_in_brackets_is_not_an_alias(hangzhou) -> None:  # type
 
 
 def test_an_empty_field_is_dropped_and_boilerplate_ends_the_document(
-    hangzhou,  # type: ignore[no-untyped-def]
+    hangzhou: Document,
 ) -> None:
     last = hangzhou.tasks[-1]
     assert [f.kind for f in last.fields] == [FieldKind.RESPONSIBLE]
@@ -101,7 +101,7 @@ def test_an_empty_field_is_dropped_and_boilerplate_ends_the_document(
     assert hangzhou.trailing.text == "责任编辑:王五\n打印本页 关闭窗口"
 
 
-def test_document_identity_comes_from_the_title_line(hangzhou) -> None:  # type: ignore[no-untyped-def]
+def test_document_identity_comes_from_the_title_line(hangzhou: Document) -> None:
     info = hangzhou.info
     assert (info.title, info.issuer, info.year) == (
         "杭州市卫生健康委员会2025年工作要点",

@@ -65,7 +65,8 @@ def test_every_header_word_of_the_data_file_names_a_kind() -> None:
 
 def spans(*cells: str) -> list[Span | None]:
     text = "\t".join(cells)
-    found, at = [], 0
+    found: list[Span | None] = []
+    at = 0
     for cell in cells:
         found.append(Span.of(text, at, at + len(cell)))
         at += len(cell) + 1

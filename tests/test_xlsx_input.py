@@ -67,7 +67,10 @@ def test_a_sheet_reads_as_tab_separated_rows_with_merged_cells_as_the_docx_reade
 
 
 def test_views_of_the_plan_and_hidden_sheets_are_not_read() -> None:
-    plan = [["序号", "任务", "责任单位"], [1, "修订《河道管理办法》", "市水务局"]]
+    plan: list[list[str | int | None]] = [
+        ["序号", "任务", "责任单位"],
+        [1, "修订《河道管理办法》", "市水务局"],
+    ]
     data = workbook_bytes(
         {
             "分工": plan,

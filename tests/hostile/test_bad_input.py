@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from extract.reading import decode_document
 from extract.structure import parse_plan
 from policykg.cli import app
+from policykg.pipeline import BuildResult
 
 from ..conftest import EXAMPLE
 
@@ -111,13 +112,13 @@ def test_an_output_directory_that_cannot_be_made_is_refused(tmp_path: Path) -> N
     ],
 )
 def test_encodings_and_line_ends_give_the_same_turtle(
-    tmp_path: Path, example_build: object, case: str, encode: Callable[[str], bytes]
+    tmp_path: Path, example_build: BuildResult, case: str, encode: Callable[[str], bytes]
 ) -> None:
     source = tmp_path / f"{case}.txt"
     source.write_bytes(encode(PLAN))
     code, _, _ = run("build", str(source), "--out", str(tmp_path / "out"))
     assert code == 0
-    expected = (example_build.graph_path).read_bytes()  # type: ignore[attr-defined]
+    expected = example_build.graph_path.read_bytes()
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == expected
 
 

@@ -15,6 +15,8 @@ from output.diff_formats import diff_html, diff_json
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build, diff_plans
 
+from ..conftest import map_file
+
 HOSTILE_UNITS = [
     '=HYPERLINK("http://x")处',
     "+1处",
@@ -62,7 +64,7 @@ def test_every_iri_is_minted_ascii_whatever_the_names(hostile: BuildResult) -> N
 
 
 def test_names_in_the_map_are_data_not_markup(hostile: BuildResult) -> None:
-    html = hostile.map_path.read_text(encoding="utf-8")
+    html = map_file(hostile).read_text(encoding="utf-8")
     data = re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html)
     assert data is not None
     assert [c for c in "<>&'\u2028" if c in data.group(1)] == []

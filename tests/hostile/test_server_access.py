@@ -199,9 +199,7 @@ def test_an_idle_connection_is_closed(endpoint: str) -> None:
     assert 0.9 < time.perf_counter() - started < 4
 
 
-def test_a_cheap_query_is_answered_while_200_slow_ones_wait(
-    endpoint: str,
-) -> None:
+def test_a_cheap_query_is_answered_while_200_slow_ones_wait(endpoint: str) -> None:
     def slow(_: int) -> int:
         return request(query_url(endpoint, SLOW))[0]
 
@@ -212,10 +210,10 @@ def test_a_cheap_query_is_answered_while_200_slow_ones_wait(
         status, _, body = request(query_url(endpoint, "ASK {}"))
         elapsed = time.perf_counter() - started
         answered = list(statuses)
-    assert (status, json.loads(body)["boolean"]) == (200, True)
+    assert status == 200, body
+    assert json.loads(body)["boolean"] is True
     # Queued behind the slow ones it would have waited out --queue-wait (2 s) and got a 503
-    # like them; the quick lane answers it at once (well under a second on an idle machine,
-    # the bound leaves room for a loaded one).
+    # like them; the quick lane answers it at once (0.2-0.6 s on an idle machine; 3 s was
+    # seen at a load of 12 on 2 cores, where even forking a worker waits).
     assert elapsed < 2.0
-    # The slow ones ran out of time or waited too long for a worker: 503, each of them.
     assert set(answered) == {503}
