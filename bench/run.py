@@ -177,6 +177,7 @@ def main() -> None:
 
     runs = 3 if args.quick else 5
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as directory:
         sample = write_corpus(Path(directory) / "sample", 20 if args.quick else 60, seed=11)
         sections = [
@@ -196,9 +197,10 @@ def main() -> None:
         "# Benchmarks",
         "",
         f"Made by `{command}` in {time.perf_counter() - started:.0f} s on {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}. "
-        "Ratios are measured side by side in one run, so they hold better than seconds on a "
-        "noisy machine.",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "
+        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end. "
+        "Ratios are measured side by side in one run, and in-process figures are CPU time, "
+        "so they hold better than seconds on a busy machine.",
         "",
     ]
     text = "\n".join(header + [line for section in sections for line in [*section, ""]])

@@ -213,7 +213,7 @@ def test_a_cheap_query_is_answered_while_200_slow_ones_wait(endpoint: str) -> No
     assert status == 200, body
     assert json.loads(body)["boolean"] is True
     # Queued behind the slow ones it would have waited out --queue-wait (2 s) and got a 503
-    # like them; the quick lane answers it at once (0.2-0.6 s on an idle machine; 3 s was
-    # seen at a load of 12 on 2 cores, where even forking a worker waits).
+    # like them; the quick lane answers it at once (under a second on an idle machine; 3 s
+    # was seen at a load of 12 on 2 cores, where even forking a worker waits).
     assert elapsed < 2.0
     assert set(answered) == {503}
