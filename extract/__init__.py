@@ -26,6 +26,7 @@ _EXPORTS = {
     "extract_details": "extract.details",
     "normalize_text": "extract.normalization",
     "parse_plan": "extract.structure",
+    "parse_source": "extract.structure",
     "read_document": "extract.reading",
     "xlsx_text": "extract.xlsx_text",
 }
@@ -47,6 +48,7 @@ __all__ = [
     "extract_details",
     "normalize_text",
     "parse_plan",
+    "parse_source",
     "read_document",
     "read_progress",
     "xlsx_text",

@@ -35,8 +35,12 @@ def ditto_marks() -> frozenset[str]:
     return frozenset(load_data("tables.toml")["cells"]["ditto"])
 
 
-def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
-    """The table whose header is line ``index``, cells separated by one separator."""
+def delimited_table(
+    text: str, lines: list[tuple[int, int]], index: int, merges_marked: bool = False
+) -> Table | None:
+    """The table whose header is line ``index``, cells separated by one separator; with
+    ``merges_marked``, a tab-separated table's merged cells are all marked (its reader wrote
+    them so)."""
     start, end = lines[index]
     # | a | b | or a | b: the header says whether rows have outer pipes.
     outer = text[start:end].lstrip().startswith("|")
@@ -74,7 +78,8 @@ def delimited_table(text: str, lines: list[tuple[int, int]], index: int) -> Tabl
             above = aligned
             rows.append(Row(Span.of(text, row_start, row_end), tuple(aligned)))
         if rows:
-            return Table(columns, tuple(rows), start, last)
+            marked = merges_marked and separator is _TAB
+            return Table(columns, tuple(rows), start, last, marked)
     return None
 
 
@@ -84,11 +89,14 @@ def _two_row_header(upper: list[Span | None], lower: list[Span | None]) -> list[
     down (〃 below them). None unless the lower row is such a row."""
     ditto = ditto_marks()
     words = [c for c in lower if c is not None and c.text not in ditto]
-    if not words or not all(is_header_word(c.text) for c in words):
+    # The cell merged across names two columns at least; one word alone is a row merged
+    # across the table (二、工作任务: a section heading that ends in a header word).
+    if len(words) < 2 or not all(is_header_word(c.text) for c in words):
         return None
     if [c.text if c else "" for c in lower] == [c.text if c else "" for c in upper]:
         return None  # the header again, not a second row of it
     combined: list[Span | None] = []
+    from_upper = 0
     for column in range(max(len(upper), len(lower))):
         below = lower[column] if column < len(lower) else None
         over = upper[column] if column < len(upper) else None
@@ -96,9 +104,12 @@ def _two_row_header(upper: list[Span | None], lower: list[Span | None]) -> list[
             combined.append(below)
         elif over is not None:
             combined.append(over)
+            from_upper += 1
         else:
             return None
-    return combined
+    # A lower row that names every column is a header alone: the row above it is no part
+    # of it (a title merged across the sheet: 某市2026年重点工作任务分工表).
+    return combined if from_upper else None
 
 
 def _heading_line(

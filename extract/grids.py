@@ -53,9 +53,11 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table found in the text: its columns, its rows, where its header starts and the
-    index of the last line it covers."""
+    index of the last line it covers. ``merges_marked``: every merged cell is marked (〃),
+    as the .docx and .xlsx readers write them, so an empty cell is empty, never merged."""
 
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     start: int
     last_line: int
+    merges_marked: bool = False

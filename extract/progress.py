@@ -22,11 +22,11 @@ from ontology.concepts import ProgressStatus
 
 from .delimited_tables import ditto_marks
 from .headers import ColumnKind, column_kind
+from .headings import numbered_line
 from .lexicon import load_data, longest_first
 from .periods import ReportPeriod, report_period
 from .records import Field, FieldKind, Span, Target
 from .segmentation import Segmenter
-from .structure import numbered_line
 from .targets import find_targets
 
 __all__ = ["ProgressDocument", "ProgressEntry", "read_progress", "status_of"]

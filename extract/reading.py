@@ -59,16 +59,22 @@ _MIN_HAN_SHARE = 0.6
 # Share of control characters above which decoded text is taken for binary data.
 _MAX_CONTROL_SHARE = 0.01
 
+# Formats whose files record merged table cells, each marked by its reader (〃).
+_MERGES_MARKED = ("docx", "xlsx")
+
 _FIX_ENCODING = "save it as UTF-8 (or GB18030) plain text and try again"
 
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A document's normalised text, where it came from and how it was encoded."""
+    """A document's normalised text, where it came from and how it was encoded.
+    ``merges_marked``: the file records its tables' merged cells (.docx, .xlsx) and the reader
+    marked each (〃), so an empty cell of those tables is empty, not merged."""
 
     origin: str
     encoding: str
     text: str
+    merges_marked: bool = False
 
 
 def read_document(path: Path, limits: Limits | None = None) -> SourceText:
@@ -151,7 +157,7 @@ def decode_document(data: bytes, origin: str, limits: Limits | None = None) -> S
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
     log.debug("%s: decoded as %s", origin, encoding)
-    return SourceText(origin=origin, encoding=encoding, text=normalize_text(text))
+    return SourceText(origin, encoding, normalize_text(text), encoding in _MERGES_MARKED)
 
 
 def _decode(data: bytes, origin: str) -> tuple[str, str]:

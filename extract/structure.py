@@ -33,166 +33,47 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from policykg.errors import InputError
 
-from .brackets import outer_brackets
 from .closing import closing_lines
-from .global_units import GlobalUnits, read_global_units
+from .headings import HEADINGS as _HEADINGS
+from .headings import TABLE_GROUP_LEVEL as _TABLE_GROUP_LEVEL
+from .headings import TABLE_ROW_LEVEL as _TABLE_ROW_LEVEL
+from .headings import ordinal as _ordinal
+from .headings import ordinal_or as _ordinal_or
+from .headings import text_lines as _lines
 from .identity import read_identity
 from .labels import field_pattern, fields_of_line, label_kind
-from .lead_rules import LeadRule, read_lead_rule
-from .lexicon import boilerplate_markers, decimal_quantity_words, goal_rules
-from .numerals import CIRCLED, NONZERO, SMALL_NUMERAL, number_value
-from .paragraph_measures import paragraph_measures
-from .plan_parts import commits_to_nothing, is_action_part
-from .records import Document, Field, FieldKind, Section, Span, Task, UnitRef
-from .responsibility import BracketReading, read_responsibility, task_units
+from .lexicon import boilerplate_markers, decimal_quantity_words
+from .plan_records import plan_records
+from .plan_tree import OpenField as _OpenField
+from .plan_tree import PlanItem as _Item
+from .reading import SourceText
+from .records import Document, Field, Span
 from .spans import heading_title
 from .spans import stripped as _stripped
-from .spans import title_span as _title_span
 from .table_tasks import TableHeading, TablePart, TableTask, table_parts
 from .tables import find_table, may_start_table
 
 log = logging.getLogger(__name__)
 
-_CHINESE = SMALL_NUMERAL
-# Nothing is numbered zero: 「0.」 or 「零、」 opening a line is text, not a heading.
-_NONZERO = rf"(?=[{_CHINESE}]*[{NONZERO}])"
-# A heading's text after its number, without the spaces that end the line: greedy up to the
-# last non-space, so a line padded with 100,000 spaces is read in one pass (a lazy ``.*?``
-# before ``\s*$`` tried the spaces again from every character: 37 s).
-_REST = r"(?P<rest>\S(?:.*\S)?)\s*$"
-# (level, pattern, how the number prints in a path)
-_HEADINGS: tuple[tuple[int, re.Pattern[str], str], ...] = (
-    (
-        1,
-        re.compile(rf"[ \t]*(?P<num>{_NONZERO}[{_CHINESE}]{{1,4}})[ \t]*[、.][ \t]*{_REST}"),
-        "{}",
-    ),
-    (
-        2,
-        re.compile(
-            rf"[ \t]*\([ \t]*(?P<num>{_NONZERO}[{_CHINESE}]{{1,4}})[ \t]*\)"
-            rf"[ \t]*{_REST}"
-        ),
-        "({})",
-    ),
-    (
-        3,
-        re.compile(
-            r"[ \t]*(?P<num>(?=\d*[1-9])\d{1,4})[ \t]*[.、](?P<glued>(?=\d))?[ \t]*" + _REST
-        ),
-        "{}",
-    ),
-    (
-        4,
-        re.compile(r"[ \t]*\([ \t]*(?P<num>(?=\d*[1-9])\d{1,3})[ \t]*\)[ \t]*" + _REST),
-        "({})",
-    ),
-    (5, re.compile(rf"[ \t]*(?P<num>[{CIRCLED}])[ \t]*" + _REST), "{}"),
-)
-# Rows of a table sit below every numbered heading, and below the table's own unnumbered
-# sections (a category column, a merged row without a number).
-_TABLE_GROUP_LEVEL = 6
-_TABLE_ROW_LEVEL = 7
-_PARAGRAPH_LEVEL = 8  # unnumbered paragraphs that close with their own units, under a heading
-_PATH_FORMATS = {level: fmt for level, _, fmt in _HEADINGS} | {
-    _TABLE_GROUP_LEVEL: "",
-    _TABLE_ROW_LEVEL: "[{}]",
-    _PARAGRAPH_LEVEL: "[{}]",
-}
+
+def parse_plan(text: str, merges_marked: bool = False) -> Document:
+    """The structure of a normalised work-plan text; ``merges_marked``: its reader marked
+    every merged cell of its tables (``SourceText.merges_marked``)."""
+    return _Parser(text, merges_marked).run()
 
 
-@dataclass(slots=True)
-class _OpenField:
-    kind: FieldKind
-    label: Span
-    start: int
-    end: int
-
-    def accepts_continuation(self, text: str) -> bool:
-        if not self.kind.names_units:
-            return True
-        content = text[self.start : self.end].rstrip()
-        return not content or content[-1] in "、,;"
-
-
-@dataclass(slots=True, eq=False)
-class _Item:
-    level: int
-    number: str
-    ordinal: int
-    start: int
-    body_start: int
-    title: Span
-    end: int
-    parent: _Item | None
-    children: list[_Item] = field(default_factory=list)
-    fields: list[Field] = field(default_factory=list)
-    readings: list[BracketReading] = field(default_factory=list)  # responsibility brackets
-    measure: bool = False  # a measure of a plan that names no unit anywhere
-    # A table row's units, a list per offices cell with the cell, roles by column.
-    table_units: list[tuple[Span, list[UnitRef]]] = field(default_factory=list)
-
-    @property
-    def own_end(self) -> int:
-        """Where the item's own text ends: at its first sub-item, or at its end."""
-        return self.children[0].start if self.children else self.end
-
-    @property
-    def brackets(self) -> list[tuple[Span, list[UnitRef]]]:
-        """Brackets whose clauses name units: (X牵头,A、B参与)."""
-        return [(r.bracket.inner, list(r.units)) for r in self.readings if r.units]
-
-    @property
-    def inline(self) -> list[Field]:
-        """Labelled fields inside brackets after the text: (牵头单位:X;完成时限:Y)."""
-        return [f for r in self.readings for f in r.fields]
-
-    @property
-    def labelled(self) -> bool:
-        return bool(self.fields)
-
-    @property
-    def carries(self) -> bool:
-        """Whether the item is a task: it has labelled fields or names units (or is a measure
-        of a plan that names no unit)."""
-        return bool(self.fields or self.readings or self.measure or self.table_units)
-
-    def ancestors(self) -> list[_Item]:
-        chain, item = [], self.parent
-        while item is not None:
-            chain.append(item)
-            item = item.parent
-        return chain[::-1]
-
-
-def numbered_line(line: str) -> tuple[int, str, int] | None:
-    """The heading level, number and the offset of the text after it, of a line that opens
-    with a number as plans print them (一、, (一), 1., (1), ①), or None.
-
-    >>> numbered_line("3.推进节水型社会建设"), numbered_line("(二)落实责任")
-    ((3, '3', 2), (2, '二', 3))
-    """
-    for level, pattern, _ in _HEADINGS:
-        match = pattern.match(line)
-        if match is not None:
-            return level, match["num"], match.start("rest")
-    return None
-
-
-def parse_plan(text: str) -> Document:
-    """The structure of a normalised work-plan text."""
-    return _Parser(text).run()
+def parse_source(source: SourceText) -> Document:
+    """The structure of a document as its reader gave it (``reading.read_document``)."""
+    return parse_plan(source.text, source.merges_marked)
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, merges_marked: bool = False) -> None:
         self.text = text
+        self.merges_marked = merges_marked
         self.field_pattern = field_pattern()
         self.boilerplate = boilerplate_markers()
         self.roots: list[_Item] = []
@@ -201,10 +82,7 @@ class _Parser:
         self.preamble_end: int | None = None
         self.trailing_start: int | None = None
         self.notes: list[str] = []
-        self.lead_rule = LeadRule()
-        self.global_units: tuple[GlobalUnits, ...] = ()
         self.table_sections = 0  # tables' unnumbered sections so far
-        self.section_keys: dict[int, str] = {}  # id of a section's item → its key
 
     def run(self) -> Document:
         lines = [(s, e) for s, e in _lines(self.text) if self.text[s:e].strip()]
@@ -218,7 +96,7 @@ class _Parser:
                 index += 1
                 continue
             table = (
-                find_table(self.text, lines, index)
+                find_table(self.text, lines, index, self.merges_marked)
                 if may_start_table(self.text[start:end])
                 else None
             )
@@ -230,17 +108,8 @@ class _Parser:
             self._take_line(start, end, self.text[start:end])
             index += 1
         self._close_field()
-        for item in list(self._walk(self.roots)):
-            self._read_brackets(item)
-            self._split_paragraph_measures(item)
-        items = list(self._walk(self.roots))
-        self._mark_unassigned_measures(items)
-        ends = [f.content.end for i in items for f in [*i.fields, *i.inline] if f.kind.names_units]
-        ends += [inner.end for i in items for inner, _ in i.brackets]
-        self.lead_rule = read_lead_rule(self.text).closing_note(max(ends, default=0))
-        self.global_units = read_global_units(self.text)
-        tasks, sections = self._tasks_and_sections(items)
         preamble = Span.of(self.text, 0, self.preamble_end or 0)
+        tasks, sections, goals = plan_records(self.text, self.roots, preamble)
         trailing = self._trailing()
         return Document(
             text=self.text,
@@ -248,36 +117,9 @@ class _Parser:
             sections=sections,
             tasks=tasks,
             trailing=trailing,
-            goals=self._goals(items, preamble),
+            goals=goals,
             notes=tuple(self.notes),
         )
-
-    def _goals(self, items: list[_Item], preamble: Span) -> tuple[Field, ...]:
-        """Goal blocks: headed items about 目标/指标 that hold no task, and preamble lines
-        that start with a goal label (具体指标:…)."""
-        rules = goal_rules()
-        goals = []
-        for item in items:
-            holds_tasks = item.carries or any(c.carries for c in self._walk(item.children))
-            if not holds_tasks and any(w in item.title.text for w in rules.goal_words):
-                body = _stripped(self.text, item.body_start, item.end)
-                if body is not None:
-                    goals.append(Field(FieldKind.OUTCOME, item.title, body))
-        for start, end in _lines(preamble.text):
-            line = preamble.text[start:end].lstrip()
-            label = next((g for g in rules.goal_labels if line.startswith(g)), None)
-            if label is not None:
-                at = preamble.start + start + (end - start - len(line))
-                content = _stripped(self.text, at + len(label), preamble.start + end)
-                if content is not None:
-                    content = (
-                        _stripped(self.text, content.start + (content.text[0] in ":"), content.end)
-                        or content
-                    )
-                    goals.append(
-                        Field(FieldKind.OUTCOME, Span.of(self.text, at, at + len(label)), content)
-                    )
-        return tuple(sorted(goals, key=lambda f: f.content.start))
 
     # --- reading lines ---------------------------------------------------------------------
 
@@ -476,191 +318,3 @@ class _Parser:
         if self.trailing_start is None:
             return None
         return _stripped(self.text, self.trailing_start, len(self.text))
-
-    # --- from items to tasks and sections --------------------------------------------------
-
-    def _walk(self, items: list[_Item]) -> Iterator[_Item]:
-        for item in items:
-            yield item
-            yield from self._walk(item.children)
-
-    def _read_brackets(self, item: _Item) -> None:
-        """Responsibility brackets in the item's own text, outside its unit fields."""
-        unit_fields = [f.content for f in item.fields if f.kind.names_units]
-        for bracket in outer_brackets(self.text, item.body_start, item.own_end):
-            if any(u.start <= bracket.inner.start < u.end for u in unit_fields):
-                continue
-            reading = read_responsibility(self.text, bracket)
-            if reading is not None:
-                item.readings.append(reading)
-
-    def _split_paragraph_measures(self, item: _Item) -> None:
-        """Unnumbered paragraphs under a heading line that each close with their own
-        responsibility bracket are a task each, titled by their first sentence; the heading
-        becomes their section."""
-        paragraphs = paragraph_measures(
-            self.text, item.body_start, item.own_end, [r.bracket for r in item.readings]
-        )
-        split = []
-        for position, (start, end) in enumerate(paragraphs, start=1):
-            readings = [r for r in item.readings if start <= r.bracket.inner.start < end]
-            # The first sentence, and never past the bracket that closes the paragraph.
-            title_end = min(end, readings[0].bracket.inner.start - 1)
-            paragraph = _Item(
-                level=_PARAGRAPH_LEVEL,
-                number=str(position),
-                ordinal=position,
-                start=start,
-                body_start=start,
-                title=_title_span(self.text, start, title_end),
-                end=end,
-                parent=item,
-                readings=readings,
-            )
-            split.append(paragraph)
-        if split:
-            item.readings = []
-            item.children[0:0] = split
-
-    def _mark_unassigned_measures(self, items: list[_Item]) -> None:
-        """In a plan that names no unit anywhere, the numbered measures under the parts that
-        commit to action are tasks with no unit (plan_parts.py)."""
-        measures = [item for item in items if not item.children]
-        # Numbered measures count from one: 2、 opening a line of a flattened table is not one.
-        if any(item.carries for item in items) or not measures or measures[0].ordinal != 1:
-            return
-        in_action = [
-            m for m in measures if any(is_action_part(a.title.text) for a in m.ancestors())
-        ]
-        for measure in in_action or measures:
-            measure.measure = not commits_to_nothing(measure.title.text, False) and not any(
-                commits_to_nothing(a.title.text, True) for a in measure.ancestors()
-            )
-
-    def _paragraph_before_fields(self, item: _Item, end: int) -> Span | None:
-        """The item's text up to the line of its first labelled field, label-only lines
-        (a field left empty) excluded."""
-        if item.fields:
-            first = min(f.label.start for f in item.fields)
-            end = self.text.rfind("\n", item.body_start, first) + 1 or item.body_start
-        last = item.body_start
-        for start, stop in _lines(self.text[item.body_start : end]):
-            line = self.text[item.body_start + start : item.body_start + stop]
-            match = self.field_pattern.match(line)
-            if match is not None and not line[match.end() :].strip():
-                break
-            last = item.body_start + stop
-        return _stripped(self.text, item.body_start, last)
-
-    def _tasks_and_sections(
-        self, items: list[_Item]
-    ) -> tuple[tuple[Task, ...], tuple[Section, ...]]:
-        task_items = [item for item in items if item.carries]
-        holding = {id(a) for t in task_items for a in t.ancestors() if not a.carries}
-        heads = [item for item in items if id(item) in holding]  # in document order
-        self.section_keys = _section_keys(heads)
-        sections = {id(a): self._section(a) for a in heads}
-        keys = _task_keys(task_items)
-        tasks = tuple(self._task(item, keys[id(item)]) for item in task_items)
-        ordered = sorted(sections.values(), key=lambda s: s.heading.start)
-        return tasks, tuple(ordered)
-
-    def _section(self, item: _Item) -> Section:
-        parent = next((a for a in reversed(item.ancestors()) if not a.carries), None)
-        return Section(
-            key=self.section_keys[id(item)],
-            number=item.number,
-            ordinal=item.ordinal,
-            title=item.title,
-            heading=Span.of(self.text, item.start, item.title.end),
-            parent=self.section_keys[id(parent)] if parent else None,
-        )
-
-    def _task(self, item: _Item, key: str) -> Task:
-        nested_tasks = any(child.carries for child in self._walk(item.children))
-        end = item.own_end if nested_tasks else item.end
-        fields = list(item.fields) + item.inline
-        # A numbered paragraph's text is the task's statement; where labelled lines follow
-        # the paragraph (牵头单位:…), its text up to them is.
-        body = self._paragraph_before_fields(item, end)
-        if body is not None and (not item.fields or body.text != item.title.text):
-            empty_label = Span.of(self.text, item.body_start, item.body_start)
-            fields.insert(0, Field(FieldKind.BODY, empty_label, body))
-        fields += [
-            Field(FieldKind.BRACKET, Span.of(self.text, inner.start - 1, inner.start), inner)
-            for inner, _ in item.brackets
-        ]
-        section = next((a for a in reversed(item.ancestors()) if not a.carries), None)
-        return Task(
-            key=key,
-            number=item.number,
-            ordinal=item.ordinal,
-            title=item.title,
-            span=_stripped(self.text, item.start, end) or item.title,
-            section=self.section_keys[id(section)] if section else None,
-            path="".join(
-                _PATH_FORMATS[a.level].format(a.number) for a in [*item.ancestors(), item]
-            ),
-            fields=tuple(sorted(fields, key=lambda f: f.content.start)),
-            units=task_units(
-                self.text,
-                [] if item.level == _TABLE_ROW_LEVEL else [*item.fields, *item.inline],
-                [*item.brackets, *item.table_units],
-                self.lead_rule,
-                [u for rule in self.global_units if rule.statement.start < end for u in rule.units],
-            ),
-        )
-
-
-def _task_keys(items: list[_Item]) -> dict[int, str]:
-    """Keys unique in the document: the ordinal, or the ordinal path where numbers repeat,
-    with .1, .2 for a number repeated under one parent."""
-    unique = len({i.ordinal for i in items}) == len(items)
-    keys = {id(i): str(i.ordinal) if unique else _ordinal_path(i, "-") for i in items}
-    counts = Counter(keys.values())
-    seen: Counter[str] = Counter()
-    for item in items:
-        key = keys[id(item)]
-        if counts[key] > 1:
-            seen[key] += 1
-            keys[id(item)] = f"{key}.{seen[key]}"
-    return keys
-
-
-def _section_keys(items: list[_Item]) -> dict[int, str]:
-    """Keys of sections unique in the document: their ordinal paths, with -2, -3 for a path
-    that repeats (a heading number printed twice)."""
-    seen: Counter[str] = Counter()
-    keys = {}
-    for item in items:
-        key = _ordinal_path(item)
-        seen[key] += 1
-        keys[id(item)] = key if seen[key] == 1 else f"{key}-{seen[key]}"
-    return keys
-
-
-def _ordinal_path(item: _Item, separator: str = ".") -> str:
-    return separator.join(str(a.ordinal) for a in [*item.ancestors(), item])
-
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        if end == -1:
-            end = len(text)
-        yield start, end
-        start = end + 1
-
-
-def _ordinal_or(numeral: str, fallback: int) -> int:
-    """The value of a row's number, or its position when the number cannot be read."""
-    try:
-        return _ordinal(numeral)
-    except (ValueError, TypeError, InputError):
-        return fallback
-
-
-def _ordinal(numeral: str) -> int:
-    """The value of a heading's number (``numerals.number_value``)."""
-    return number_value(numeral)

@@ -15,7 +15,9 @@ The same for every shape a table comes in (``tables.py``):
   without a number column only a row with nothing to say of its own does (a name merged
   over several measures leaves each measure a task);
 - a cell merged over several rows (〃, or a lead cell left empty below the first) belongs
-  to each of them; the last row of a table cut off by the end of the text inherits nothing;
+  to each of them; the last row of a table cut off by the end of the text inherits nothing,
+  and neither does an empty cell of a table whose reader marked every merge (a .docx or
+  .xlsx table: there an empty cell is empty);
 - offices take their role from their column: a lead column leads, a 配合/协办 column
   supports, a 责任单位 column states no role (the document's lead rule, 列第一位者为牵头单位,
   is applied to each cell's list like any other list: ``lead_rules.py``). Within a cell, a
@@ -187,9 +189,10 @@ class _Reading:
         self.above = [o or a for o, a in zip(own, self.above, strict=True)]
 
     def _with_merged(self, row: Row) -> list[Cell | None]:
-        """The row's cells, a lead cell left empty below a merged one filled from above."""
+        """The row's cells, a lead cell left empty below a merged one filled from above
+        (unless the table marks its merges: then an empty cell is empty)."""
         cells = list(row.cells)
-        if row.cut_off:
+        if row.cut_off or self.table.merges_marked:
             return cells
         for index, kind in enumerate(self.kinds):
             if cells[index] is None and kind in _INHERITED_WHEN_EMPTY:

@@ -36,10 +36,14 @@ def may_start_table(line: str) -> bool:
     )
 
 
-def find_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
-    """The table whose header is on line ``index`` (of the non-blank ``lines``), if any."""
+def find_table(
+    text: str, lines: list[tuple[int, int]], index: int, merges_marked: bool = False
+) -> Table | None:
+    """The table whose header is on line ``index`` (of the non-blank ``lines``), if any.
+    ``merges_marked``: the text's reader marked every merged cell of its tab-separated
+    tables (a .docx, an .xlsx)."""
     return (
-        delimited_table(text, lines, index)
+        delimited_table(text, lines, index, merges_marked)
         or cell_stream_table(text, lines, index)
         or run_together_table(text, lines, index)
     )

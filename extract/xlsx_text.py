@@ -72,7 +72,9 @@ def _sheet_lines(sheet: object) -> list[str]:
     lines = []
     for row in sheet.iter_rows():  # type: ignore[attr-defined]
         cells = [covered.get((c.row, c.column), _text(c.value)) for c in row]
-        while cells and not cells[-1]:
+        # Empty cells past the row's last are no part of the table; a merged range's are,
+        # so a section row merged across the table keeps its columns (as in a .docx).
+        while cells and not cells[-1] and (row[len(cells) - 1].row, len(cells)) not in covered:
             cells.pop()
         if any(cell and cell != _DITTO for cell in cells):
             lines.append("\t".join(cells))

@@ -3,8 +3,12 @@
 Any two plans can be compared: two documents, two graph files, or two years of one bureau in a
 store — each is read into its model first. Two tasks are the same commitment when their words
 are alike: TF-IDF cosine over the tokens of title and text (tokens come from the caller, jieba
-in practice), above a threshold, assigned one to one so that the total similarity is greatest.
-Numbering plays no part: a plan whose sections were reordered still matches task for task.
+in practice), or over the tokens of their titles alone where that is higher, above a
+threshold, assigned one to one so that the total similarity is greatest. The titles count on
+their own because one plan may restate another in a shorter form: a 任务分工表 keeps each
+task's title and targets but not its paragraphs, and a task without targets would share too
+few words with its full text to match. Numbering plays no part: a plan whose sections were
+reordered still matches task for task.
 
 In near-linear time, for plans of thousands of tasks: the similarities come from one sparse
 product of the two plans' TF-IDF matrices (only tasks that share a word get one), the pairs
@@ -176,12 +180,16 @@ def compare_plans(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> PlanDiff:
     """Match the tasks of two plans one to one and list what changed."""
-    old_vectors, new_vectors = tfidf_vectors(
-        [_words(t, tokenize) for t in old.tasks], [_words(t, tokenize) for t in new.tasks]
+    texts = tfidf_vectors(
+        [_words(t.text, tokenize) for t in old.tasks], [_words(t.text, tokenize) for t in new.tasks]
+    )
+    titles = tfidf_vectors(
+        [_words(t.title, tokenize) for t in old.tasks],
+        [_words(t.title, tokenize) for t in new.tasks],
     )
     partner = {
-        j: (i, cosine(old_vectors[i], new_vectors[j]))
-        for i, j in _assignment(old_vectors, new_vectors, threshold)
+        j: (i, _similarity(texts, titles, i, j))
+        for i, j in _assignment(*texts, threshold, titles=titles)
     }
     rows: list[tuple[float, TaskPair]] = []
     old_to_new = {i: j for j, (i, _) in partner.items()}
@@ -248,8 +256,8 @@ def _target_changes(old: TaskView, new: TaskView) -> list[Change]:
     return changes
 
 
-def _words(task: TaskView, tokenize: Callable[[str], Iterable[str]]) -> Counter[str]:
-    return Counter(t for t in tokenize(task.text) if _WORD.search(t))
+def _words(text: str, tokenize: Callable[[str], Iterable[str]]) -> Counter[str]:
+    return Counter(t for t in tokenize(text) if _WORD.search(t))
 
 
 def tfidf_vectors(
@@ -270,11 +278,15 @@ def tfidf_vectors(
     return [vector(w) for w in old], [vector(w) for w in new]
 
 
+_Vectors = Sequence[dict[str, float]]
+
+
 def _assignment(
-    old: Sequence[dict[str, float]], new: Sequence[dict[str, float]], threshold: float
+    old: _Vectors, new: _Vectors, threshold: float, titles: tuple[_Vectors, _Vectors] | None = None
 ) -> list[tuple[int, int]]:
     """(old, new) pairs of tasks, one to one, whose similarity is at least ``threshold``,
-    with the greatest total similarity.
+    with the greatest total similarity; with ``titles`` (the vectors of the tasks' titles),
+    a pair's similarity is the higher of its texts' and its titles'.
 
     >>> a, b, c = {"x": 1.0}, {"y": 1.0}, {"x": 0.6, "y": 0.8}
     >>> _assignment([a, b], [c, a], 0.5)
@@ -299,12 +311,19 @@ def _assignment(
                 values.append(weight)
         return rows, columns, values
 
-    entries = matrix(old), matrix(new)
-    old_matrix, new_matrix = (
-        csr_matrix((values, (rows, columns)), shape=(len(vectors), len(vocabulary)))
-        for (rows, columns, values), vectors in zip(entries, (old, new), strict=True)
-    )
-    similar = (old_matrix @ new_matrix.T).tocoo()
+    def product(left: _Vectors, right: _Vectors) -> Any:
+        """The cosines of every pair of vectors that share a word (a sparse matrix)."""
+        entries = matrix(left), matrix(right)
+        left_matrix, right_matrix = (
+            csr_matrix((values, (rows, columns)), shape=(len(vectors), len(vocabulary)))
+            for (rows, columns, values), vectors in zip(entries, (left, right), strict=True)
+        )
+        return left_matrix @ right_matrix.T
+
+    similar = product(old, new)
+    if titles is not None:
+        similar = similar.maximum(product(*titles))
+    similar = similar.tocoo()
     # A hair below the threshold: the pairs are checked again by cosine, as they always were.
     keep = similar.data >= threshold - 1e-9
     i, j = similar.row[keep], similar.col[keep]
@@ -321,9 +340,19 @@ def _assignment(
         cost = np.zeros((len(rows), len(columns)))
         cost[row_index, column_index] = weights[inside]
         for a, b in zip(*linear_sum_assignment(cost, maximize=True), strict=True):
-            if cost[a, b] > 0 and cosine(old[rows[a]], new[columns[b]]) >= threshold:
-                pairs.append((int(rows[a]), int(columns[b])))
+            i_old, j_new = int(rows[a]), int(columns[b])
+            if cost[a, b] > 0 and _similarity((old, new), titles, i_old, j_new) >= threshold:
+                pairs.append((i_old, j_new))
     return sorted(pairs)
+
+
+def _similarity(
+    texts: tuple[_Vectors, _Vectors], titles: tuple[_Vectors, _Vectors] | None, i: int, j: int
+) -> float:
+    """How alike old task ``i`` and new task ``j`` are: their texts' cosine, or their
+    titles' where that is higher."""
+    found = cosine(texts[0][i], texts[1][j])
+    return found if titles is None else max(found, cosine(titles[0][i], titles[1][j]))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -20,6 +20,7 @@ read.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
 _SHEET_NAME_LIMIT = 31  # Excel's
+_CLOSING = "。!?;,. "  # what closes a sentence that is also a title
+_NUMBER_REACH = 12  # characters before a section's title where its printed number stands
 _NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
@@ -92,10 +95,11 @@ def _division_sheet(plan: PlanView) -> _Sheet:
     shown: set[str] = set()
     for task in plan.tasks:
         for section in _sections_above(plan, task):
-            if section.iri not in shown:
-                shown.add(section.iri)
+            heading = _heading(plan, section)
+            if section.iri not in shown and heading is not None:
                 sections.add(len(rows))
-                rows.append((f"{section.number}、{section.title}",))
+                rows.append((heading,))
+            shown.add(section.iri)
         units = _units_by_role(task)
         rows.append(
             (
@@ -122,15 +126,54 @@ def _sections_above(plan: PlanView, task: TaskView) -> list[SectionView]:
     return chain[::-1]
 
 
+def _heading(plan: PlanView, section: SectionView) -> str | None:
+    """A section's heading as the plan prints its number: 一、总体要求, (二)深化改革, a
+    title alone where no number is printed (a table's category). A part printed only as the
+    number before its first section's (the 二 of 二(一)产业提升…) has no row of its own: each
+    of its sections' headings starts with it, as printed, so it reads back as the same part.
+    """
+    if _untitled(section):
+        return None
+    parent = plan.section(section.parent)
+    part = parent.number if parent is not None and _untitled(parent) else ""
+    text = plan.document.text
+    before = text[max(text.rfind("\n", 0, section.span.start) + 1,
+                      section.span.start - _NUMBER_REACH) : section.span.start]  # fmt: skip
+    number = re.escape(section.number)
+    printed = re.search(rf"(\(\s*{number}\s*\)|{number}\s*(?P<mark>[、.])?)\s*$", before)
+    if printed is None:
+        return part + section.title
+    if printed[0].startswith("("):
+        return f"{part}({section.number}){section.title}"
+    return f"{part}{section.number}{printed['mark'] or '、'}{section.title}"
+
+
+def _untitled(section: SectionView) -> bool:
+    return section.title == section.number
+
+
 def _units_by_role(task: TaskView) -> dict[Role, str]:
-    names: dict[Role, list[str]] = {role: [] for role in Role}
+    parties: dict[Role, list[OfficeView]] = {role: [] for role in Role}
     for party in task.links:
-        names[party.role].append(party.office.name)
-    return {role: "、".join(found) for role, found in names.items()}
+        parties[party.role].append(party.office)
+    return {role: _unit_list(offices) for role, offices in parties.items()}
+
+
+def _unit_list(offices: list[OfficeView]) -> str:
+    """Names separated by 、, but a name after a placeholder by a comma (各镇街,区卫健局):
+    after 、 it would read as more levels of the placeholder (各区、县级市 is one)."""
+    written = ""
+    for index, office in enumerate(offices):
+        if index:
+            written += "," if offices[index - 1].is_placeholder else "、"
+        written += office.name
+    return written
 
 
 def _target_sentences(plan: PlanView, task: TaskView) -> str:
-    """The sentences that state the task's targets, each once, in text order."""
+    """The sentences that state the task's targets, each once, in text order; a sentence
+    that is the task's title (农村自来水普及率达到99%) is left to the 任务 cell, or the
+    target would be read back twice."""
     bounds = {s.iri: (s.span.start, s.span.end) for s in task.statements}
     sentences = (
         sentence_around(
@@ -138,7 +181,7 @@ def _target_sentences(plan: PlanView, task: TaskView) -> str:
         )
         for t in task.targets
     )
-    return "\n".join(dict.fromkeys(sentences))
+    return "\n".join(s for s in dict.fromkeys(sentences) if s.rstrip(_CLOSING) not in task.title)
 
 
 def _task_text(task: TaskView) -> str:

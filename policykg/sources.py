@@ -31,14 +31,14 @@ def read_plans(
     the warnings. A document that cannot be read raises its InputError."""
     from extract.details import extract_details
     from extract.reading import read_document
-    from extract.structure import parse_plan
+    from extract.structure import parse_source
     from graph.resolve import issuer_note
 
     config = config or BuildConfig()
     documents, warnings = [], []
     for path in collect_inputs(inputs):
         try:
-            parsed = parse_plan(read_document(path, config.limits).text)
+            parsed = parse_source(read_document(path, config.limits))
         except InputError as exc:
             raise InputError(with_path(str(exc), path)) from None
         note = issuer_note(parsed, config)

@@ -26,7 +26,7 @@ from pathlib import Path
 from extract.details import Details, extract_details
 from extract.reading import read_document
 from extract.records import Document
-from extract.structure import parse_plan
+from extract.structure import parse_source
 from graph.build import add_document
 from graph.model import PlanView
 from graph.resolve import document_key, issuer_note, resolve_plan, text_sha256
@@ -133,7 +133,7 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
     try:
         source = read_document(job.path, job.config.limits)
         sha = text_sha256(source.text)
-        parsed = parse_plan(source.text)
+        parsed = parse_source(source)
         key = document_key(parsed, job.config)
         if (IriMinter(job.config.base).document_graph(key), sha) in stored:
             return Unchanged(job.path, sha, key)

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from extract.reading import read_document
 from extract.records import Document
-from extract.structure import parse_plan
+from extract.structure import parse_source
 from graph.query import load_graph
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
@@ -71,7 +71,7 @@ def map_file(result: BuildResult) -> Path:
 
 def parse_file(path: Path) -> Document:
     """Read and parse one document."""
-    return parse_plan(read_document(path).text)
+    return parse_source(read_document(path))
 
 
 @pytest.fixture(scope="session")

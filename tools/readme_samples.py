@@ -24,6 +24,7 @@ _WIDTH = "110"  # the tables' width: the same in every terminal and in CI
 _SAMPLE_FILES = (
     "tests/data/targets/suzhou-hrss-2025.txt",
     "tests/data/evaluation/suzhou-hrss-2025.gold.json",
+    "tests/corpus/guowuyuan-employment-2018.txt",
     "tests/data/progress/ningbo-edu-2024-1-11-paragraphs.txt",
 )
 
@@ -72,3 +73,16 @@ def run(command: str, shown: str | None = None, prompt: bool = True) -> None:
 def build_example() -> None:
     """The build every other sample reads (silently)."""
     output("policykg build examples/ningbo-edu-2024.txt --out out")
+
+
+def reviewed_workbook() -> None:
+    """The reviewer loop's workbooks (silently): the employment plan built and exported as
+    任务分工表.xlsx, and reviewed.xlsx, the same corrected as tests/test_reviewer_loop.py
+    corrects it (a lead changed, a unit added, a target raised), so the sample is the test's."""
+    sys.path.insert(0, str(REPO))
+    from tests.test_reviewer_loop import PLAN, corrected
+
+    plan = PLAN.relative_to(REPO)
+    output(f"policykg build {plan} --out employment")
+    output("policykg export employment --format xlsx --out 任务分工表.xlsx")
+    corrected(workspace() / "任务分工表.xlsx", workspace() / "reviewed.xlsx")
