@@ -153,3 +153,22 @@ def target_text(target: TargetView) -> str:
     if target.change_bound is not None and target.comparator.is_change:
         word += _COMPARATOR_WORDS[target.change_bound][0]
     return f"{word}{amount}"
+
+
+def term_words() -> dict[str, str]:
+    """The graph's role and comparator terms by local name (what a query's ``STRAFTER(STR(?c),
+    "#")`` gives) in Chinese, for pages that show query results to people.
+
+    >>> words = term_words()
+    >>> words["LeadRole"], words["UnspecifiedRole"], words["AtLeast"], words["FullCoverage"]
+    ('牵头', '未区分', '不少于(≥)', '全覆盖')
+    """
+    from .emit import COMPARATORS, ROLES
+
+    words = {_local(iri): role_text(role) for role, iri in ROLES.items()}
+    words.update({_local(iri): comparator_text(c) for c, iri in COMPARATORS.items()})
+    return words
+
+
+def _local(iri: str) -> str:
+    return str(iri).rsplit("#", 1)[-1]

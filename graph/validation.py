@@ -33,6 +33,8 @@ class Finding:
     focus_label: str | None
     path: str | None
     value: str | None
+    task: str | None = None  # the task the finding is about (任务 1 激发…), where there is one
+    task_order: tuple[str, int] = ("", 0)  # its plan and number, to list findings task by task
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,15 @@ def validate(graph: Graph, language: str = "zh") -> ValidationReport:
         findings.update(_findings(part, graph, shapes, vocabulary, language))
     ordered = sorted(
         findings,
-        key=lambda f: (f.severity != "Violation", f.focus, f.message, f.path or "", f.value or ""),
+        key=lambda f: (
+            f.severity != "Violation",
+            f.task is None,
+            f.task_order,
+            f.message,
+            f.focus,
+            f.path or "",
+            f.value or "",
+        ),
     )
     conforms = not any(f.severity == "Violation" for f in ordered)
     return ValidationReport(conforms=conforms, findings=tuple(ordered))
@@ -84,14 +94,72 @@ def _findings(
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         severity = results.value(result, SH.resultSeverity)
+        value = results.value(result, SH.value)
+        task = next(
+            (t for node in (value, focus) if (t := _task_of(graph, node)) is not None), None
+        )
         yield Finding(
             severity=_local_name(severity) if severity is not None else "Violation",
             message=_message(shapes, results, result, language),
             focus=str(focus),
             focus_label=_label(graph, focus),
             path=_text(results.value(result, SH.resultPath)),
-            value=_described(graph, results.value(result, SH.value)),
+            value=_described(graph, value),
+            task=_label(graph, task) if task is not None else None,
+            task_order=_task_order(graph, task) if task is not None else ("", 0),
         )
+
+
+# How far a finding's node is followed back to the task that holds it (a span, the
+# responsibility it is the evidence of, the task), and how many nodes one step may reach
+# (the text node is named by every span: no task is near it).
+_STEPS_TO_TASK = 3
+_WIDEST_STEP = 32
+
+
+def _task_of(graph: Graph, node: Node | None) -> URIRef | None:
+    """The task ``node`` belongs to: a task itself, a node whose IRI is below a task's, or
+    one a few links away (a span is the evidence of a responsibility of the task); None when
+    no task is near (the shared nodes: offices, the source text)."""
+    if not isinstance(node, URIRef):
+        return None
+    frontier, seen = [node], {node}
+    for _ in range(_STEPS_TO_TASK + 1):
+        found = sorted(
+            {t for n in frontier if (t := _task_above(graph, n)) is not None},
+            key=lambda t: _task_order(graph, t),
+        )
+        if found:
+            return found[0]
+        linked = {s for n in frontier for s in graph.subjects(None, n) if isinstance(s, URIRef)}
+        frontier = sorted(linked - seen, key=str)
+        if not frontier or len(frontier) > _WIDEST_STEP:
+            return None
+        seen.update(frontier)
+    return None
+
+
+def _task_above(graph: Graph, node: URIRef) -> URIRef | None:
+    """The task whose IRI is ``node``'s or one above it (``…/task-3/resp-1`` → ``…/task-3``)."""
+    text = str(node)
+    cut = len(text)
+    while cut > 0:
+        candidate = URIRef(text[:cut])
+        if (candidate, RDF.type, PK.Task) in graph:
+            return candidate
+        cut = text.rfind("/", 0, cut)
+    return None
+
+
+def _task_order(graph: Graph, task: URIRef) -> tuple[str, int]:
+    """A task's plan and its number in it, so findings read task by task."""
+    plan = graph.value(task, PK.inPlan)
+    number = graph.value(task, PK.taskNumber)
+    try:
+        position = int(str(number)) if number is not None else 0
+    except ValueError:
+        position = 0
+    return (str(plan or ""), position)
 
 
 def plan_graphs(graph: Graph) -> Iterator[Graph]:

@@ -6,7 +6,8 @@ beside it (``report-KEY.html``); reports of plans an earlier build held are remo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +16,21 @@ import networkx as nx
 from graph.model import PlanView
 from graph.network import MapView, ownership_network, view_network
 from graph.registers import office_register, target_register
+from policykg.errors import InputError
 
-from .atomic import VIEW_FILES, plan_report_name, plan_reports, remove_output, write_together
+from .atomic import (
+    VIEW_FILES,
+    is_build_output,
+    plan_report_name,
+    plan_reports,
+    remove_output,
+    write_together,
+)
 from .map import render_map
 from .registers_csv import ownership_csv, targets_csv
 from .report_page import overview_title, plan_links, render_overview, render_report
 
-__all__ = ["BuildFiles", "write_graph_alone", "write_graph_and_views"]
+__all__ = ["BuildFiles", "ViewPages", "render_views", "write_graph_alone", "write_graph_and_views"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +47,22 @@ def write_graph_and_views(
 ) -> BuildFiles:
     """graph.ttl (``turtle``, written already and staged) with the map, the report and the
     registers of ``plans``, all put in place together."""
+    views = render_views(plans, view)
+    per_plan = [name for name in views if name not in VIEW_FILES]
+    written = write_together(out_dir, {"graph.ttl": turtle, **views})
+    for stale in plan_reports(out_dir):
+        if stale.name not in per_plan:
+            stale.unlink(missing_ok=True)
+    return BuildFiles(
+        graph=written["graph.ttl"],
+        map=written[VIEW_FILES[0]],
+        reports=tuple(written[name] for name in (*VIEW_FILES[1:], *per_plan)),
+    )
+
+
+def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
+    """The map, the report and the registers of ``plans`` by file name (VIEW_FILES), and the
+    report of each plan (``report-KEY.html``) when there are several."""
     network = ownership_network(plans)
     shown = view_network(network, view)
     offices, targets = office_register(plans), target_register(plans)
@@ -65,18 +90,32 @@ def write_graph_and_views(
         targets_csv(targets),
         ownership_csv(offices),
     )
-    written = write_together(
-        out_dir,
-        {"graph.ttl": turtle, **dict(zip(VIEW_FILES, views, strict=True)), **per_plan},
-    )
-    for stale in plan_reports(out_dir):
-        if stale.name not in per_plan:
-            stale.unlink(missing_ok=True)
-    return BuildFiles(
-        graph=written["graph.ttl"],
-        map=written[VIEW_FILES[0]],
-        reports=tuple(written[name] for name in (*VIEW_FILES[1:], *per_plan)),
-    )
+    return {**dict(zip(VIEW_FILES, views, strict=True)), **per_plan}
+
+
+class ViewPages:
+    """The map and the reports a server shows: the files a build wrote into ``directory``
+    where they are, else drawn once, when first asked for, from the plans ``load`` reads (a
+    store, or a graph file with no build around it) — the same pages a build writes."""
+
+    def __init__(self, directory: Path | None, load: Callable[[], Sequence[PlanView]]) -> None:
+        self.directory, self._load = directory, load
+        self._drawn: dict[str, str] | None = None
+        self._lock = threading.Lock()
+
+    def page(self, name: str) -> bytes:
+        """The page called ``name`` (graph.html, report.html, report-KEY.html); InputError
+        saying why when there is none."""
+        if not (name in VIEW_FILES[:2] or is_build_output(name)) or not name.endswith(".html"):
+            raise InputError(f"no page {name!r}; the pages are /map and /report")
+        if self.directory is not None and (self.directory / name).is_file():
+            return (self.directory / name).read_bytes()
+        with self._lock:
+            if self._drawn is None:
+                self._drawn = render_views(self._load(), MapView.parse("ownership"))
+        if name not in self._drawn:
+            raise InputError(f"no page {name!r}; the pages are /map and /report")
+        return self._drawn[name].encode("utf-8")
 
 
 def _map_title(title: str, view: MapView, shown: nx.Graph) -> str:

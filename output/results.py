@@ -4,7 +4,14 @@ SPARQL CSV is data, read by programs: its cells are written as they are (the spr
 guard, a ``'`` before ``-5``, belongs to the registers a person opens in a spreadsheet, not
 here). XML 1.0 cannot hold most control characters even escaped: they become U+FFFD, so
 the document stays well-formed. A table is for a terminal: control characters and bidi
-controls in it are shown as escapes (``output.terminal``).
+controls in it are shown as escapes (``output.terminal``). What a person opens in a
+spreadsheet — the CSV of ``policykg query`` and the page's downloads — starts with a
+byte-order mark, so that Excel reads it as UTF-8 (``bom``); the endpoint's ``text/csv``, read
+by programs, has none.
+
+Each kind of answer has the formats that can hold it: rows (SELECT) as table, csv, json, tsv or
+xml; yes or no (ASK) as table, json or xml; a graph (CONSTRUCT, DESCRIBE) as ttl, nt or jsonld.
+A format that cannot hold the answer is refused, never replaced by another.
 """
 
 from __future__ import annotations
@@ -25,27 +32,124 @@ from graph.query import QueryResult
 from policykg.errors import InputError
 
 from .serialize import serialize_graph
+from .spreadsheets import neutralise
 from .terminal import terminal_safe
 
 RESULT_FORMATS = ("table", "csv", "json", "tsv", "xml")
+ASK_FORMATS = ("table", "json", "xml")
+GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")
+_BOM = "\ufeff"
 # Characters XML 1.0 does not allow, escaped or not.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def format_result(result: QueryResult, result_format: str, width: int | None = None) -> str:
-    """The result as text in ``result_format`` (table, csv, json, tsv or xml)."""
-    if result_format not in RESULT_FORMATS:
+def check_format(result_format: str) -> None:
+    """Refuse a format no answer can take, before the query runs."""
+    if result_format not in (*RESULT_FORMATS, *GRAPH_RESULT_FORMATS):
         raise InputError(
-            f"unknown format '{result_format}'; choose one of: {', '.join(RESULT_FORMATS)}"
+            f"unknown format '{result_format}'; choose one of: {', '.join(RESULT_FORMATS)} "
+            f"(rows), or {', '.join(GRAPH_RESULT_FORMATS)} (a graph: CONSTRUCT, DESCRIBE)"
+        )
+
+
+def format_result(
+    result: QueryResult, result_format: str | None, width: int | None = None, bom: bool = False
+) -> str:
+    """The result as text in ``result_format`` (None: a table, or Turtle for a graph), a CSV
+    with a byte-order mark when ``bom``; a format that cannot hold the answer is refused."""
+    if result_format is not None:
+        check_format(result_format)
+    kind, formats = _kind(result)
+    chosen = result_format or formats[0]
+    if chosen not in formats:
+        raise InputError(
+            f"--format {chosen} cannot hold {kind}; choose one of: {', '.join(formats)}"
         )
     if result.graph is not None:
-        return serialize_graph(result.graph, "ttl")
-    if result.boolean is not None and result_format not in ("json", "xml"):
+        return serialize_graph(result.graph, chosen)
+    if result.boolean is not None and chosen == "table":
         return ("true" if result.boolean else "false") + "\n"
     writers = {"json": _sparql_json, "xml": _xml, "csv": _csv, "tsv": _tsv}
-    if result_format in writers:
-        return writers[result_format](result)
+    if chosen in writers:
+        text = writers[chosen](result)
+        return _BOM + text if bom and chosen == "csv" else text
     return _table(result, width)
+
+
+def _kind(result: QueryResult) -> tuple[str, tuple[str, ...]]:
+    """What the answer is, in words, and the formats that can hold it (the default first)."""
+    if result.graph is not None:
+        return "a graph (the answer of a CONSTRUCT or DESCRIBE)", GRAPH_RESULT_FORMATS
+    if result.boolean is not None:
+        return "a yes or no (the answer of an ASK)", ASK_FORMATS
+    return "rows (the answer of a SELECT)", RESULT_FORMATS
+
+
+def arranged(
+    result: QueryResult, sort: str | None = None, descending: bool = False, limit: int | None = None
+) -> QueryResult:
+    """The rows sorted by the column ``sort`` (numbers as numbers, empty cells last) and cut
+    to the first ``limit``; only rows can be sorted or cut.
+
+    >>> from rdflib import Literal
+    >>> rows = QueryResult(("n",), ((Literal("18"),), (Literal("2"),), (None,), (Literal("3"),)))
+    >>> [str(r[0]) for r in arranged(rows, "n", limit=3).rows]
+    ['2', '3', '18']
+    >>> [str(r[0]) for r in arranged(rows, "n", descending=True).rows]
+    ['18', '3', '2', 'None']
+    """
+    if sort is None and limit is None:
+        return result
+    if result.graph is not None or result.boolean is not None:
+        kind, _ = _kind(result)
+        raise InputError(f"--sort and --limit apply to rows; this query answers {kind}")
+    rows = list(result.rows)
+    if sort is not None:
+        if sort not in result.columns:
+            raise InputError(
+                f"no column '{sort}' to sort by; choose one of: {', '.join(result.columns)}"
+            )
+        at = result.columns.index(sort)
+        present = [row for row in rows if row[at] is not None]
+        present.sort(key=lambda row: _sort_key(row[at]), reverse=descending)
+        rows = present + [row for row in rows if row[at] is None]
+    if limit is not None:
+        if limit < 0:
+            raise InputError("--limit must be at least 0")
+        rows = rows[:limit]
+    return QueryResult(result.columns, tuple(rows))
+
+
+def _sort_key(cell: Node | None) -> tuple[int, float, str]:
+    """Numbers (typed or written as digits: task numbers) before text, each in order."""
+    text = _plain(cell)
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
+
+
+def result_workbook(result: QueryResult, title: str) -> bytes:
+    """Rows as an Excel workbook of one sheet: the header frozen and bold, every cell a
+    string (text that starts like a formula is neutralised, as in the registers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .workbook import unique_sheet_name
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = unique_sheet_name(title or "results", set())
+    sheet.append(list(result.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in result.rows:
+        sheet.append([neutralise(_NOT_XML.sub("\ufffd", _plain(cell))) for cell in row])
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _plain(node: Node | None) -> str:

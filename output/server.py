@@ -4,8 +4,12 @@ Why our own small server on the standard library's ``ThreadingHTTPServer``: it n
 dependency, binds to 127.0.0.1 unless told otherwise, and every limit is ours to enforce.
 Queries run in worker processes, a bounded number at a time (``output.lanes``: killed at the
 time limit, cheap ones answered while slow ones wait). Results are capped in rows (triples for
-CONSTRUCT). SPARQL Update is refused with 403. ``GET /`` is an offline query page pre-filled
-with the named queries; ``/map`` and ``/report`` serve the built HTML beside the graph.
+CONSTRUCT). SPARQL Update is refused with 403. ``GET /`` is an offline query page in Chinese:
+each named query a form (``/named/NAME?PARAM=…``, its parameters bound, never pasted; the
+names of offices offered from the graph, ``/names/office``; a name that matches none answered
+with the closest), results sortable and downloadable as CSV or XLSX, raw SPARQL one tab away;
+``/map`` and ``/report`` serve the built pages beside the graph, or pages drawn from the plans
+of a store (``output.publish.ViewPages``).
 
 Who may ask: a web page the user visits can send requests to a server on the user's machine
 — a form POST needs no permission, and a name of the page's own (DNS rebinding) can point at
@@ -20,22 +24,22 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from graph.named import named_queries
-from graph.query import QueryResult
+from graph.display import term_words
+from graph.named import NAME_KINDS, NamedQuery, kind_names, named_queries, unknown_name
+from graph.query import Bindings, QueryResult
 from policykg.errors import InputError
 
 from .lanes import LaneLimits, Lanes, Reply
-from .results import format_result
+from .map import template_environment
+from .results import ASK_FORMATS, format_result, result_workbook
 from .serialize import serialize_graph
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ _RESULT_MEDIA = {
     "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 _GRAPH_MEDIA = {
     "text/turtle": "ttl",
@@ -79,7 +84,15 @@ class ServerLimits:
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
 
 
-Runner = Callable[[str], QueryResult]
+Runner = Callable[[str, Bindings], QueryResult]
+
+
+class Pages(Protocol):
+    """Where the map and the reports come from (``output.publish.ViewPages``)."""
+
+    def page(self, name: str) -> bytes:
+        """The page ``name`` (graph.html, report.html, report-KEY.html), or InputError."""
+        ...
 
 
 class _Server(ThreadingHTTPServer):
@@ -94,7 +107,7 @@ class _Server(ThreadingHTTPServer):
 
 
 def make_server(
-    runner: Runner, host: str, port: int, limits: ServerLimits, pages: Path | None
+    runner: Runner, host: str, port: int, limits: ServerLimits, pages: Pages | None
 ) -> ThreadingHTTPServer:
     """A server answering SPARQL with ``runner``; bound but not yet serving."""
     lanes = Lanes(
@@ -111,6 +124,10 @@ def make_server(
             "timeout": limits.read_timeout,
         },
     )
+    # The workbook writer is imported here, once, so that the forked query workers have it
+    # (importing it in each worker cost about half a second of the query's time).
+    import openpyxl  # noqa: F401
+
     server = _Server((host, port), handler)
     handler.access = _Access.of(server, limits.allowed_hosts)  # type: ignore[attr-defined]
     return server
@@ -188,7 +205,7 @@ def _is_loopback(name: str) -> bool:
 class _Handler(BaseHTTPRequestHandler):
     runner: Runner
     limits: ServerLimits
-    pages: Path | None
+    pages: Pages | None
     lanes: Lanes
     access: _Access
     server_version = "policykg"
@@ -222,28 +239,27 @@ class _Handler(BaseHTTPRequestHandler):
         elif url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", _query_page().encode("utf-8"))
         elif url.path == "/queries":
-            body = json.dumps(
-                [
-                    {
-                        "name": q.name,
-                        "description": q.description,
-                        "params": [p for p, _ in q.params],
-                        "query": q.text,
-                    }
-                    for q in named_queries().values()
-                ],
-                ensure_ascii=False,
-            )
+            body = json.dumps([_described(q) for q in named_queries().values()], ensure_ascii=False)
             self._send(HTTPStatus.OK, "application/json", body.encode("utf-8"))
-        elif url.path in ("/map", "/report") and self.pages is not None:
-            name = "graph.html" if url.path == "/map" else "report.html"
-            page = self.pages / name
-            if page.is_file():
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.read_bytes())
-            else:
-                self._send_text(HTTPStatus.NOT_FOUND, f"{name} has not been built")
+        elif url.path.startswith("/named/"):
+            self._answer_named(url.path.removeprefix("/named/"), params)
+        elif url.path.startswith("/names/"):
+            self._answer_names(url.path.removeprefix("/names/"))
+        elif url.path in ("/map", "/report") or _PLAN_PAGE.fullmatch(url.path):
+            self._send_page(_PAGES.get(url.path, url.path.removeprefix("/")))
         else:
             self._send_text(HTTPStatus.NOT_FOUND, "not found; try / or /sparql")
+
+    def _send_page(self, name: str) -> None:
+        if self.pages is None:
+            self._send_text(HTTPStatus.NOT_FOUND, f"{name} has not been built")
+            return
+        try:
+            page = self.pages.page(name)
+        except InputError as exc:
+            self._send_text(HTTPStatus.NOT_FOUND, str(exc))
+            return
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
 
     def do_POST(self) -> None:
         if self._refused():
@@ -346,7 +362,47 @@ class _Handler(BaseHTTPRequestHandler):
         runner, limits, accept = self.runner, self.limits, self.headers.get("Accept") or ""
 
         def work() -> Reply:
-            return _work(runner, query, accept, limits)
+            return _work(lambda: runner(query, {}), accept, limits, "query")
+
+        self._send(*self.lanes.run(work))
+
+    def _answer_named(self, name: str, params: dict[str, list[str]]) -> None:
+        """A named query run with the parameters of the URL, bound as variables."""
+        chosen = named_queries().get(name)
+        if chosen is None:
+            self._send_text(HTTPStatus.NOT_FOUND, f"no named query {name!r}; see /queries")
+            return
+        given = {key: values[0] for key, values in params.items()}
+        try:
+            bindings = chosen.bindings(given)
+        except InputError as exc:
+            self._send_text(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        runner, limits, accept = self.runner, self.limits, self.headers.get("Accept") or ""
+
+        def answer() -> QueryResult:
+            return _named_result(runner, chosen, given, bindings)
+
+        def work() -> Reply:
+            return _work(answer, accept, limits, name)
+
+        self._send(*self.lanes.run(work))
+
+    def _answer_names(self, kind_name: str) -> None:
+        """Every name of a kind (office, task) in the graph, as a JSON list."""
+        kind = NAME_KINDS.get(kind_name)
+        if kind is None:
+            self._send_text(HTTPStatus.NOT_FOUND, f"no kind of name {kind_name!r}")
+            return
+        runner, most = self.runner, self.limits.max_rows
+
+        def work() -> Reply:
+            try:
+                names = kind_names(kind, runner)[:most]
+            except Exception as exc:  # in the worker: answered, not raised
+                return HTTPStatus.INTERNAL_SERVER_ERROR, _TEXT, f"{exc}\n".encode()
+            body = json.dumps(names, ensure_ascii=False).encode("utf-8")
+            return HTTPStatus.OK, "application/json", body
 
         self._send(*self.lanes.run(work))
 
@@ -366,19 +422,56 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _work(runner: Runner, query: str, accept: str, limits: ServerLimits) -> Reply:
+_TEXT = "text/plain; charset=utf-8"
+# The routes of the pages, and the reports of the plans of a build of several.
+_PAGES = {"/map": "graph.html", "/report": "report.html"}
+_PLAN_PAGE = re.compile(r"/report-[A-Za-z0-9._-]+\.html")
+
+
+def _work(run: Callable[[], QueryResult], accept: str, limits: ServerLimits, title: str) -> Reply:
     """Run the query and put its answer in the media type asked for (in the worker)."""
     try:
-        return _respond(runner(query), accept, limits)
+        return _respond(run(), accept, limits, title)
     except InputError as exc:
-        return HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", f"{exc}\n".encode()
+        return HTTPStatus.BAD_REQUEST, _TEXT, f"{exc}\n".encode()
     except Exception as exc:
         message = f"the query failed: {exc}\n".encode()
-        return HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", message
+        return HTTPStatus.INTERNAL_SERVER_ERROR, _TEXT, message
 
 
-def _respond(result: QueryResult, accept: str, limits: ServerLimits) -> Reply:
+def _named_result(
+    runner: Runner, query: NamedQuery, given: dict[str, str], bindings: Bindings
+) -> QueryResult:
+    """The rows of a named query; none because a parameter names nothing in the graph is an
+    InputError with the closest names (没有处室“…”；是否指：…)."""
+    result = runner(query.text, bindings)
+    if not result.rows:
+        hint = unknown_name(query, given, runner)
+        if hint is not None:
+            raise InputError(hint)
+    return result
+
+
+def _described(query: NamedQuery) -> dict[str, Any]:
+    """A named query as the page and ``/queries`` show it."""
+    kinds = dict(query.kinds)
+    return {
+        "name": query.name,
+        "description": query.description,
+        "zh": query.chinese,
+        "params": [name for name, _ in query.params],
+        "fields": [
+            {"name": name, "meaning": meaning, "kind": kinds.get(name)}
+            for name, meaning in query.params
+        ],
+        "query": query.text,
+    }
+
+
+def _respond(result: QueryResult, accept: str, limits: ServerLimits, title: str) -> Reply:
     offers = _GRAPH_MEDIA if result.graph is not None else _RESULT_MEDIA
+    if result.boolean is not None:  # a yes or no has no rows for CSV, TSV or a sheet
+        offers = {media: name for media, name in offers.items() if name in ASK_FORMATS}
     media = negotiate(accept, offers)
     if media is None:
         kind = "a graph (CONSTRUCT, DESCRIBE)" if result.graph is not None else "results"
@@ -393,6 +486,8 @@ def _respond(result: QueryResult, accept: str, limits: ServerLimits) -> Reply:
         return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=utf-8", message.encode()
     if result.graph is not None:
         body = serialize_graph(result.graph, offers[media])
+    elif offers[media] == "xlsx":
+        return HTTPStatus.OK, media, result_workbook(result, title)
     else:
         body = format_result(result, offers[media])
     return HTTPStatus.OK, f"{media}; charset=utf-8", body.encode("utf-8")
@@ -437,10 +532,8 @@ def negotiate(accept: str, offers: dict[str, str]) -> str | None:
 
 
 def _query_page() -> str:
-    """An offline page to write and run queries, pre-filled with the named queries."""
-    options = "".join(
-        f'<option value="{escape(q.name)}">{escape(q.name)} — {escape(q.description)}</option>'
-        for q in named_queries().values()
-    )
-    page = resources.files("output").joinpath("templates", "query.html").read_text("utf-8")
-    return page.replace("{{options}}", options)
+    """The query page: each named query a form, raw SPARQL a tab away (autoescaped)."""
+    queries = [_described(q) for q in named_queries().values()]
+    kinds = sorted({field["kind"] for q in queries for field in q["fields"] if field["kind"]})
+    template = template_environment().get_template("query.html.j2")
+    return template.render(queries=queries, kinds=kinds, terms=term_words())

@@ -36,7 +36,7 @@ from graph.registers import sentence_around, target_register
 
 from .spreadsheets import neutralise
 
-__all__ = ["DIVISION_SHEET", "OFFICE_SHEET", "TARGET_SHEET", "workbook"]
+__all__ = ["DIVISION_SHEET", "OFFICE_SHEET", "TARGET_SHEET", "unique_sheet_name", "workbook"]
 
 DIVISION_SHEET = "任务分工表"
 OFFICE_SHEET = "责任清单"
@@ -73,14 +73,14 @@ def workbook(plans: Sequence[PlanView]) -> bytes:
     names: set[str] = set()
     for number, plan in enumerate(plans, start=1):
         name = DIVISION_SHEET if len(plans) == 1 else f"{DIVISION_SHEET}{number}"
-        _write(book, _unique(name, names), _division_sheet(plan))
+        _write(book, unique_sheet_name(name, names), _division_sheet(plan))
     for office, entries in _offices(plans):
         _write(
             book,
-            _unique(f"{OFFICE_SHEET}-{office.name}", names),
+            unique_sheet_name(f"{OFFICE_SHEET}-{office.name}", names),
             _office_sheet(office, entries, len(plans) > 1),
         )
-    _write(book, _unique(TARGET_SHEET, names), _target_sheet(plans))
+    _write(book, unique_sheet_name(TARGET_SHEET, names), _target_sheet(plans))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -301,7 +301,7 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_sheet_name(name: str, taken: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\) not taken yet."""
     base = name.translate(_NOT_IN_SHEET_NAMES)[:_SHEET_NAME_LIMIT]
     candidate, number = base, 2

@@ -10,9 +10,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from output.terminal import message_safe, terminal_safe
 from policykg import __version__
@@ -20,7 +21,7 @@ from policykg.config import DEFAULT_BASE, BuildConfig, Limits
 from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
-    from graph.query import QueryResult
+    from graph.query import Bindings, QueryResult
     from ontology.iris import IriMinter
 
 EXIT_CODES = """Exit codes: 0 success; 1 bad input (file, encoding, query, graph that does not
@@ -50,6 +51,25 @@ app = typer.Typer(
 
 class _State:
     debug = False
+
+
+class _Argument(TyperArgument):
+    """An argument as help texts conventionally show it: ``GRAPH``, ``[QUERY]``, ``PLAN...``,
+    with no type beside it (typer's own shows ``{GRAPH}`` and ``inputs:PATH...``)."""
+
+    def make_metavar(self, ctx: Any = None, *, usage: bool = False) -> str:
+        name = (self.metavar or (self.name or "").upper()) + ("..." if self.nargs != 1 else "")
+        return f"[{name}]" if usage and not self.required else name
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show as ``_Argument`` does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for parameter in self.params:
+            if type(parameter) is TyperArgument:
+                parameter.__class__ = _Argument
 
 
 class _SafeFormatter(logging.Formatter):
@@ -145,44 +165,63 @@ def _say(message: str, err: bool = False) -> None:
     typer.echo(message_safe(message), err=err)
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     inputs: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PLAN",
             help="Work plans: files (text in any common encoding, .docx, .pdf, .html) or "
-            "directories searched for them."
+            "directories searched for them.",
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Output directory.")
+    ] = Path("out"),
     issuer: Annotated[
-        str | None, typer.Option(help="Issuing body, when the text does not name it.")
+        str | None,
+        typer.Option(metavar="NAME", help="Issuing body, when the text does not name it."),
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Plan year, when the text does not say.")] = None,
+    year: Annotated[
+        int | None, typer.Option(metavar="YEAR", help="Plan year, when the text does not say.")
+    ] = None,
     key: Annotated[
         str | None,
-        typer.Option(help="Document key in IRIs (one document), instead of one derived."),
+        typer.Option(
+            metavar="KEY", help="Document key in IRIs (one document), instead of one derived."
+        ),
     ] = None,
     manifest: Annotated[
         Path | None,
-        typer.Option(help="CSV or TOML with file, issuer, year, key per document (overrides)."),
+        typer.Option(
+            metavar="FILE",
+            help="CSV or TOML with file, issuer, year, key per document (overrides).",
+        ),
     ] = None,
-    base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+    base: Annotated[
+        str, typer.Option(metavar="IRI", help="Base of minted instance IRIs.")
+    ] = DEFAULT_BASE,
     store: Annotated[
         Path | None,
-        typer.Option(help="Also keep the plans in this Oxigraph store (one graph per document)."),
+        typer.Option(
+            metavar="DIR",
+            help="Also keep the plans in this Oxigraph store (one graph per document).",
+        ),
     ] = None,
     view: Annotated[
         str,
         typer.Option(
+            metavar="VIEW",
             help="What the map shows: ownership (offices and tasks), full (with targets, "
             "programmes and documents), office:NAME (one office's tasks and partners) or "
-            "coownership (offices linked by shared tasks)."
+            "coownership (offices linked by shared tasks).",
         ),
     ] = "ownership",
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Documents read in parallel (default: all cores)."),
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Documents read in parallel (default: all cores)."
+        ),
     ] = None,
     upgrade_store: Annotated[
         bool,
@@ -196,6 +235,10 @@ def build(
 
     A document that cannot be read is reported (file and reason) and the others are built;
     the exit code is then 1.
+
+    \b
+    Example:
+      policykg build plans/ --out out/ --view office:教育处
     """
     from graph.network import MapView
     from ontology.iris import checked_base, is_safe_key
@@ -290,7 +333,7 @@ def _progress_bar() -> Iterator[Callable[[object], None] | None]:
         yield advance
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     old: Annotated[
         Path,
@@ -301,22 +344,40 @@ def diff(
     ],
     new: Annotated[Path, typer.Argument(metavar="PLAN_B", help="The later plan.")],
     result_format: Annotated[
-        str, typer.Option("--format", help="Output: table, html (side by side), json or ttl.")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="Output: table, html (side by side), json or ttl."
+        ),
     ] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
     threshold: Annotated[
         float,
-        typer.Option(help="Least word similarity (0–1) at which two tasks are one commitment."),
+        typer.Option(
+            metavar="SHARE",
+            help="Least word similarity (0–1) at which two tasks are one commitment.",
+        ),
     ] = 0.35,
-    base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+    base: Annotated[
+        str, typer.Option(metavar="IRI", help="Base of minted instance IRIs.")
+    ] = DEFAULT_BASE,
     store: Annotated[
         Path | None,
-        typer.Option(help="Compare two plans of this store, named by their document keys."),
+        typer.Option(
+            metavar="DIR", help="Compare two plans of this store, named by their document keys."
+        ),
     ] = None,
 ) -> None:
-    """Compare two plans: continued, new and dropped commitments, owners and targets changed."""
+    """Compare two plans: continued, new and dropped commitments, owners and targets changed.
+
+    \b
+    Example:
+      policykg diff plan-2023.txt plan-2024.txt --format html -o diff.html
+    """
     from output.atomic import write_file
     from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
     from output.serialize import serialize_graph
@@ -344,7 +405,7 @@ def diff(
             _say(f"{diff_summary(comparison)} → {output}", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def progress(
     reports: Annotated[
         list[Path],
@@ -394,7 +455,7 @@ def progress(
             _say(line, err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     graph_or_plan: Annotated[
         Path,
@@ -410,12 +471,20 @@ def evaluate(
         ),
     ],
     score_format: Annotated[
-        str, typer.Option("--format", help="Output: table, or json (the reference's fields).")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="Output: table, or json (the reference's fields)."
+        ),
     ] = "table",
 ) -> None:
     """Score a graph against a gold annotation: precision, recall and F1 of tasks, units,
     leads, targets, programmes and documents, so you can see how far to trust the tool on
-    plans of your own."""
+    plans of your own.
+
+    \b
+    Example:
+      policykg evaluate out/ gold/plan.json
+    """
     from graph.evaluation import evaluate_graph
     from graph.gold import read_gold
     from output.scores import SCORE_FORMATS, format_scores
@@ -435,7 +504,7 @@ def evaluate(
         )
 
 
-@app.command()
+@app.command(cls=_Command)
 def query(
     graph_file: Annotated[
         Path | None,
@@ -443,30 +512,64 @@ def query(
     ] = None,
     sparql: Annotated[str | None, typer.Argument(metavar="QUERY", help="SPARQL text.")] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+        Path | None,
+        typer.Option("--file", "-f", metavar="FILE.rq", help="Read the query from a file."),
     ] = None,
     named: Annotated[
-        str | None, typer.Option("--named", "-n", help="Run a shipped query (see --list).")
+        str | None,
+        typer.Option("--named", "-n", metavar="NAME", help="Run a shipped query (see --list)."),
     ] = None,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a query variable, bound safely."),
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME=VALUE",
+            help="A value for a query variable, bound safely (repeat for more).",
+        ),
     ] = None,
     list_named: Annotated[
         bool, typer.Option("--list", help="List the shipped queries and their parameters.")
     ] = False,
     result_format: Annotated[
-        str,
-        typer.Option("--format", help="Output: table, csv, json (SPARQL JSON), tsv or xml."),
-    ] = "table",
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="Rows as table (the default), csv, json (SPARQL JSON), tsv or xml; a graph "
+            "(CONSTRUCT, DESCRIBE) as ttl (the default), nt or jsonld.",
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(metavar="COLUMN", help="Sort the rows by this column (numbers as numbers)."),
+    ] = None,
+    descending: Annotated[
+        bool, typer.Option("--desc", help="With --sort: the largest first.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="Print the first N rows.")] = None,
+    no_bom: Annotated[
+        bool,
+        typer.Option(
+            "--no-bom",
+            help="CSV without the byte-order mark that makes Excel read it as UTF-8.",
+        ),
+    ] = False,
     allow_service: AllowService = None,
 ) -> None:
-    """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared."""
+    """Run a SPARQL query over a graph or store; prefixes pk:, org:, skos: … are predeclared.
+
+    A shipped query's parameter that names no office of the graph is answered with the
+    closest names.
+
+    \b
+    Example:
+      policykg query out/ --named tasks-of-office --param office=教育处 --format csv
+    """
     from graph.federation import allowed_hosts
-    from graph.named import named_queries, named_query, parse_params
-    from graph.query import Param, load_graph, run_query
-    from graph.store import PlanStore, is_store
-    from output.results import format_result
+    from graph.named import named_queries, named_query, parse_params, unknown_name
+    from graph.query import Param
+    from output.results import arranged, format_result
 
     with _reporting_errors():
         started = time.perf_counter()
@@ -481,6 +584,9 @@ def query(
         given = [q for q in (sparql, file, named) if q is not None]
         if len(given) != 1:
             raise InputError("give exactly one query: as an argument, with --file or with --named")
+        _check_table_options(
+            result_format, no_bom=no_bom, sorted_rows=sort is not None, descending=descending
+        )
         services = allowed_hosts(allow_service or [])
         given_params = parse_params(param or [])
         bindings: dict[str, str | Param] = dict(given_params)
@@ -495,28 +601,66 @@ def query(
         else:
             assert sparql is not None
             text = sparql
-        if is_store(graph_file):
-            store = PlanStore(graph_file, writable=False)
-            try:
-                result = store.query(text, bindings, services)
-            finally:
-                store.close()
-        else:
-            result = run_query(load_graph(graph_file), text, bindings, services)
-        sys.stdout.write(format_result(result, result_format))
+        with _query_runner(graph_file, services) as ask:
+            result = ask(text, bindings)
+            hint = unknown_name(chosen, given_params, ask) if named and not result.rows else None
+            if hint is not None:
+                raise InputError(hint)
+        result = arranged(result, sort, descending, limit)
+        sys.stdout.write(format_result(result, result_format, bom=not no_bom))
         logging.getLogger(__name__).info(
             "%d rows in %.2f s", len(result.rows), time.perf_counter() - started
         )
 
 
-@app.command()
+def _check_table_options(
+    result_format: str | None, *, no_bom: bool, sorted_rows: bool, descending: bool
+) -> None:
+    """Refuse, before the query runs, the options that cannot apply together."""
+    from output.results import check_format
+
+    if result_format is not None:
+        check_format(result_format)
+    if no_bom and result_format != "csv":
+        raise InputError("--no-bom applies to --format csv")
+    if descending and not sorted_rows:
+        raise InputError("--desc needs --sort COLUMN")
+
+
+@contextlib.contextmanager
+def _query_runner(
+    graph_file: Path, services: frozenset[str]
+) -> Iterator[Callable[[str, Bindings], QueryResult]]:
+    """A function that runs SPARQL with bindings over the graph or store at ``graph_file``."""
+    from graph.query import load_graph, run_query
+    from graph.store import PlanStore, is_store
+
+    if is_store(graph_file):
+        store = PlanStore(graph_file, writable=False)
+        try:
+            yield lambda text, bindings: store.query(text, bindings, services)
+        finally:
+            store.close()
+    else:
+        graph = load_graph(graph_file)
+        yield lambda text, bindings: run_query(graph, text, bindings, services)
+
+
+@app.command(cls=_Command)
 def validate(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file or an out/ dir.")
     ],
-    language: Annotated[str, typer.Option(help="Language of messages: zh or en.")] = "zh",
+    language: Annotated[
+        str, typer.Option(metavar="LANG", help="Language of messages: zh or en.")
+    ] = "zh",
 ) -> None:
-    """Check a graph against the policykg SHACL shapes; exit 1 when it does not conform."""
+    """Check a graph against the policykg SHACL shapes; exit 1 when it does not conform.
+
+    \b
+    Example:
+      policykg validate out/ --language en
+    """
     from graph.query import load_graph
     from graph.validation import validate as run_validation
 
@@ -534,7 +678,10 @@ def validate(
                 for name, value in (("path", finding.path), ("value", finding.value))
                 if value
             )
-            _say(f"{finding.severity}: {finding.message} ({where}{details})")
+            task = (
+                f" — {finding.task}" if finding.task and finding.task != finding.focus_label else ""
+            )
+            _say(f"{finding.severity}: {finding.message}{task} ({where}{details})")
         verdict = "conforms" if report.conforms else "does not conform"
         _say(
             f"{graph_file} {verdict}: {report.count('Violation')} violations, "
@@ -544,26 +691,33 @@ def validate(
             raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
     ],
-    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
+    host: Annotated[
+        str, typer.Option(metavar="ADDRESS", help="Address to listen on (loopback by default).")
+    ] = ("127.0.0.1"),
+    port: Annotated[
+        int, typer.Option(metavar="PORT", help="Port to listen on (0: any free port).")
+    ] = 8000,
+    timeout: Annotated[
+        float, typer.Option(metavar="SECONDS", help="Seconds a query may run.")
+    ] = 10.0,
     max_rows: Annotated[
-        int, typer.Option(help="Rows (or CONSTRUCT triples) a query may return.")
+        int, typer.Option(metavar="N", help="Rows (or CONSTRUCT triples) a query may return.")
     ] = 100_000,
-    workers: Annotated[int, typer.Option(help="Slow queries that run at once.")] = 4,
+    workers: Annotated[int, typer.Option(metavar="N", help="Slow queries that run at once.")] = 4,
     queue_wait: Annotated[
-        float, typer.Option(help="Seconds a query waits for a worker before a 503.")
+        float,
+        typer.Option(metavar="SECONDS", help="Seconds a query waits for a worker before a 503."),
     ] = 10.0,
     read_timeout: Annotated[
         float,
-        typer.Option(help="Seconds a connection may stay silent before it is closed."),
+        typer.Option(
+            metavar="SECONDS", help="Seconds a connection may stay silent before it is closed."
+        ),
     ] = 10.0,
     allow_host: Annotated[
         list[str] | None,
@@ -587,11 +741,17 @@ def serve(
 
     It answers only requests addressed to it (Host: the address it listens on, or a name
     given with --allow-host) and from no other web origin.
+
+    \b
+    Example:
+      policykg serve out/ --port 8000
     """
     from graph.federation import allowed_hosts
-    from graph.query import load_graph, run_query
+    from graph.query import GRAPH_FILE, is_build_directory, load_graph, run_query
     from graph.store import PlanStore, is_store
+    from output.publish import ViewPages
     from output.server import ServerLimits, make_server
+    from policykg.sources import drawable_plans
 
     with _reporting_errors():
         if not 0 <= port <= 65535:
@@ -605,27 +765,34 @@ def serve(
         if is_store(graph_file) and in_memory:
             held = PlanStore(graph_file, writable=False, in_memory=True)
 
-            def runner(text: str) -> QueryResult:
-                return held.query(text, services=services)
+            def runner(text: str, bindings: Bindings) -> QueryResult:
+                return held.query(text, bindings, services=services)
 
-            pages = None
+            built = None
         elif is_store(graph_file):
 
-            def runner(text: str) -> QueryResult:
+            def runner(text: str, bindings: Bindings) -> QueryResult:
                 store = PlanStore(graph_file, writable=False)
                 try:
-                    return store.query(text, services=services)
+                    return store.query(text, bindings, services=services)
                 finally:
                     store.close()
 
-            pages = None
+            built = None
         else:
             graph = load_graph(graph_file)
 
-            def runner(text: str) -> QueryResult:
-                return run_query(graph, text, services=services)
+            def runner(text: str, bindings: Bindings) -> QueryResult:
+                return run_query(graph, text, bindings, services=services)
 
-            pages = graph_file if graph_file.is_dir() else graph_file.parent
+            # The pages a build wrote beside its graph; a graph file of another name or
+            # place has pages drawn from its plans, as a store has.
+            built = graph_file if graph_file.is_dir() else graph_file.parent
+            if not is_build_directory(built) or not (
+                graph_file.is_dir() or graph_file.name == GRAPH_FILE
+            ):
+                built = None
+        pages = ViewPages(built, lambda: drawable_plans(graph_file, BuildConfig(limits=_limits())))
         limits = ServerLimits(
             timeout=timeout,
             max_rows=max_rows,
@@ -657,7 +824,7 @@ def serve(
             server.server_close()
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
@@ -666,6 +833,7 @@ def export(
         str,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="ttl, nt, nq, trig, jsonld, rdfxml (RDF); graphml, gexf (Gephi); csv (a "
             "Neo4j bulk-import pair in the --out directory); xlsx (任务分工表, 责任清单, "
             "目标清单).",
@@ -674,15 +842,26 @@ def export(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="The file to write (a directory for csv); default: stdout."
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="The file to write (a directory for csv); default: stdout.",
         ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option(help="Only the plan of this document key (dcterms:identifier).")
+        str | None,
+        typer.Option(
+            metavar="KEY", help="Only the plan of this document key (dcterms:identifier)."
+        ),
     ] = None,
 ) -> None:
     """Export plans to RDF syntaxes, property graphs (GraphML, GEXF, CSV) or an Excel
-    workbook an office can work in."""
+    workbook an office can work in.
+
+    \b
+    Example:
+      policykg export out/ --format xlsx -o plans.xlsx
+    """
     from output.exports import write_export
     from policykg.sources import plans_of
 
@@ -706,7 +885,7 @@ def export(
         )
 
 
-@app.command()
+@app.command(cls=_Command)
 def push(
     graph_file: Annotated[
         Path, typer.Argument(metavar="GRAPH", help="A graph file, an out/ directory or a store.")
@@ -714,28 +893,40 @@ def push(
     endpoint: Annotated[
         str,
         typer.Option(
+            metavar="URL",
             help="The Graph Store URL: http://127.0.0.1:7878/store (oxigraph serve), "
-            "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)."
+            "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).",
         ),
     ],
     update_endpoint: Annotated[
         str | None,
         typer.Option(
+            metavar="URL",
             help="The server's SPARQL Update URL (/update, Virtuoso's /sparql-auth): a graph "
             "of several batches is uploaded aside and moved into place (MOVE), never left "
-            "half-written."
+            "half-written.",
         ),
     ] = None,
     graph: Annotated[
-        str | None, typer.Option(help="Graph IRI for a graph file (default: its plan's graph).")
+        str | None,
+        typer.Option(metavar="IRI", help="Graph IRI for a graph file (default: its plan's graph)."),
     ] = None,
-    batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 60.0,
+    batch: Annotated[int, typer.Option(metavar="N", help="Triples per request.")] = 50_000,
+    timeout: Annotated[
+        float, typer.Option(metavar="SECONDS", help="Seconds to wait for each request.")
+    ] = 60.0,
     retries: Annotated[
-        int, typer.Option(help="Tries again after a failure that may pass (time-out, 5xx).")
+        int,
+        typer.Option(
+            metavar="N", help="Tries again after a failure that may pass (time-out, 5xx)."
+        ),
     ] = 4,
     auth: Annotated[
-        str, typer.Option(help="How to send credentials: auto (as the server asks), basic, digest.")
+        str,
+        typer.Option(
+            metavar="METHOD",
+            help="How to send credentials: auto (as the server asks), basic, digest.",
+        ),
     ] = "auto",
 ) -> None:
     """Replace graphs on a SPARQL server (Graph Store Protocol); a store pushes one per plan.
@@ -743,6 +934,10 @@ def push(
     Credentials, where the server wants them, come from POLICYKG_PUSH_USER and
     POLICYKG_PUSH_PASSWORD (or the URL's user:password@; they are never printed). Prints the
     prologue queries to the server need.
+
+    \b
+    Example:
+      policykg push store/ --endpoint http://127.0.0.1:7878/store
     """
     from graph.file_triples import ntriples_lines, plan_keys
     from graph.store import PlanStore, is_store

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from graph.model import PlanView
     from graph.triples import TextTriple
 
-__all__ = ["built_graph", "one_plan", "plans_of", "read_plans", "with_path"]
+__all__ = ["built_graph", "drawable_plans", "one_plan", "plans_of", "read_plans", "with_path"]
 
 
 def read_plans(
@@ -63,6 +63,27 @@ def plans_of(
         keys = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
         raise InputError(f"{path}: no plan with key {key!r}; its plans: {keys or 'none'}")
     return chosen
+
+
+def drawable_plans(path: Path, config: BuildConfig | None = None) -> tuple[PlanView, ...]:
+    """The plans of ``path`` for a map and a report: a store holding more triples than one
+    page can draw (``Limits.map_triples``, as a build decides) is refused."""
+    from graph.store import PlanStore, is_store
+
+    config = config or BuildConfig()
+    if is_store(path):
+        store = PlanStore(path, writable=False)
+        try:
+            triples = store.triple_count()
+        finally:
+            store.close()
+        if triples > config.limits.map_triples:
+            found = f"{triples:,} triples"
+            raise InputError(
+                f"{path}: too large for one map and report: "
+                f"{config.limits.refusal('map_triples', found)}; or query the store instead"
+            )
+    return plans_of(path, config=config)
 
 
 def one_plan(path: Path, config: BuildConfig, *, key: str | None = None) -> PlanView:

@@ -109,7 +109,7 @@ def test_a_document_without_tasks_warns_and_still_writes_the_plan(tmp_path: Path
         "--format",
         "csv",
     )
-    assert rows == "t\n关于举办2025年全市教育工作会议的通知\n"
+    assert rows == "\ufefft\n关于举办2025年全市教育工作会议的通知\n"
 
 
 def test_the_same_document_given_twice_is_read_once(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_query_formats_csv_and_sparql_json(built: Path) -> None:
         " skos:notation ?n } ORDER BY xsd:integer(?n)"
     )
     code, csv_text, _ = run("query", str(built), query, "--format", "csv")
-    assert (code, csv_text) == (0, "n\n1\n2\n3\n18\n20\n27\n")
+    assert (code, csv_text) == (0, "\ufeffn\n1\n2\n3\n18\n20\n27\n")
     code, json_text, _ = run("query", str(built), query, "--format", "json")
     document = json.loads(json_text)
     assert document["head"]["vars"] == ["n"]
@@ -165,7 +165,8 @@ def test_an_unknown_format_names_the_choices(built: Path) -> None:
     code, _, stderr = run("query", str(built), "ASK {}", "--format", "xlsx")
     assert (code, stderr) == (
         1,
-        "Error: unknown format 'xlsx'; choose one of: table, csv, json, tsv, xml\n",
+        "Error: unknown format 'xlsx'; choose one of: table, csv, json, tsv, xml (rows), or "
+        "ttl, nt, jsonld (a graph: CONSTRUCT, DESCRIBE)\n",
     )
 
 

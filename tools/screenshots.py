@@ -6,6 +6,7 @@ docs/map-plans.png  three plans built together, one chosen in the plan selector
 docs/report.png     the example's report
 docs/report-progress.png  the example's report with two progress reports laid over it
 docs/overview.png   the overview report of the three plans
+docs/query.png      serve's query page: the tasks-of-office form asked for 组织处
 
 Chinese needs a CJK font (Debian: ``apt-get install fonts-noto-cjk``); without one the
 pictures would show boxes, so the script stops and says so.
@@ -95,11 +96,38 @@ def main() -> int:
             _shoot(page, example.graph_path.parent / "report.html", DOCS / "report.png")
             _shoot(page, corpus.graph_path.parent / "report.html", DOCS / "overview.png")
             _shoot(page, out / "report.html", DOCS / "report-progress.png")
+            _shoot_query_page(page, example.graph_path.parent, DOCS / "query.png")
             browser.close()
     shots = ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png")
-    for name in (*shots, "report-progress.png"):
+    for name in (*shots, "report-progress.png", "query.png"):
         print(DOCS / name)
     return 0
+
+
+def _shoot_query_page(page: Any, build: Path, destination: Path) -> None:
+    """serve started on the build (any free port), its form for one office's tasks run."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policykg", "serve", str(build), "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO,
+    )
+    assert server.stderr is not None
+    try:
+        url = server.stderr.readline().split(" at ", 1)[1].split(" ", 1)[0]
+        page.goto(url)
+        page.wait_for_function("() => document.querySelectorAll('#names-office option').length")
+        page.select_option("#named", "tasks-of-office")
+        form = page.locator('form[data-query="tasks-of-office"]')
+        form.locator('input[name="office"]').fill("组织处")
+        form.locator('button[type="submit"]').click()
+        page.wait_for_selector("#results tbody tr")
+        page.screenshot(path=str(destination))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stderr.close()
 
 
 def _shoot(page: Any, path: Path, destination: Path) -> None:

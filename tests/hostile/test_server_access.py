@@ -99,7 +99,7 @@ def test_service_is_refused_by_query_unless_its_host_is_allowed(
     allowed = run_policykg(
         "query", built, federated(listener.url), "--allow-service", "127.0.0.1", "--format", "csv"
     )
-    assert (allowed.code, allowed.stdout) == (0, "x\nfar\n")
+    assert (allowed.code, allowed.stdout) == (0, "\ufeffx\nfar\n")
     assert listener.requests == 1
 
 
