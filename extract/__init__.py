@@ -8,6 +8,8 @@ from policykg.exports import lazy_exports
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
+    "read_progress": "extract.progress",
+    "ProgressDocument": "extract.progress",
     "Details": "extract.details",
     "Document": "extract.records",
     "DocumentInfo": "extract.records",
@@ -35,6 +37,7 @@ __all__ = [
     "Field",
     "FieldKind",
     "Mention",
+    "ProgressDocument",
     "Section",
     "SourceText",
     "Span",
@@ -47,6 +50,7 @@ __all__ = [
     "parse_plan",
     "parse_source",
     "read_document",
+    "read_progress",
     "xlsx_text",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

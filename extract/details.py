@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from .dates import find_deadline
+from .dates import read_deadline
 from .entities import Gazetteer, entity_mentions
 from .mentions import named_mentions
 from .quotes import find_quoted
@@ -63,7 +63,7 @@ class Details:
         targets = [t for t in targets if not _inside(t.span, units)]
         mentions = [m for m in mentions if not _inside(m.span, units)]
         enriched = _with(task, targets, mentions)
-        if (deadline := _deadline(text, task)) is not None:
+        if (deadline := _deadline(text, task, self.document.info.year)) is not None:
             enriched = replace(enriched, deadline=deadline[0], deadline_date=deadline[1])
         self.targets_read += len(enriched.targets)
         return enriched
@@ -78,13 +78,14 @@ class Details:
         return tuple(found)
 
 
-def _deadline(text: str, task: Task) -> tuple[Span, date] | None:
-    """The task's deadline from its 完成时限 field, where it has one."""
+def _deadline(text: str, task: Task, year: int | None) -> tuple[Span, date] | None:
+    """The task's deadline from its 完成时限 field (or cell), where it has one; a date without
+    its year (6月底前, 第三季度) is in the plan's ``year``."""
     timeframe = task.field(FieldKind.TIMEFRAME)
     if timeframe is None:
         return None
     content = timeframe.content
-    return find_deadline(text, content.start, content.end, marked_only=False)
+    return read_deadline(text, content.start, content.end, year)
 
 
 def _inside(span: Span, regions: list[Span]) -> bool:

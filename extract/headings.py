@@ -73,6 +73,20 @@ PATH_FORMATS = {level: fmt for level, _, fmt in HEADINGS} | {
 }
 
 
+def numbered_line(line: str) -> tuple[int, str, int] | None:
+    """The heading level, number and the offset of the text after it, of a line that opens
+    with a number as plans print them (一、, (一), 1., (1), ①), or None.
+
+    >>> numbered_line("3.推进节水型社会建设"), numbered_line("(二)落实责任")
+    ((3, '3', 2), (2, '二', 3))
+    """
+    for level, pattern, _ in HEADINGS:
+        match = pattern.match(line)
+        if match is not None:
+            return level, match["num"], match.start("rest")
+    return None
+
+
 def text_lines(text: str) -> Iterator[tuple[int, int]]:
     """The start and end of each line of ``text`` (without its newline), empty ones too."""
     start = 0

@@ -16,7 +16,8 @@ from policykg.errors import InputError
 
 from .lexicon import IdentityRules, identity_rules
 from .numerals import NONZERO, chinese_integer
-from .records import DocumentInfo, Span
+from .periods import plan_period
+from .records import DocumentInfo, PlanPeriod, Span
 
 _HAN = r"[\u4e00-\u9fff()]"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -29,6 +30,8 @@ _SENTENCE_PUNCTUATION = re.compile(r"[。,;:!?]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d{1,5}\s*号")
 # A date on a line of its own: the signature date of a document (成文日期).
 _DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$", re.MULTILINE)
+# A bracket closing a title line: the years it covers, 实施方案(2019-2020年), or a 试行.
+_TRAILING_BRACKET = re.compile(r"\([^()]{1,20}\)$")
 _MAX_TITLE_LINES = 3
 _MAX_TITLE_LENGTH = 80
 
@@ -50,6 +53,7 @@ def read_identity(text: str, preamble: Span, trailing: Span | None = None) -> Do
         title, title_span = _lede_title(text, preamble, issuer, rules)
     year = _year(title or "") or _year(preamble.text)
     number = _DOC_NUMBER.search(preamble.text)
+    period = _period(text, title_span or _heading_line(text, preamble))
     return DocumentInfo(
         title=title,
         title_span=title_span,
@@ -59,6 +63,7 @@ def read_identity(text: str, preamble: Span, trailing: Span | None = None) -> Do
         declared_tasks=_count(_DECLARED_TASKS, preamble.text),
         doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
         issued=_date_line(preamble.text) or _date_line(trailing.text if trailing else ""),
+        period=period,
     )
 
 
@@ -75,14 +80,40 @@ def _heading_title(
     for first in range(len(lines)):
         for last in range(first, min(first + _MAX_TITLE_LINES, len(lines))):
             parts = [text[s:e].strip() for s, e in lines[first : last + 1]]
-            joined = "".join(parts)
+            joined = _without_file_suffix("".join(parts), rules)
             if len(joined) > _MAX_TITLE_LENGTH or any(
                 _SENTENCE_PUNCTUATION.search(p) for p in parts
             ):
                 break
-            if joined.endswith(rules.title_suffixes):
+            if _TRAILING_BRACKET.sub("", joined).endswith(rules.title_suffixes):
                 return joined, Span.of(text, lines[first][0], lines[last][1])
     return None, None
+
+
+def _heading_line(text: str, preamble: Span) -> Span | None:
+    """The first line of a plan whose title ends with no kind word (某市2024年重点工作): a
+    short line without sentence punctuation, where a plan names itself and its years."""
+    for line in preamble.text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) > _MAX_TITLE_LENGTH or _SENTENCE_PUNCTUATION.search(stripped):
+            return None
+        start = text.index(stripped, preamble.start)
+        return Span.of(text, start, start + len(stripped))
+    return None
+
+
+def _period(text: str, heading: Span | None) -> PlanPeriod | None:
+    return plan_period(text, heading.start, heading.end) if heading is not None else None
+
+
+def _without_file_suffix(title: str, rules: IdentityRules) -> str:
+    """A title line without the file name's suffix a reposting page prints (….docx)."""
+    for suffix in rules.file_suffixes:
+        if title.lower().endswith(suffix):
+            return title[: -len(suffix)]
+    return title
 
 
 def _lede_title(

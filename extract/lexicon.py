@@ -6,6 +6,7 @@ Nothing is loaded at import time: each loader reads its file on first call and c
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -24,6 +25,11 @@ def load_data(name: str) -> dict[str, Any]:
         return tomllib.loads(raw)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"dictionary extract/data/{name} cannot be read: {exc}") from exc
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` longest first: the order alternatives are tried in, so 底前 wins over 底."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -115,22 +121,20 @@ class IdentityRules:
     title_suffixes: tuple[str, ...]
     lede_kinds: tuple[str, ...]
     lede_openers: tuple[str, ...]
+    file_suffixes: tuple[str, ...]
 
 
 @cache
 def identity_rules() -> IdentityRules:
     """The rules for reading a document's issuer, title and year."""
     data = load_data("identity.toml")
-
-    def longest_first(key: str) -> tuple[str, ...]:
-        return tuple(sorted(data[key], key=len, reverse=True))
-
     return IdentityRules(
-        issuer_suffixes=longest_first("issuer_suffixes"),
-        issuer_followers=longest_first("issuer_followers"),
-        title_suffixes=longest_first("title_suffixes"),
-        lede_kinds=longest_first("lede_kinds"),
-        lede_openers=longest_first("lede_openers"),
+        issuer_suffixes=longest_first(data["issuer_suffixes"]),
+        issuer_followers=longest_first(data["issuer_followers"]),
+        title_suffixes=longest_first(data["title_suffixes"]),
+        lede_kinds=longest_first(data["lede_kinds"]),
+        lede_openers=longest_first(data["lede_openers"]),
+        file_suffixes=longest_first(data["file_suffixes"]),
     )
 
 
@@ -166,10 +170,6 @@ class QuantityRules:
 def quantity_rules() -> QuantityRules:
     """The rules for reading quantities and their comparators."""
     data = load_data("quantities.toml")
-
-    def longest_first(words: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(words, key=len, reverse=True))
-
     return QuantityRules(
         units=longest_first(data["units"]),
         date_words=longest_first(data["date_words"]),

@@ -23,6 +23,7 @@ __all__ = [
     "FieldKind",
     "Mention",
     "MentionKind",
+    "PlanPeriod",
     "Role",
     "Section",
     "Span",
@@ -210,6 +211,21 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanPeriod:
+    """The years a plan covers, ``first`` to ``last``, and the words of its title that say so
+    (2024年 of an annual 工作要点, 2019-2020年 of a 实施方案)."""
+
+    first: int
+    last: int
+    span: Span
+
+    @property
+    def end(self) -> date:
+        """The last day of the period: what a plan's commitments are due by unless they say."""
+        return date(self.last, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the text says about itself: title, issuer, year and announced counts.
 
@@ -226,6 +242,7 @@ class DocumentInfo:
     declared_tasks: int | None = None
     doc_number: str | None = None  # 文号: 国办发〔2018〕129号
     issued: date | None = None  # the signature date (成文日期) printed on a line of its own
+    period: PlanPeriod | None = None  # the years the title names
 
 
 @dataclass(frozen=True, slots=True)

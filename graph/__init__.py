@@ -8,6 +8,13 @@ from policykg.exports import lazy_exports
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
+    "ProgressReportView": "graph.model",
+    "resolve_progress": "graph.progress",
+    "write_progress": "graph.emit",
+    "progress_of_graph": "graph.readback",
+    "progress_of_triples": "graph.readback",
+    "status_changes": "graph.progress_views",
+    "progress_overlay": "graph.progress_views",
     "closest_names": "graph.search",
     "target_text": "graph.display",
     "role_text": "graph.display",
@@ -64,6 +71,7 @@ __all__ = [
     "PlanDiff",
     "PlanStore",
     "PlanView",
+    "ProgressReportView",
     "QueryResult",
     "SectionView",
     "SpanView",
@@ -86,15 +94,21 @@ __all__ = [
     "ownership_network",
     "plans_of_graph",
     "plans_of_triples",
+    "progress_of_graph",
+    "progress_of_triples",
+    "progress_overlay",
     "property_graph",
     "read_gold",
     "resolve_plan",
+    "resolve_progress",
     "role_text",
     "run_query",
+    "status_changes",
     "target_register",
     "target_text",
     "text_triples",
     "validate",
     "write_plan",
+    "write_progress",
 ]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ontology.concepts import Comparator, Role
+from ontology.concepts import Comparator, ProgressStatus, Role
 
 from .model import TargetView
 
@@ -21,6 +21,7 @@ __all__ = [
     "magnitude_text",
     "number_text",
     "role_text",
+    "status_text",
     "target_text",
 ]
 
@@ -38,6 +39,14 @@ _COMPARATOR_WORDS: dict[Comparator, tuple[str, str]] = {
     Comparator.FULL_COVERAGE: ("全覆盖", ""),
 }
 _ROLE_WORDS = {Role.LEAD: "牵头", Role.SUPPORTING: "配合", Role.UNSPECIFIED: "未区分"}
+# The statuses of progress reports as the ontology labels them in Chinese.
+_STATUS_WORDS = {
+    ProgressStatus.COMPLETED: "已完成",
+    ProgressStatus.ON_SCHEDULE: "序时推进",
+    ProgressStatus.BEHIND: "滞后",
+    ProgressStatus.NOT_STARTED: "未启动",
+    ProgressStatus.UNKNOWN: "未说明",
+}
 # 万 and 亿 as a Chinese plan writes large numbers, largest first; a number is written with
 # one of them only when it then needs at most two decimals (1.2万, 15亿; 12345 stays as it is).
 _MAGNITUDES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
@@ -107,6 +116,15 @@ def role_text(role: Role) -> str:
     ('牵头', '未区分')
     """
     return _ROLE_WORDS[role]
+
+
+def status_text(status: ProgressStatus | None) -> str:
+    """A progress status in Chinese (none: 未报告, a report that does not speak of the task).
+
+    >>> status_text(ProgressStatus.BEHIND), status_text(None)
+    ('滞后', '未报告')
+    """
+    return _STATUS_WORDS[status] if status is not None else "未报告"
 
 
 def amount_text(target: TargetView) -> str:

@@ -21,6 +21,7 @@ from ontology.namespaces import DCAT, DCTERMS, ORG, PK, PROV, RDF, SCHEMA, SKOS,
 from .model import (
     Comparator,
     DeadlineView,
+    DocumentView,
     EntityView,
     MentionKind,
     MentionView,
@@ -28,6 +29,9 @@ from .model import (
     OfficeView,
     PartyView,
     PlanView,
+    ProgressReportView,
+    ProgressStatementView,
+    ProgressStatus,
     Role,
     SectionView,
     SpanView,
@@ -38,7 +42,7 @@ from .model import (
 )
 from .triples import Evidence, Lit, TripleSink, decimal_lexical
 
-__all__ = ["PlanWriter", "write_plan"]
+__all__ = ["PROGRESS_STATUSES", "PlanWriter", "TextWriter", "write_plan", "write_progress"]
 
 _STATEMENTS: dict[StatementKind, tuple[str, str]] = {
     StatementKind.PROBLEM: (PK.problem, PK.ProblemStatement),
@@ -73,6 +77,13 @@ MENTION_SHORTCUTS: dict[MentionKind, str] = {
     MentionKind.PLACE: PK.mentionsPlace,
 }
 PLACE_TYPES = {"country": SCHEMA.Country, "region": SCHEMA.Place}
+PROGRESS_STATUSES: dict[ProgressStatus, str] = {
+    ProgressStatus.COMPLETED: PK.Completed,
+    ProgressStatus.ON_SCHEDULE: PK.OnSchedule,
+    ProgressStatus.BEHIND: PK.Behind,
+    ProgressStatus.NOT_STARTED: PK.NotStarted,
+    ProgressStatus.UNKNOWN: PK.StatusUnknown,
+}
 
 
 def write_plan(sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
@@ -84,16 +95,66 @@ def write_plan(sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
     writer.goals(plan)
 
 
-class PlanWriter:
-    """Writes one plan into a sink: its header, then its tasks one by one (a long plan's
-    tasks as they are resolved), then its goals."""
+def write_progress(sink: TripleSink, report: ProgressReportView, mint: IriMinter) -> None:
+    """Every triple of one progress report: the report, its text and its statements, each
+    pointing at the plan's task (and target) it speaks of."""
+    writer = TextWriter(sink, report.document, mint)
+    add, plain, typed = writer.add, writer.plain, writer.typed
+    add(report.iri, RDF.type, PK.ProgressReport)
+    add(report.iri, DCTERMS.identifier, plain(report.key))
+    if report.title:
+        add(report.iri, DCTERMS.title, writer.zh(report.title))
+    add(report.iri, PK.reportsOn, report.plan)
+    add(report.iri, PK.sourceText, report.document.text_iri)
+    if report.period_start is not None:
+        add(report.iri, PK.periodStart, typed(report.period_start.isoformat(), XSD.date))
+    if report.period_end is not None:
+        add(report.iri, PK.periodEnd, typed(report.period_end.isoformat(), XSD.date))
+    if report.period_words:
+        add(report.iri, PK.periodText, plain(report.period_words))
+    if report.title_span is not None:
+        writer.evidence(report.iri, report.title_span)
+    writer.source_text()
+    for statement in report.statements:
+        add(report.iri, PK.hasProgressStatement, statement.iri)
+        _progress_statement(writer, statement)
 
-    def __init__(self, sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
+
+def _progress_statement(writer: TextWriter, statement: ProgressStatementView) -> None:
+    add, plain, node = writer.add, writer.plain, statement.iri
+    add(node, RDF.type, PK.ProgressStatement)
+    if statement.task is not None:
+        add(node, PK.aboutTask, statement.task)
+    if statement.number:
+        add(node, SKOS.notation, plain(statement.number))
+    if statement.title:
+        add(node, DCTERMS.title, writer.zh(statement.title))
+    add(node, PK.progressStatus, PROGRESS_STATUSES[statement.status])
+    if statement.status_words:
+        add(node, PK.statusText, plain(statement.status_words))
+    writer.evidence(node, statement.span)
+    for value in statement.values:
+        add(node, PK.hasReportedValue, value.iri)
+        add(value.iri, RDF.type, PK.ReportedValue)
+        add(value.iri, PK.aboutTarget, value.target)
+        add(value.iri, SCHEMA.value, writer.typed(decimal_lexical(value.value), XSD.decimal))
+        if value.unit is not None:
+            add(value.iri, SCHEMA.unitText, plain(value.unit))
+        if value.share is not None:
+            add(value.iri, PK.shareOfGoal, writer.typed(decimal_lexical(value.share), XSD.decimal))
+        writer.evidence(value.iri, value.span)
+
+
+class TextWriter:
+    """Writes what is read from one text into a sink: the text itself and the evidence spans
+    of its facts (a plan's, a progress report's)."""
+
+    def __init__(self, sink: TripleSink, document: DocumentView, mint: IriMinter) -> None:
         self.sink = sink
-        self.plan = plan
         self.mint = mint
-        self._sha = plan.document.sha256
-        self._source = plan.document.text_iri
+        self.document = document
+        self._sha = document.sha256
+        self._source = document.text_iri
         # Bound once: called some 10,000 times per plan.
         self.add, self.add_shared, self.add_node = sink.add, sink.add_shared, sink.add_node
         self.plain, self.lang, self.typed = sink.plain, sink.lang, sink.typed
@@ -112,6 +173,48 @@ class PlanWriter:
         ``xsd:nonNegativeInteger`` and ``xsd:positiveInteger`` as ``xsd:integer``, and a graph
         must read back from a store as it was written."""
         return self.typed(str(value), XSD.integer)
+
+    def source_text(self) -> None:
+        """The text every span points into, whole."""
+        add, document = self.add, self.document
+        text = document.text_iri
+        add(text, RDF.type, PK.SourceText)
+        add(text, PK.sha256, self.plain(document.sha256))
+        add(text, PK.charCount, self.count(len(document.text)))
+        add(text, PK.content, self.plain(document.text))
+        add(text, PK.textNormalization, self.plain(document.normalization))
+        add(text, DCTERMS.language, self.plain("zh"))
+        add(text, DCTERMS["format"], self.plain("text/plain; charset=utf-8"))
+
+    def evidence(self, node: str, span: SpanView) -> None:
+        """Point ``node`` at the span it was read from, with position and quote selectors."""
+        s, e, mint, sha = span.start, span.end, self.mint, self._sha
+        span_node = mint.span(sha, s, e)
+        self.add(node, PK.evidence, span_node)
+        packed = s << 32 | e
+        if packed in self._spans:
+            return
+        self._spans.add(packed)
+        self.sink.add_evidence(
+            Evidence(
+                span_node,
+                self._source,
+                mint.position_selector(sha, s, e),
+                mint.quote_selector(sha, s, e),
+                s,
+                e,
+                span.quote,
+            )
+        )
+
+
+class PlanWriter(TextWriter):
+    """Writes one plan into a sink: its header, then its tasks one by one (a long plan's
+    tasks as they are resolved), then its goals."""
+
+    def __init__(self, sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
+        super().__init__(sink, plan.document, mint)
+        self.plan = plan
 
     def header(self) -> None:
         """The plan, its issuer, its text and its sections."""
@@ -133,16 +236,11 @@ class PlanWriter:
             add(plan.iri, PK.declaredSectionCount, self.count(document.declared_sections))
         if document.declared_tasks is not None:
             add(plan.iri, PK.declaredTaskCount, self.count(document.declared_tasks))
+        if plan.deadline is not None:
+            self._deadline(plan.iri, plan.deadline)
         if plan.title_span is not None:
             self.evidence(plan.iri, plan.title_span)
-        text = document.text_iri
-        add(text, RDF.type, PK.SourceText)
-        add(text, PK.sha256, self.plain(document.sha256))
-        add(text, PK.charCount, self.count(len(document.text)))
-        add(text, PK.content, self.plain(document.text))
-        add(text, PK.textNormalization, self.plain(document.normalization))
-        add(text, DCTERMS.language, self.plain("zh"))
-        add(text, DCTERMS["format"], self.plain("text/plain; charset=utf-8"))
+        self.source_text()
         for section in plan.sections:
             self._section(section)
 
@@ -270,11 +368,14 @@ class PlanWriter:
             self.evidence(node, target.span)
 
     def _deadline(self, node: str, deadline: DeadlineView) -> None:
-        """A deadline: the day as a ``time:Instant`` (shared) and the words."""
+        """A deadline: the day as a ``time:Instant`` (shared), the words, and whether the
+        node's own words leave it implied."""
         day = deadline.day.isoformat()
         instant = self.mint.instant(day)
         self.add(node, PK.deadline, instant)
         self.add(node, PK.deadlineText, self.plain(deadline.words))
+        if deadline.implied:
+            self.add(node, PK.deadlineImplied, self.typed("true", XSD.boolean))
         self.add_shared(instant, RDF.type, TIME.Instant)
         self.add_shared(instant, TIME.inXSDDate, self.typed(day, XSD.date))
 
@@ -326,24 +427,3 @@ class PlanWriter:
         add(iri, SKOS.prefLabel, label)
         for alias in entity.aliases:
             add(iri, SKOS.altLabel, self.zh(alias))
-
-    def evidence(self, node: str, span: SpanView) -> None:
-        """Point ``node`` at the span it was read from, with position and quote selectors."""
-        s, e, mint, sha = span.start, span.end, self.mint, self._sha
-        span_node = mint.span(sha, s, e)
-        self.add(node, PK.evidence, span_node)
-        packed = s << 32 | e
-        if packed in self._spans:
-            return
-        self._spans.add(packed)
-        self.sink.add_evidence(
-            Evidence(
-                span_node,
-                self._source,
-                mint.position_selector(sha, s, e),
-                mint.quote_selector(sha, s, e),
-                s,
-                e,
-                span.quote,
-            )
-        )

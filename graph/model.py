@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from ontology.concepts import Comparator, MentionKind, Role
+from ontology.concepts import Comparator, MentionKind, ProgressStatus, Role
 
 __all__ = [
     "ActionView",
@@ -30,6 +30,10 @@ __all__ = [
     "OfficeView",
     "PartyView",
     "PlanView",
+    "ProgressReportView",
+    "ProgressStatementView",
+    "ProgressStatus",
+    "ReportedValueView",
     "Role",
     "SectionView",
     "SpanView",
@@ -134,10 +138,23 @@ class PartyView:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineView:
-    """A stated deadline: the day and the words that say it."""
+    """A deadline: the day and the words that say it. ``implied`` marks one the fact's own
+    words do not state: a target's taken from its task, a task's from its plan's period
+    (an annual plan for 2024: 2024-12-31); ``words`` are then the words it is taken from."""
 
     day: date
     words: str
+    implied: bool = False
+
+    def as_implied(self) -> DeadlineView:
+        """The same deadline, for a fact that takes it from what it belongs to."""
+        return self if self.implied else DeadlineView(self.day, self.words, implied=True)
+
+    @property
+    def stated_words(self) -> str:
+        """The words of a stated deadline, none for an implied one: a 完成时限 cell of an
+        exported table, which built again leaves the deadline implied as it was."""
+        return "" if self.implied else self.words
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +322,7 @@ class PlanView:
     tasks: tuple[TaskView, ...] = ()
     goals: tuple[StatementView, ...] = ()
     targets: tuple[TargetView, ...] = ()
+    deadline: DeadlineView | None = None  # the end of the period its title names
     _sections: dict[str, SectionView] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, iri: str | None) -> SectionView | None:
@@ -324,3 +342,55 @@ class PlanView:
                 break
             section = parent
         return section
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedValueView:
+    """A quantity a progress statement reports for one of its task's targets (已新增学位8000个
+    against 12,000): the number, its unit, its share of the target's goal (0.6667; None for a
+    ceiling such as 低于5%) and the words."""
+
+    iri: str
+    target: str  # the target's IRI
+    value: Decimal
+    unit: str | None
+    share: Decimal | None
+    span: SpanView
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressStatementView:
+    """What a report says of one task: its status and the words that state it, the row or
+    paragraph (``span``, in the report's text), the number and title it names the task by,
+    and its reported values. ``task`` is None for a row matched to no task of the plan."""
+
+    iri: str
+    task: str | None
+    number: str
+    title: str
+    status: ProgressStatus
+    status_words: str
+    span: SpanView
+    values: tuple[ReportedValueView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReportView:
+    """A progress report laid over a plan: its text, title, the period it covers and its
+    statements in the report's order."""
+
+    iri: str
+    key: str
+    plan: str  # the plan's IRI
+    title: str
+    document: DocumentView
+    title_span: SpanView | None
+    period_start: date | None
+    period_end: date | None
+    period_words: str
+    statements: tuple[ProgressStatementView, ...] = ()
+
+    @property
+    def unmatched(self) -> tuple[ProgressStatementView, ...]:
+        """The statements matched to no task of the plan."""
+        return tuple(s for s in self.statements if s.task is None)

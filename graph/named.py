@@ -4,6 +4,8 @@ Each file starts with comment lines: the first says what the query answers; ``# 
 it in Chinese (the query page's form); lines of the form ``# param NAME: meaning`` declare its
 parameters (``# param NAME@zh: …`` for a value bound as a literal in that language, as names
 are stored: the store then finds it through its index instead of comparing every label;
+``# param NAME^^xsd:date: …`` for a day, YYYY-MM-DD, checked before the query runs and bound as
+an ``xsd:date``;
 ``# param NAME@zh [office]: …`` for a value that names a thing of that kind, so the page offers
 the graph's names of it and a near miss is answered with the closest: ``NAME_KINDS``).
 Parameters are bound as variables of the query (``?office``), never pasted into its text, so
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -24,9 +27,11 @@ from .query import Bindings, Param, QueryResult
 from .search import suggestion
 
 _PARAM = re.compile(
-    r"#\s*param\s+(?P<name>[A-Za-z_]\w*)(?:@(?P<language>[a-z]{2,3}))?"
+    r"#\s*param\s+(?P<name>[A-Za-z_]\w*)"
+    r"(?:@(?P<language>[a-z]{2,3})|\^\^xsd:(?P<datatype>date))?"
     r"(?:\s*\[(?P<kind>[a-z]+)\])?\s*:\s*(?P<meaning>.*)"
 )
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 _CHINESE = re.compile(r"#\s*zh\s*:\s*(?P<text>.*)")
 
 
@@ -65,6 +70,7 @@ class NamedQuery:
     languages: tuple[tuple[str, str], ...] = ()  # parameters bound as literals in a language
     kinds: tuple[tuple[str, str], ...] = ()  # parameters that name a thing of a NAME_KINDS kind
     chinese: str = ""  # what the query answers, in Chinese
+    datatypes: tuple[tuple[str, str], ...] = ()  # parameters bound as typed literals (date)
 
     def bindings(self, given: dict[str, str]) -> dict[str, str | Param]:
         """The parameter values for a run, checked against the declared parameters."""
@@ -80,11 +86,26 @@ class NamedQuery:
         if missing:
             usage = " ".join(f"--param {name}=…" for name in missing)
             raise InputError(f"query '{self.name}' needs {usage}")
-        languages = dict(self.languages)
-        return {
-            name: Param(value, languages[name]) if name in languages else value
-            for name, value in given.items()
-        }
+        languages, datatypes = dict(self.languages), dict(self.datatypes)
+        bound: dict[str, str | Param] = {}
+        for name, value in given.items():
+            if name in datatypes:
+                bound[name] = Param(self._checked_date(name, value), datatype=_XSD + "date")
+            elif name in languages:
+                bound[name] = Param(value, languages[name])
+            else:
+                bound[name] = value
+        return bound
+
+    def _checked_date(self, name: str, value: str) -> str:
+        """A day as YYYY-MM-DD, or an error that says how to write it."""
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise InputError(
+                f"query '{self.name}': --param {name}={value!r} is not a day; "
+                f"write it as YYYY-MM-DD (--param {name}=2025-06-30)"
+            ) from None
 
 
 @cache
@@ -102,6 +123,7 @@ def named_queries() -> dict[str, NamedQuery]:
         params = tuple((m["name"], m["meaning"].strip()) for m in matches)
         languages = tuple((m["name"], m["language"]) for m in matches if m["language"])
         kinds = tuple((m["name"], m["kind"]) for m in matches if m["kind"])
+        datatypes = tuple((m["name"], m["datatype"]) for m in matches if m["datatype"])
         name = entry.name.removesuffix(".rq")
         unknown = sorted({kind for _, kind in kinds} - set(NAME_KINDS))
         if unknown:
@@ -110,7 +132,7 @@ def named_queries() -> dict[str, NamedQuery]:
         description = plain[0].lstrip("# ").strip() if plain else ""
         chinese = next((m["text"].strip() for c in comments if (m := _CHINESE.match(c))), "")
         queries[name] = NamedQuery(
-            name, description, params, text, languages, kinds, chinese or description
+            name, description, params, text, languages, kinds, chinese or description, datatypes
         )
     return queries
 

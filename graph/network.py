@@ -146,12 +146,13 @@ def _add_sections_and_names(network: nx.DiGraph, plan: PlanView) -> None:
 
 def target_row(target: TargetView) -> list[str]:
     """metric, comparator, amount with its unit, deadline: one row of a panel's table, in
-    Chinese (指标 · 不少于(≥) · 15亿元 · 2024年底前)."""
+    Chinese (指标 · 不少于(≥) · 15亿元 · 2024年底前). The deadline as the text states it: one
+    the plan's period implies is left out (the panel quotes the plan)."""
     return [
         target.metric,
         comparator_text(target.comparator, target.change_bound),
         amount_text(target),
-        target.deadline.words if target.deadline is not None else "",
+        target.deadline.stated_words if target.deadline is not None else "",
     ]
 
 

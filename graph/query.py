@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from ontology.namespaces import PREFIXES, bind_prefixes
@@ -65,33 +65,44 @@ class QueryResult:
     graph: Graph | None = None
 
 
+PROGRESS_FILE = "progress.ttl"  # beside graph.ttl: the progress reports laid over the plan
+
+
 def is_build_directory(path: Path) -> bool:
     """Whether ``path`` is the output directory of a build (it holds graph.ttl)."""
     return (path / GRAPH_FILE).is_file()
 
 
 def load_graph(path: Path) -> Graph:
-    """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir."""
+    """Parse the RDF file at ``path`` (format from its suffix), or ``DIR/graph.ttl`` for a dir
+    (with ``DIR/progress.ttl``, the progress reports laid over it, where there is one)."""
+    graph = bind_prefixes(Graph())
     if path.is_dir():
-        path = path / GRAPH_FILE
+        _parse_into(graph, path / GRAPH_FILE)
+        if (path / PROGRESS_FILE).is_file():
+            _parse_into(graph, path / PROGRESS_FILE)
+    else:
+        _parse_into(graph, path)
+    # A graph read from a file is read to be queried or validated: the engine is loaded
+    # now, once, not by each of serve's forked query workers (0.3-1 s each, measured as a
+    # cheap query's wait behind 200 slow ones).
+    _sparql_engine()
+    return graph
+
+
+def _parse_into(graph: Graph, path: Path) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such graph file; build one with 'policykg build' first")
     rdf_format = GRAPH_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         choices = ", ".join(sorted(GRAPH_FORMATS))
         raise InputError(f"{path}: unknown graph format '{path.suffix}'; choose one of: {choices}")
-    graph = bind_prefixes(Graph())
     try:
         graph.parse(path, format=rdf_format)
     except (SyntaxError, ValueError, IndexError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
     except Exception as exc:  # rdflib's parsers raise their own BadSyntax and friends
         raise InputError(f"{path}: not valid {rdf_format}: {_one_line(exc)}") from exc
-    # A graph read from a file is read to be queried or validated: the engine is loaded
-    # now, once, not by each of serve's forked query workers (0.3-1 s each, measured as a
-    # cheap query's wait behind 200 slow ones).
-    _sparql_engine()
-    return graph
 
 
 def parse_turtle(text: str, origin: str) -> Graph:
@@ -106,14 +117,23 @@ def parse_turtle(text: str, origin: str) -> Graph:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A parameter value bound as a literal in a language ("教育处"@zh)."""
+    """A parameter value bound as a literal in a language ("教育处"@zh) or of a datatype
+    ("2025-06-30"^^xsd:date, ``datatype`` its full IRI): one or the other."""
 
     value: str
-    language: str
+    language: str | None = None
+    datatype: str | None = None
 
 
 Bindings = Mapping[str, str | Param]
 PREFIXES_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _literal(value: str | Param) -> Literal:
+    if not isinstance(value, Param):
+        return Literal(value)
+    datatype = URIRef(value.datatype) if value.datatype else None
+    return Literal(value.value, lang=value.language, datatype=datatype)
 
 
 def run_query(
@@ -144,10 +164,7 @@ def run_query(
         raise InputError(f"malformed SPARQL: {_one_line(exc)}") from exc
     _check_parsed_services(prepared.algebra, services)
     try:
-        values: dict[str, Identifier] = {
-            k: Literal(v.value, lang=v.language) if isinstance(v, Param) else Literal(v)
-            for k, v in (bindings or {}).items()
-        }
+        values: dict[str, Identifier] = {k: _literal(v) for k, v in (bindings or {}).items()}
         result: Result = graph.query(prepared, initBindings=values)
     except faults as exc:
         raise InputError(f"the query failed while running: {_one_line(exc)}") from exc

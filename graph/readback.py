@@ -19,7 +19,7 @@ from rdflib import Graph
 from ontology.namespaces import DCAT, DCTERMS, OA, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME
 from policykg.errors import InputError
 
-from .emit import COMPARATORS, PLACE_TYPES, ROLES
+from .emit import COMPARATORS, PLACE_TYPES, PROGRESS_STATUSES, ROLES
 from .model import (
     ActionView,
     Comparator,
@@ -32,6 +32,10 @@ from .model import (
     OfficeView,
     PartyView,
     PlanView,
+    ProgressReportView,
+    ProgressStatementView,
+    ProgressStatus,
+    ReportedValueView,
     Role,
     SectionView,
     SpanView,
@@ -43,7 +47,13 @@ from .model import (
 )
 from .triples import TextTriple, lexical_of, term_text
 
-__all__ = ["Triples", "plans_of_graph", "plans_of_triples"]
+__all__ = [
+    "Triples",
+    "plans_of_graph",
+    "plans_of_triples",
+    "progress_of_graph",
+    "progress_of_triples",
+]
 
 _Value = TypeVar("_Value", int, Decimal, date)
 
@@ -58,6 +68,7 @@ _STATEMENTS: dict[str, StatementKind] = {
 _ROLES = {str(iri): role for role, iri in ROLES.items()}
 _COMPARATORS = {str(iri): comparator for comparator, iri in COMPARATORS.items()}
 _PLACE_KINDS = {str(iri): kind for kind, iri in PLACE_TYPES.items()}
+_STATUSES = {str(iri): status for status, iri in PROGRESS_STATUSES.items()}
 _ENTITY_TYPES = {
     str(PK.NamedProgramme): MentionKind.PROGRAMME,
     str(PK.PolicyDocument): MentionKind.POLICY_DOCUMENT,
@@ -110,6 +121,19 @@ def plans_of_triples(triples: Iterable[TextTriple]) -> tuple[PlanView, ...]:
     return _Reader(Triples(triples)).plans()
 
 
+def progress_of_graph(graph: Graph) -> tuple[ProgressReportView, ...]:
+    """Every progress report of an rdflib graph, in the order of their plans and periods."""
+    return progress_of_triples((str(s), str(p), term_text(o)) for s, p, o in graph)
+
+
+def progress_of_triples(triples: Iterable[TextTriple]) -> tuple[ProgressReportView, ...]:
+    """Every progress report of a graph given as text triples (``graph.emit.write_progress``
+    wrote them), in the order of their plans and periods."""
+    reader = _Reader(Triples(triples))
+    reports = [reader.progress(iri) for iri in reader.g.typed(str(PK.ProgressReport))]
+    return tuple(sorted(reports, key=lambda r: (r.plan, r.period_end or date.min, r.iri)))
+
+
 class _Reader:
     def __init__(self, graph: Triples) -> None:
         self.g = graph
@@ -155,6 +179,56 @@ class _Reader:
             tasks=tuple(sorted(tasks, key=reading_order)),
             goals=tuple(sorted(goals, key=reading_order)),
             targets=self._targets(iri),
+            deadline=self._deadline(iri),
+        )
+
+    def progress(self, iri: str) -> ProgressReportView:
+        """One progress report with its statements, in the report's order."""
+        g = self.g
+        text = g.one(iri, str(PK.sourceText)) or ""
+        statements = [self._progress_statement(n) for n in g.all(iri, str(PK.hasProgressStatement))]
+        return ProgressReportView(
+            iri=iri,
+            key=g.one(iri, str(DCTERMS.identifier)) or "",
+            plan=g.one(iri, str(PK.reportsOn)) or "",
+            title=g.one(iri, str(DCTERMS.title)) or "",
+            document=DocumentView(
+                text_iri=text,
+                sha256=g.one(text, str(PK.sha256)) or "",
+                text=g.one(text, str(PK.content)) or "",
+                normalization=g.one(text, str(PK.textNormalization)) or "",
+            ),
+            title_span=self._span_or_none(iri),
+            period_start=_date(g.one(iri, str(PK.periodStart))),
+            period_end=_date(g.one(iri, str(PK.periodEnd))),
+            period_words=g.one(iri, str(PK.periodText)) or "",
+            statements=tuple(sorted(statements, key=reading_order)),
+        )
+
+    def _progress_statement(self, iri: str) -> ProgressStatementView:
+        g = self.g
+        values = [self._reported_value(n) for n in g.all(iri, str(PK.hasReportedValue))]
+        status = g.one(iri, str(PK.progressStatus)) or ""
+        return ProgressStatementView(
+            iri=iri,
+            task=g.one(iri, str(PK.aboutTask)),
+            number=g.one(iri, str(SKOS.notation)) or "",
+            title=g.one(iri, str(DCTERMS.title)) or "",
+            status=_STATUSES.get(status, ProgressStatus.UNKNOWN),
+            status_words=g.one(iri, str(PK.statusText)) or "",
+            span=self._span(iri),
+            values=tuple(sorted(values, key=reading_order)),
+        )
+
+    def _reported_value(self, iri: str) -> ReportedValueView:
+        g = self.g
+        return ReportedValueView(
+            iri=iri,
+            target=g.one(iri, str(PK.aboutTarget)) or "",
+            value=_decimal(g.one(iri, str(SCHEMA.value))) or Decimal(0),
+            unit=g.one(iri, str(SCHEMA.unitText)),
+            share=_decimal(g.one(iri, str(PK.shareOfGoal))),
+            span=self._span(iri),
         )
 
     def _section(self, iri: str) -> SectionView:
@@ -264,7 +338,8 @@ class _Reader:
         day = _date(g.one(instant, str(TIME.inXSDDate))) if instant is not None else None
         if day is None:
             return None
-        return DeadlineView(day, g.one(iri, str(PK.deadlineText)) or "")
+        implied = g.one(iri, str(PK.deadlineImplied)) == "true"
+        return DeadlineView(day, g.one(iri, str(PK.deadlineText)) or "", implied)
 
     def _action(self, iri: str) -> ActionView:
         g = self.g

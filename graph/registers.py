@@ -48,7 +48,9 @@ class TargetRow:
     amount: str  # the number with its unit as people write it: 15亿元, 2–3个
     level: Decimal | None  # the number itself, for sorting
     unit: str
-    deadline: str
+    deadline: str  # the words it is read from (for an implied one: its task's or plan's)
+    due: str  # the day, YYYY-MM-DD
+    deadline_implied: bool
     cue: str
     quote: str
     sentence: str
@@ -119,6 +121,8 @@ def _row(  # noqa: PLR0917 - one row's six sources
         level=target.level,
         unit=target.unit or "",
         deadline=target.deadline.words if target.deadline is not None else "",
+        due=target.deadline.day.isoformat() if target.deadline is not None else "",
+        deadline_implied=target.deadline is not None and target.deadline.implied,
         cue=target.cue,
         quote=span.quote,
         sentence=sentence_around(plan.document.text, span.start, span.end, bounds),

@@ -139,6 +139,9 @@ class TaskResolver:
             u.name for t in document.tasks for u in t.units if not u.generic and u.national is None
         }
         self.sections = {s.key: mint.section(self.key, s.key) for s in document.sections}
+        # What every task and target is due by unless it says: the end of the plan's period.
+        period = document.info.period
+        self.deadline = DeadlineView(period.end, period.span.text) if period else None
         # Offices and entities by IRI, with every other name the plan gives them so far.
         self._offices: dict[str, OfficeView] = {}
         self._entities: dict[str, EntityView] = {}
@@ -166,6 +169,7 @@ class TaskResolver:
             document=self._source,
             title_span=self._span(title_span) if title_span.text else None,
             sections=_in_order(self._section(s) for s in self.document.sections),
+            deadline=self.deadline,
         )
 
     def plan(
@@ -196,7 +200,10 @@ class TaskResolver:
             sections=header.sections,
             tasks=tasks,
             goals=goals,
-            targets=_in_order(self._target(self.iri, t, statement_of) for t in plan_targets),
+            targets=_in_order(
+                self._target(self.iri, t, statement_of, self.deadline) for t in plan_targets
+            ),
+            deadline=header.deadline,
         )
 
     def tasks(self, tasks: Iterable[Task]) -> Iterator[TaskView]:
@@ -222,6 +229,7 @@ class TaskResolver:
             iri = self.mint.statement(node, f"{field.kind.value}{suffix}")
             statements.append(StatementView(iri, kind, field.label.text, self._span(field.content)))
         statement_of = _statement_lookup(statements, node)
+        deadline = _deadline(task.deadline, task.deadline_date) or _implied(self.deadline)
         return TaskView(
             iri=node,
             number=task.number,
@@ -232,9 +240,9 @@ class TaskResolver:
             section=self.sections.get(task.section or ""),
             statements=tuple(sorted(statements, key=reading_order)),
             parties=tuple(self._party(node, unit) for unit in task.units),
-            targets=_in_order(self._target(node, t, statement_of) for t in task.targets),
+            targets=_in_order(self._target(node, t, statement_of, deadline) for t in task.targets),
             mentions=_in_order(self._mention(node, m, statement_of) for m in task.mentions),
-            deadline=_deadline(task.deadline, task.deadline_date),
+            deadline=deadline,
         )
 
     def _with_all_names(self, task: TaskView) -> TaskView:
@@ -303,8 +311,13 @@ class TaskResolver:
         return _registered(self._offices, replace(office, aliases=tuple(sorted(names))))
 
     def _target(
-        self, owner: str, target: Target, statement_of: Callable[[Span], str]
+        self,
+        owner: str,
+        target: Target,
+        statement_of: Callable[[Span], str],
+        owners_deadline: DeadlineView | None,
     ) -> TargetView:
+        """A target, due when it says, else when its task (or plan) is."""
         anchor = target.value_text or target.span
         value = minimum = maximum = None
         if target.comparator is Comparator.RANGE and target.upper is not None:
@@ -329,7 +342,7 @@ class TaskResolver:
             span=self._span(target.span),
             change_bound=target.change_bound,
             implied=target.implied,
-            deadline=_deadline(target.deadline, target.deadline_date),
+            deadline=_deadline(target.deadline, target.deadline_date) or _implied(owners_deadline),
             baseline=target.baseline.text if target.baseline is not None else None,
         )
 
@@ -427,6 +440,10 @@ def _deadline(words: Span | None, day: date | None) -> DeadlineView | None:
     if words is None or day is None:
         return None
     return DeadlineView(day, words.text)
+
+
+def _implied(deadline: DeadlineView | None) -> DeadlineView | None:
+    return deadline.as_implied() if deadline is not None else None
 
 
 def _exact(number: Decimal | None) -> Decimal | None:

@@ -201,10 +201,7 @@ class PlanStore:
         only the hosts in ``services`` (``graph.federation``)."""
         check_services(sparql, services, PREFIXES_TEXT)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): ox.Literal(v.value, language=v.language)
-            if isinstance(v, Param)
-            else ox.Literal(v)
-            for k, v in (bindings or {}).items()
+            ox.Variable(k): _literal(v) for k, v in (bindings or {}).items()
         }
         try:
             return self._answer(sparql, substitutions)
@@ -346,3 +343,12 @@ def _term(term: object) -> Node:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise InputError(f"unsupported term in the store: {term!r}")
+
+
+def _literal(value: str | Param) -> ox.Literal:
+    """A parameter's value as the store's literal: plain, in a language or of a datatype."""
+    if not isinstance(value, Param):
+        return ox.Literal(value)
+    if value.datatype is not None:
+        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
+    return ox.Literal(value.value, language=value.language)

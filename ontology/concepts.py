@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Comparator", "MentionKind", "Role"]
+__all__ = ["Comparator", "MentionKind", "ProgressStatus", "Role"]
 
 
 class Role(StrEnum):
@@ -44,3 +44,14 @@ class MentionKind(StrEnum):
     POLICY_DOCUMENT = "policy_document"
     ORGANIZATION = "organization"
     PLACE = "place"
+
+
+class ProgressStatus(StrEnum):
+    """Where a task stands as a progress report (进展情况) says: the values are the words of
+    ``extract/data/progress.toml``."""
+
+    COMPLETED = "completed"
+    ON_SCHEDULE = "on_schedule"
+    BEHIND = "behind"
+    NOT_STARTED = "not_started"
+    UNKNOWN = "unknown"

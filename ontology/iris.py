@@ -134,6 +134,23 @@ class IriMinter:
         """One change of a comparison, by its place in the list."""
         return f"{comparison}/change-{number}"
 
+    # progress reports laid over a plan
+    def progress_report(self, doc_key: str, report_key: str) -> str:
+        """A progress report on a plan, by the plan's key and a digest of the report's text."""
+        return f"{self.plan(doc_key)}/progress-{report_key}"
+
+    def progress_graph(self, doc_key: str, report_key: str) -> str:
+        """The named graph of a progress report in a store: beside, not among, the plans'."""
+        return f"{self.base}progress-graph/{doc_key}/{report_key}"
+
+    def progress_statement(self, report: str, start: int, end: int) -> str:
+        """What a report says of one task, by the span of its row or paragraph."""
+        return f"{report}/statement-{start}-{end}"
+
+    def reported_value(self, statement: str, start: int, end: int) -> str:
+        """A quantity a statement reports, by the span of its number."""
+        return f"{statement}/value-{start}-{end}"
+
     def instant(self, iso_date: str) -> str:
         return f"{self.base}instant/{iso_date}"
 

@@ -8,6 +8,7 @@ from policykg.exports import lazy_exports
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
+    "progress_csv": "output.progress_csv",
     "NTriplesFile": "output.streams",
     "PushTarget": "output.push",
     "TurtleFile": "output.streams",
@@ -43,6 +44,7 @@ __all__ = [
     "format_scores",
     "make_server",
     "ownership_csv",
+    "progress_csv",
     "push_graphs",
     "render_map",
     "render_report",

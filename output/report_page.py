@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
+from graph.display import number_text, status_text
 from graph.matrix import LoadMatrix, load_matrix, plan_matrix
 from graph.model import PlanView
+from graph.progress_views import ProgressOverlay, TaskProgress
 from graph.registers import OfficeRow, TargetRow, office_totals, plan_order
 
 from .atomic import plan_report_name
@@ -58,10 +61,14 @@ def render_report(
     offices: Sequence[OfficeRow],
     targets: Sequence[TargetRow],
     links: Sequence[PlanLink] = (),
+    *,
+    progress: ProgressOverlay | None = None,
 ) -> str:
     """The report of one plan (or of plans read together) as HTML, with its registers.
 
-    ``links`` are the plans of a build of several, for the selector at the top."""
+    ``links`` are the plans of a build of several, for the selector at the top; ``progress``
+    the latest word of the progress reports laid over the plan (policykg progress): a status
+    column, the tasks behind or not started office by office, each target's reported value."""
     matrix = load_matrix(plans)
     tasks = [task for plan in plans for task in plan.tasks]
     keys = {plan.key for plan in plans}
@@ -81,7 +88,34 @@ def render_report(
         names_no_units=bool(tasks) and not any(t.parties for t in tasks),
         without_unit=_ordered((t.number, t.title) for t in tasks if not t.offices),
         without_target=_ordered((t.number, t.title) for t in tasks if not t.targets),
+        deadlines=_deadlines(targets),
+        progress=progress,
+        statuses={row.number: _status(row) for row in progress.tasks} if progress else {},
+        reported=_reported(progress) if progress else {},
     )
+
+
+def _deadlines(targets: Sequence[TargetRow]) -> list[tuple[str, int, int]]:
+    """The targets grouped by the day they are due, soonest first: (day, stated, implied)."""
+    days: dict[str, list[int]] = {}
+    for target in targets:
+        if target.due:
+            days.setdefault(target.due, [0, 0])[target.deadline_implied] += 1
+    return [(day, stated, implied) for day, (stated, implied) in sorted(days.items())]
+
+
+def _status(row: TaskProgress) -> tuple[str, str]:
+    """A task's status as the page shows it: its class and its words in Chinese."""
+    return (row.status.value if row.status else "none"), status_text(row.status)
+
+
+def _reported(progress: ProgressOverlay) -> dict[tuple[int, int], str]:
+    """Each target's reported value against its goal: 8000个 (66.67%)."""
+    return {
+        span: f"{number_text(v.value)}{v.unit or ''}"
+        + (f" ({number_text((v.share * 100).quantize(Decimal('0.01')))}%)" if v.share else "")
+        for span, v in progress.reported.items()
+    }
 
 
 def render_overview(

@@ -2,10 +2,13 @@
 
 - **任务分工表**, one sheet per plan in the offices' own layout: the plan's title, then
   序号 | 任务 | 牵头单位 | 配合单位 | 目标指标 | 完成时限 | 原文 (a 责任单位 column after 任务 when
-  the plan names units without saying who leads), a row merged across for each section;
+  the plan names units without saying who leads), a row merged across for each section; its
+  完成时限 is what the plan states (a deadline implied by the plan's period is left out, so the
+  sheet built again implies it as the plan did);
 - **责任清单**, one sheet per office: its tasks, its role in each, the other units, their
-  targets and deadlines;
-- **目标清单**: the target register (every target with its numbers and its sentence).
+  targets and deadlines (as stated, and the day: 截止日期, YYYY-MM-DD, implied ones too);
+- **目标清单**: the target register (every target with its numbers, its deadline's words, day
+  and whether it is implied, and its sentence).
 
 Header rows are frozen, columns as wide as their Chinese text (to a cap, long cells wrapped),
 and no cell is ever a formula: text that starts with ``= + - @`` is neutralised (the house
@@ -28,7 +31,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from graph.model import OfficeView, PlanView, Role, SectionView, TaskView
+from graph.model import DeadlineView, OfficeView, PlanView, Role, SectionView, TaskView
 from graph.registers import sentence_around, target_register
 
 from .spreadsheets import neutralise
@@ -106,7 +109,7 @@ def _division_sheet(plan: PlanView) -> _Sheet:
                 units[Role.LEAD],
                 units[Role.SUPPORTING],
                 _target_sentences(plan, task),
-                task.deadline.words if task.deadline is not None else "",
+                task.deadline.stated_words if task.deadline is not None else "",
                 _task_text(task),
             )
         )
@@ -206,7 +209,7 @@ def _office_sheet(
     office: OfficeView, entries: list[tuple[PlanView, TaskView, Role]], several_plans: bool
 ) -> _Sheet:
     header = (*(("计划",) if several_plans else ()), "序号", "任务", "本单位", "其他单位",
-              "目标指标", "完成时限")  # fmt: skip
+              "目标指标", "完成时限", "截止日期")  # fmt: skip
     rows = []
     for plan, task, role in entries:
         others = "、".join(
@@ -224,19 +227,27 @@ def _office_sheet(
                 ROLE_WORDS[role],
                 others,
                 _target_sentences(plan, task),
-                task.deadline.words if task.deadline is not None else "",
+                *_deadline_cells(task.deadline),
             )
         )
     return _Sheet(f"{office.name} 责任清单", header, tuple(rows))
 
 
+def _deadline_cells(deadline: DeadlineView | None) -> tuple[str, str]:
+    """A task's 完成时限 as stated (none when implied by the plan's period) and its day."""
+    if deadline is None:
+        return "", ""
+    return deadline.stated_words, deadline.day.isoformat()
+
+
 def _target_sheet(plans: Sequence[PlanView]) -> _Sheet:
     # The register's values as the pages show them (不少于(≥), 15亿元): graph.display.
     header = ("计划", "发文机关", "任务", "任务名称", "责任单位", "牵头单位", "指标", "比较",
-              "目标值", "单位", "完成时限", "原文", "所在句")  # fmt: skip
+              "目标值", "单位", "完成时限", "截止日期", "时限隐含", "原文", "所在句")  # fmt: skip
     rows = tuple(
         (r.plan, r.issuer, r.task, r.task_title, "、".join(r.offices), "、".join(r.leads),
-         r.metric, r.comparator, r.amount, r.unit, r.deadline, r.quote, r.sentence)
+         r.metric, r.comparator, r.amount, r.unit, r.deadline, r.due,
+         "是" if r.deadline_implied else "", r.quote, r.sentence)
         for r in target_register(plans)
     )  # fmt: skip
     return _Sheet("目标清单", header, rows)

@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
+    "lay_over": "policykg.progress",
     "BuildConfig": "policykg.config",
     "BuildResult": "policykg.pipeline",
     "InputError": "policykg.errors",
@@ -31,6 +32,7 @@ __all__ = [
     "build",
     "built_graph",
     "diff_plans",
+    "lay_over",
     "plans_of",
     "read_plans",
 ]

@@ -406,6 +406,56 @@ def diff(
 
 
 @app.command(cls=_Command)
+def progress(
+    reports: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="REPORT...",
+            help="Progress reports (txt, html, docx, xlsx, pdf): tables or numbered paragraphs.",
+        ),
+    ],
+    plan: Annotated[
+        Path,
+        typer.Option(
+            "--plan",
+            metavar="PLAN_OR_KEY",
+            help="The plan: a document, a graph file or out/ directory, or with --store its key.",
+        ),
+    ],
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Read the plan from this store and keep each report in it as a graph."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write progress.ttl and progress.csv here (default: out, no store)."
+        ),
+    ] = None,
+    base: Annotated[str, typer.Option(help="Base of minted instance IRIs.")] = DEFAULT_BASE,
+) -> None:
+    """Lay progress reports over a plan: each row matched to its task, a status and values."""
+    from output.atomic import write_together
+    from policykg.progress import lay_over, progress_files, report_pages, store_progress
+
+    with _reporting_errors():
+        config = BuildConfig(base=base, limits=_limits())
+        laid = lay_over(reports, plan, config, store)
+        written: list[str] = []
+        if store is not None:
+            store_progress(laid, store, config)
+            written.append(str(store))
+        if out is not None or store is None:
+            directory = out if out is not None else Path("out")
+            files = {**progress_files(laid, config), **report_pages(laid, directory, config)}
+            paths = write_together(directory, files)
+            written += [str(p) for p in paths.values()]
+        _say(f"{laid.summary()} → {', '.join(written)}", err=True)
+        for line in [*laid.unmatched_lines(), *laid.change_lines()]:
+            _say(line, err=True)
+
+
+@app.command(cls=_Command)
 def evaluate(
     graph_or_plan: Annotated[
         Path,

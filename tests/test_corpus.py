@@ -258,10 +258,10 @@ def test_a_store_too_large_for_one_page_writes_no_map(
     config = BuildConfig(limits=Limits(map_triples=10_000))
     result = build([three_plans_dir], out, config, store_dir=store, workers=2)
     assert result.warnings[-1].startswith(
-        "Map, report and graph.ttl: not written; the store holds 14,223 triples"
+        "Map, report and graph.ttl: not written; the store holds 14,677 triples"
     )
     assert (result.documents, result.sections, result.tasks, result.offices) == (3, 21, 66, 53)
-    assert (result.triples, result.graph_path, result.map_path) == (14223, store, None)
+    assert (result.triples, result.graph_path, result.map_path) == (14677, store, None)
     assert not out.exists()
 
 
@@ -279,7 +279,7 @@ def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:
             f"Warning: {corpus / 'b.txt'}: the same issuer, year and title as {corpus / 'a.txt'}"
             " (key 2024-5f44b5354c7b); left out, the first is kept."
         ) in stderr
-        assert "9932 triples" in stdout  # one plan, one text: not the two merged
+        assert "10386 triples" in stdout  # one plan, one text: not the two merged
         assert ", 1 duplicate, 0 failed" in stderr
         graph = load_graph(tmp_path / "out")
         (kept,) = graph.objects(None, PK.content)

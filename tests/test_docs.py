@@ -51,4 +51,4 @@ def test_every_sample_in_the_readme_is_what_its_command_prints() -> None:
         check=False,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr + " (run make readme)"
-    assert "9932 triples in … s → out/graph.ttl" in README
+    assert "10386 triples in … s → out/graph.ttl" in README

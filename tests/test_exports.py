@@ -70,7 +70,7 @@ def test_each_rdf_syntax_parses_back_isomorphic_to_the_graph(
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith(f"Exported 1 plan(s), 31 tasks as {export_format} → {out}")
     back = Graph().parse(out, format=RDF_SYNTAXES[export_format])
-    assert len(back) == 9932
+    assert len(back) == 10386
     assert isomorphic(back, example_graph)
 
 
@@ -259,8 +259,19 @@ def test_the_workbook_has_the_offices_layout_frozen_headers_and_chinese_widths(
     assert office.max_row == 2 + 12
     assert {office.cell(r, 3).value for r in range(3, 15)} == {"责任"}
     assert office.cell(2, 3).value == "本单位"
+    assert [office.cell(2, c).value for c in (6, 7)] == ["完成时限", "截止日期"]
+    assert {(office.cell(r, 6).value, office.cell(r, 7).value) for r in range(3, 15)} == {
+        (None, "2024-12-31")  # implied by the plan's year: no words stated, the day
+    }
+    assert {sheet.cell(r, 7).value for r in range(4, sheet.max_row + 1)} == {None}
     targets = book["目标清单"]
     assert targets.max_row == 2 + 119
+    header = [c.value for c in targets[2]]
+    at = header.index("完成时限")
+    assert header[at : at + 3] == ["完成时限", "截止日期", "时限隐含"]
+    assert {tuple(c.value for c in row[at : at + 3]) for row in targets.iter_rows(min_row=3)} == {
+        ("2024年", "2024-12-31", "是")
+    }
 
 
 def test_workbook_cells_never_start_a_formula(tmp_path: Path) -> None:

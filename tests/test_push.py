@@ -107,7 +107,7 @@ def test_push_prints_the_prologue_queries_to_the_server_need(
     result = push_cli(str(example_build.graph_path), "--endpoint", f"{oxigraph}/store")
     assert result.returncode == 0, result.stderr
     summary, *prologue = result.stdout.splitlines()
-    assert summary.startswith("Pushed 1 graph(s), 9932 triples in 1 request(s)")
+    assert summary.startswith("Pushed 1 graph(s), 10386 triples in 1 request(s)")
     assert "PREFIX pk: <https://w3id.org/policykg/ns#>" in prologue
     assert any("GRAPH ?g" in line for line in prologue)
     query = "\n".join(prologue) + (
@@ -123,7 +123,7 @@ def test_pushing_again_replaces_instead_of_adding(
     target = PushTarget(f"{oxigraph}/store", batch=3000)
     for _ in range(2):
         push_graphs([("urn:plan", ntriples_lines(example_build.graph_path))], target)
-    assert count(oxigraph, "urn:plan") == 9932
+    assert count(oxigraph, "urn:plan") == 10386
 
 
 def test_a_graph_of_several_batches_is_uploaded_aside_and_moved_into_place(
@@ -131,8 +131,8 @@ def test_a_graph_of_several_batches_is_uploaded_aside_and_moved_into_place(
 ) -> None:
     target = PushTarget(f"{oxigraph}/store", update=f"{oxigraph}/update", batch=3000)
     result = push_graphs([("urn:plan", ntriples_lines(example_build.graph_path))], target)
-    assert (result.triples, result.requests) == (9932, 5)  # 4 batches and one MOVE
-    assert count(oxigraph, "urn:plan") == 9932
+    assert (result.triples, result.requests) == (10386, 5)  # 4 batches and one MOVE
+    assert count(oxigraph, "urn:plan") == 10386
     graphs = ask(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert graphs == [["urn:plan"]]  # no temporary graph left
 
@@ -150,7 +150,7 @@ def test_a_batch_refused_after_the_first_leaves_the_graph_as_it_was(
     assert "HTTP 400" in message
     assert message.endswith("was dropped")
     assert "; urn:plan is unchanged; the partial upload to urn:uuid:" in message
-    assert count(oxigraph, "urn:plan") == 9932
+    assert count(oxigraph, "urn:plan") == 10386
     assert ask(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }") == [["urn:plan"]]
 
 

@@ -30,6 +30,13 @@ def test_the_target_register_has_every_target_with_offices_and_sentence(
         "target": "110万人次",
         "unit": "人次",
     }
+    # The plan's year implies the deadline: the words it is taken from, the day, the mark.
+    assert (row["deadline"], row["due"], row["deadline_implied"]) == (
+        "2024年",
+        "2024-12-31",
+        "true",
+    )
+    assert {(r["due"], r["deadline_implied"]) for r in rows} == {("2024-12-31", "true")}
     money = next(r for r in rows if r["quote"] == "高校科研经费突破15亿元")
     assert (money["comparator"], money["target"]) == ("不少于(≥)", "15亿元")
     share = next(r for r in rows if r["quote"] == "在甬高校三分之一以上")

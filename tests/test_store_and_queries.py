@@ -69,10 +69,13 @@ def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
 def test_every_shipped_query_is_listed_with_a_description() -> None:
     queries = named_queries()
     assert sorted(queries) == [
+        "behind-schedule",
         "documents-to-issue",
+        "due-by",
         "office-load",
         "offices-of-task",
         "programmes-by-office",
+        "progress-of-office",
         "shared-tasks",
         "targets-of-office",
         "tasks-of-office",
@@ -128,9 +131,32 @@ def test_targets_of_an_office(example_graph: Graph, store: Path) -> None:
         "AtLeast",
         "1500000000",
         "元",
-        "",
+        "2024年",
+        "2024-12-31",
         "高校科研经费突破15亿元",
     ) in found
+
+
+def test_due_by_gives_the_examples_31_tasks_and_119_targets_implied_by_its_year(
+    example_graph: Graph, store: Path
+) -> None:
+    found = both(example_graph, store, "due-by", date="2025-06-30")
+    assert len(found) == 31 + 119
+    assert {r[:2] for r in found} == {NINGBO}
+    assert {r[4] for r in found} == {"task", "target"}
+    assert len([r for r in found if r[4] == "task"]) == 31
+    assert {(r[2], r[6], r[7], r[8]) for r in found} == {
+        ("2025-06-30", "2024-12-31", "2024年", "true")
+    }
+    first = found[:2]
+    assert [(r[3], r[4], r[5]) for r in first] == [
+        ("1", "task", "激发党组织领导的校长负责制制度优势"),
+        ("1", "target", "新增省、市清廉学校示范校30所以上"),
+    ]
+    assert set(first[0][10].split("、")) == {
+        "秘书处", "组织处", "发规处", "督导处", "宣德处", "计财处", "校安处",
+    }  # fmt: skip
+    assert both(example_graph, store, "due-by", date="2024-12-30") == []
 
 
 def test_tasks_shared_by_two_offices(example_graph: Graph, store: Path) -> None:
@@ -169,7 +195,7 @@ def test_parameters_are_checked_and_bound_not_pasted(example_graph: Graph) -> No
         query.bindings({"office": "x", "team": "y"})
     hostile = '组织处" } ; DROP ALL ; SELECT * { "'
     assert rows(run_query(example_graph, query.text, query.bindings({"office": hostile}))) == []
-    assert len(example_graph) == 9932  # nothing dropped
+    assert len(example_graph) == 10386  # nothing dropped
 
 
 def test_the_store_holds_one_named_graph_per_document(store: Path) -> None:

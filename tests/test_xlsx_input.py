@@ -135,6 +135,30 @@ def test_an_exported_workbook_builds_into_the_same_tasks_units_leads_and_targets
     assert after == before
 
 
+# The deadline of each task and target, and whether the plan states or implies it.
+DEADLINES = """SELECT ?n ?what ?day ?implied WHERE {
+    { ?x a pk:Task ; skos:notation ?n . BIND("" AS ?what) }
+    UNION { ?t skos:notation ?n ; pk:hasTarget ?x . ?x pk:metricText ?what }
+    ?x pk:deadline/time:inXSDDate ?day .
+    BIND(EXISTS { ?x pk:deadlineImplied true } AS ?implied) }"""
+
+
+def test_the_examples_workbook_implies_its_deadlines_again(tmp_path: Path) -> None:
+    graph_file = tmp_path / "graph.ttl"
+    source = built_graph(EXAMPLE, BuildConfig())
+    source.serialize(graph_file, format="turtle")
+    workbook = tmp_path / "plan.xlsx"
+    write_export(plans_of(graph_file), "xlsx", workbook)
+
+    def deadlines(graph: Graph) -> Counter[tuple[str, ...]]:
+        return Counter(tuple(str(term) for term in row) for row in run_query(graph, DEADLINES).rows)
+
+    before = deadlines(source)
+    assert sum(before.values()) == 31 + 119
+    assert {row[2:] for row in before} == {("2024-12-31", "true")}  # implied by its year
+    assert deadlines(built_graph(workbook, BuildConfig())) == before
+
+
 def test_a_plan_built_and_exported_by_the_commands_builds_back_the_same(tmp_path: Path) -> None:
     source = build([EXAMPLE], tmp_path / "source", BuildConfig())
     workbook = tmp_path / "plan.xlsx"

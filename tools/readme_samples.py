@@ -25,6 +25,7 @@ _SAMPLE_FILES = (
     "tests/data/targets/suzhou-hrss-2025.txt",
     "tests/data/evaluation/suzhou-hrss-2025.gold.json",
     "tests/corpus/guowuyuan-employment-2018.txt",
+    "tests/data/progress/ningbo-edu-2024-1-11-paragraphs.txt",
 )
 
 

@@ -4,6 +4,7 @@ docs/map.png        the example's ownership map as it opens
 docs/map-office.png the map of one office (office:机关党委, marked and named 组织处), its panel open
 docs/map-plans.png  three plans built together, one chosen in the plan selector
 docs/report.png     the example's report
+docs/report-progress.png  the example's report with two progress reports laid over it
 docs/overview.png   the overview report of the three plans
 docs/query.png      serve's query page: the tasks-of-office form asked for 组织处
 
@@ -23,6 +24,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 EXAMPLE = REPO / "examples" / "ningbo-edu-2024.txt"
+PROGRESS_REPORTS = [REPO / "tests" / "data" / "progress" / "ningbo-edu-2024-1-11-paragraphs.txt"]
 THREE_PLANS = [
     REPO / "tests" / "corpus" / name
     for name in (
@@ -48,6 +50,7 @@ def main() -> int:
     from graph.network import MapView
     from policykg.config import BuildConfig
     from policykg.pipeline import build
+    from policykg.progress import lay_over, report_pages
 
     with tempfile.TemporaryDirectory(prefix="policykg-shots-") as scratch:
         root = Path(scratch)
@@ -63,6 +66,12 @@ def main() -> int:
         for path in THREE_PLANS:
             shutil.copyfile(path, plans / path.name)
         corpus = build([plans], root / "corpus", BuildConfig())
+        progress = build([EXAMPLE], root / "progress", BuildConfig())
+        # The November report alone: two tasks behind or not started show in the list.
+        out = progress.graph_path.parent
+        laid = lay_over(PROGRESS_REPORTS, out, BuildConfig())
+        for name, page_text in report_pages(laid, out, BuildConfig()).items():
+            (out / name).write_text(str(page_text), encoding="utf-8")
         maps = (example.map_path, office.map_path, corpus.map_path)
         if None in maps:
             print("a build wrote no map", file=sys.stderr)
@@ -86,10 +95,11 @@ def main() -> int:
             page.screenshot(path=str(DOCS / "map-plans.png"))
             _shoot(page, example.graph_path.parent / "report.html", DOCS / "report.png")
             _shoot(page, corpus.graph_path.parent / "report.html", DOCS / "overview.png")
+            _shoot(page, out / "report.html", DOCS / "report-progress.png")
             _shoot_query_page(page, example.graph_path.parent, DOCS / "query.png")
             browser.close()
     shots = ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png")
-    for name in (*shots, "query.png"):
+    for name in (*shots, "report-progress.png", "query.png"):
         print(DOCS / name)
     return 0
 

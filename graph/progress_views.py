@@ -1,0 +1,111 @@
+"""What people look at in a plan's progress reports, read off the model: the tasks whose status
+changed between two reports, and the latest word on each task for the report page (a status,
+the tasks behind or not started office by office, each target's reported value)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .model import (
+    PlanView,
+    ProgressReportView,
+    ProgressStatementView,
+    ProgressStatus,
+    ReportedValueView,
+    TaskView,
+)
+
+__all__ = ["ProgressOverlay", "StatusChange", "TaskProgress", "progress_overlay", "status_changes"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A task whose status the later of two reports on its plan states otherwise than the
+    earlier (``before`` None: the earlier does not speak of it)."""
+
+    task: TaskView
+    before: ProgressStatus | None
+    after: ProgressStatus
+
+
+def status_changes(
+    plan: PlanView, earlier: ProgressReportView, later: ProgressReportView
+) -> list[StatusChange]:
+    """The tasks of ``plan`` whose status ``later`` reports otherwise than ``earlier``, in the
+    plan's order (a task ``later`` does not speak of has not changed)."""
+    before = {s.task: s.status for s in earlier.statements if s.task is not None}
+    after = {s.task: s.status for s in later.statements if s.task is not None}
+    return [
+        StatusChange(task, before.get(task.iri), after[task.iri])
+        for task in plan.tasks
+        if task.iri in after and before.get(task.iri) != after[task.iri]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    """Where one task stands by the latest report that speaks of it (None: no report does)."""
+
+    number: str
+    title: str
+    offices: tuple[str, ...]
+    status: ProgressStatus | None
+    words: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressOverlay:
+    """What the pages show of a plan's reports: each task's latest status, the tasks behind
+    or not started office by office, and each target's latest reported value."""
+
+    period: str  # of the latest report
+    tasks: tuple[TaskProgress, ...]
+    behind: tuple[tuple[str, tuple[TaskProgress, ...]], ...]
+    reported: dict[tuple[int, int], ReportedValueView]  # by the span of the target
+
+
+_BEHIND = (ProgressStatus.BEHIND, ProgressStatus.NOT_STARTED)
+
+
+def progress_overlay(plan: PlanView, reports: Sequence[ProgressReportView]) -> ProgressOverlay:
+    """The latest word of ``reports`` (by the day their periods end) on each task of ``plan``."""
+    ordered = sorted(
+        (r for r in reports if r.plan == plan.iri), key=lambda r: r.period_end or date.min
+    )
+    latest: dict[str, tuple[ProgressStatementView, ProgressReportView]] = {}
+    for report in ordered:
+        latest.update((s.task, (s, report)) for s in report.statements if s.task is not None)
+    targets = {t.iri: t for task in plan.tasks for t in task.targets}
+    rows: list[TaskProgress] = []
+    reported: dict[tuple[int, int], ReportedValueView] = {}
+    for task in plan.tasks:
+        found = latest.get(task.iri)
+        statement, period = (found[0], found[1].period_words) if found else (None, "")
+        rows.append(
+            TaskProgress(
+                number=task.number,
+                title=task.title,
+                offices=tuple(dict.fromkeys(p.office.name for p in task.parties)),
+                status=statement.status if statement is not None else None,
+                words=statement.status_words if statement is not None else "",
+                period=period,
+            )
+        )
+        for value in statement.values if statement is not None else ():
+            target = targets.get(value.target)
+            if target is not None:
+                reported[(target.span.start, target.span.end)] = value
+    behind: dict[str, list[TaskProgress]] = {}
+    for row in rows:
+        if row.status in _BEHIND:
+            for office in row.offices:
+                behind.setdefault(office, []).append(row)
+    return ProgressOverlay(
+        period=ordered[-1].period_words if ordered else "",
+        tasks=tuple(rows),
+        behind=tuple((office, tuple(tasks)) for office, tasks in sorted(behind.items())),
+        reported=reported,
+    )

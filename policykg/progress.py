@@ -1,0 +1,203 @@
+"""``policykg progress``: progress reports read and laid over their plan, then written.
+
+The plan comes from a document, a graph file, a build's out/ directory, or a store (by its
+document key). Each report (txt, html, docx, xlsx, pdf: the readers of plans) is read into
+entries (``extract.progress``), matched to the plan's tasks (``graph.progress``) and written:
+
+- into ``--out DIR``: ``progress.ttl`` (every report given, beside the plan's ``graph.ttl``
+  when DIR is the plan's build: ``policykg query DIR`` reads both) and ``progress.csv``;
+- into ``--store S``: each report as a named graph of its own (``progress-graph/KEY/REPORT``),
+  replaced when the same report is laid over again.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+from graph.model import PlanView, ProgressReportView, ProgressStatus
+from policykg.config import BuildConfig
+from policykg.errors import InputError
+from policykg.sources import one_plan, plans_of, with_path
+
+__all__ = [
+    "PROGRESS_FILES",
+    "LaidOver",
+    "lay_over",
+    "progress_files",
+    "report_pages",
+    "store_progress",
+]
+
+PROGRESS_FILES = ("progress.ttl", "progress.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class LaidOver:
+    """The plan and the reports laid over it, in the order given."""
+
+    plan: PlanView
+    reports: tuple[ProgressReportView, ...]
+
+    def summary(self) -> str:
+        """One line: rows read, matched, by status, and unmatched."""
+        statements = [s for r in self.reports for s in r.statements]
+        matched = [s for s in statements if s.task is not None]
+        counts = ", ".join(
+            f"{sum(1 for s in matched if s.status is status)} {status.value.replace('_', ' ')}"
+            for status in ProgressStatus
+        )
+        return (
+            f"Laid {len(self.reports)} report(s) over {self.plan.title} ({self.plan.key}): "
+            f"{len(statements)} rows, {len(matched)} matched to tasks ({counts}), "
+            f"{len(statements) - len(matched)} unmatched"
+        )
+
+    def change_lines(self) -> list[str]:
+        """For each report after the first (by the day its period ends), the tasks whose
+        status changed since the one before."""
+        from graph.display import status_text
+        from graph.progress_views import status_changes
+
+        ordered = sorted(self.reports, key=lambda r: (r.period_end or date.min, r.iri))
+        lines = []
+        for earlier, later in pairwise(ordered):
+            periods = (
+                f"{earlier.period_words or earlier.title} → {later.period_words or later.title}"
+            )
+            lines += [
+                f"changed ({periods}): 任务{c.task.number}「{c.task.title}」 "
+                f"{status_text(c.before)} → {status_text(c.after)}"
+                for c in status_changes(self.plan, earlier, later)
+            ]
+        return lines
+
+    def unmatched_lines(self) -> list[str]:
+        """A line for each row matched to no task: never dropped, always listed."""
+        return [
+            f"unmatched: {s.number} {s.title or s.span.quote[:40]}".replace("  ", " ")
+            for report in self.reports
+            for s in report.unmatched
+        ]
+
+
+def lay_over(
+    reports: Sequence[Path], plan_source: Path, config: BuildConfig, store: Path | None = None
+) -> LaidOver:
+    """Read ``reports`` and lay each over the plan of ``plan_source`` (a document key when
+    ``store`` is given)."""
+    from extract.progress import read_progress
+    from extract.reading import read_document
+    from extract.segmentation import Segmenter
+    from graph.progress import resolve_progress
+    from ontology.iris import IriMinter
+
+    if not reports:
+        raise InputError("give at least one progress report")
+    plan = _plan(plan_source, config, store)
+    segmenter = Segmenter()
+
+    def tokenize(text: str) -> list[str]:
+        return [token.word for token in segmenter.tokens(text)]
+
+    mint = IriMinter(config.base)
+    views = []
+    for path in reports:
+        try:
+            text = read_document(path, config.limits).text
+            document = read_progress(text, plan.document.year, segmenter)
+        except InputError as exc:
+            raise InputError(with_path(str(exc), path)) from None
+        if not document.entries:
+            raise InputError(
+                f"{path}: no progress rows or paragraphs found; a report needs a table with a "
+                "进展情况/推进情况/完成情况 column, or numbered paragraphs that say how each "
+                "task stands"
+            )
+        views.append(resolve_progress(document, plan, mint, tokenize))
+    return LaidOver(plan, tuple(views))
+
+
+def _plan(source: Path, config: BuildConfig, store: Path | None) -> PlanView:
+    try:
+        if store is not None:
+            return plans_of(store, str(source), config)[0]
+        return one_plan(source, config)
+    except InputError as exc:
+        raise InputError(with_path(str(exc), source)) from None
+
+
+def progress_files(laid: LaidOver, config: BuildConfig) -> dict[str, str | bytes | Path]:
+    """The files ``--out`` gets: the reports' triples as Turtle and their rows as CSV."""
+    from graph.emit import write_progress
+    from ontology.iris import IriMinter
+    from output.progress_csv import progress_csv
+    from output.streams import TurtleFile
+
+    buffer = io.StringIO()
+    sink = TurtleFile(buffer)
+    mint = IriMinter(config.base)
+    for report in laid.reports:
+        write_progress(sink, report, mint)
+    sink.close()
+    return {
+        PROGRESS_FILES[0]: buffer.getvalue(),
+        PROGRESS_FILES[1]: progress_csv(laid.plan, laid.reports),
+    }
+
+
+def report_pages(
+    laid: LaidOver, out_dir: Path, config: BuildConfig
+) -> dict[str, str | bytes | Path]:
+    """The plan's report page drawn again with its progress, when ``out_dir`` is a build that
+    holds the plan (report.html for a build of one plan, report-KEY.html of several)."""
+    from graph.progress_views import progress_overlay
+    from graph.query import is_build_directory
+    from graph.registers import office_register, target_register
+    from output.atomic import VIEW_FILES, plan_report_name
+    from output.report_page import plan_links, render_report
+
+    if not is_build_directory(out_dir):
+        return {}
+    plans = plans_of(out_dir, config=config)
+    plan = next((p for p in plans if p.key == laid.plan.key), None)
+    if plan is None:
+        return {}
+    overlay = progress_overlay(plan, laid.reports)
+    offices = [o for o in office_register(plans) if o.plan_key == plan.key]
+    targets = [t for t in target_register(plans) if t.plan_key == plan.key]
+    links = plan_links(plans) if len(plans) > 1 else []
+    page = render_report([plan], plan.title, offices, targets, links, progress=overlay)
+    return {VIEW_FILES[1] if len(plans) == 1 else plan_report_name(plan.key): page}
+
+
+def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:
+    """Each report into the store as a named graph of its own; the graphs' IRIs."""
+    from graph.emit import write_progress
+    from graph.store import PlanStore
+    from ontology.iris import IriMinter
+    from output.streams import NTriplesFile
+
+    mint = IriMinter(config.base)
+    store = PlanStore(store_dir, writable=True)
+    graphs = []
+    try:
+        with tempfile.TemporaryDirectory(
+            prefix=".policykg-progress-", dir=store_dir.parent
+        ) as spool:
+            for report in laid.reports:
+                path = Path(spool) / f"{report.key}.nt"
+                sink = NTriplesFile(path)
+                write_progress(sink, report, mint)
+                sink.close()
+                graph = mint.progress_graph(laid.plan.key, report.key)
+                store.replace_from_file(graph, path)
+                graphs.append(graph)
+    finally:
+        store.close()
+    return graphs
