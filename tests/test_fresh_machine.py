@@ -38,7 +38,7 @@ def assert_same_graph(expected: Graph, found: Graph, what: str) -> None:
 
 def clean_copy(destination: Path) -> Path:
     """The repository's tracked files (as they are now) in ``destination``: no .venv, no
-    out/, no ../shared beside it; its .venv a new one with this checkout's dependencies (no
+    out/, no shared/ folder beside it; its .venv a new one with this checkout's dependencies (no
     download) and the copy itself installed in it."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -69,7 +69,7 @@ def clean_copy(destination: Path) -> Path:
 
 def test_make_run_in_a_clean_copy_builds_the_example_into_out(tmp_path: Path) -> None:
     copy = clean_copy(tmp_path / "policykg")
-    assert not (copy.parent / "shared").exists()
+    assert not copy.parent.joinpath("shared").exists()
     made = subprocess.run(
         ["make", "run"], cwd=copy, capture_output=True, text=True, timeout=300, check=False
     )
