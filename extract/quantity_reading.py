@@ -10,7 +10,7 @@ before the number and says what is measured.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -69,7 +69,7 @@ class QuantityReader:
         text: str,
         rules: QuantityRules,
         *,
-        inside_words: frozenset[int],
+        inside_words: Container[int],
         names: Sequence[Span],
         known_names: frozenset[str],
     ) -> None:
