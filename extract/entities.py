@@ -18,6 +18,7 @@ organisation wins.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "n", "s", "b
 _PROPER_TAGS = frozenset({"ns", "nz", "nt", "j"})
 _MAX_NAME_TOKENS = 5
 _MIN_NAME_LENGTH = 4
+_CLAUSE_BREAK = re.compile("[,;。!?:\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +185,11 @@ def _clauses_with(text: str, region: Span, words: tuple[str, ...]) -> list[tuple
     """The clauses of ``region`` that contain one of ``words``: only they need tagging."""
     clauses = []
     start = region.start
-    for i in range(region.start, region.end + 1):
-        if i == region.end or text[i] in ",;。!?:\n":
-            if any(word in text[start:i] for word in words):
-                clauses.append((start, i))
-            start = i + 1
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, region.start, region.end)]
+    for i in (*breaks, region.end):
+        if any(word in text[start:i] for word in words):
+            clauses.append((start, i))
+        start = i + 1
     return clauses
 
 
