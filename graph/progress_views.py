@@ -48,6 +48,7 @@ def status_changes(
 class TaskProgress:
     """Where one task stands by the latest report that speaks of it (None: no report does)."""
 
+    iri: str
     number: str
     title: str
     offices: tuple[str, ...]
@@ -86,6 +87,7 @@ def progress_overlay(plan: PlanView, reports: Sequence[ProgressReportView]) -> P
         statement, period = (found[0], found[1].period_words) if found else (None, "")
         rows.append(
             TaskProgress(
+                iri=task.iri,
                 number=task.number,
                 title=task.title,
                 offices=tuple(dict.fromkeys(p.office.name for p in task.parties)),

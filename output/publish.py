@@ -7,7 +7,7 @@ beside it (``report-KEY.html``); reports of plans an earlier build held are remo
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph.model import PlanView
 from graph.network import MapView, ownership_network, view_network
+from graph.progress_views import ProgressOverlay
 from graph.registers import office_register, target_register
 from policykg.errors import InputError
 
@@ -60,15 +61,22 @@ def write_graph_and_views(
     )
 
 
-def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
+def render_views(
+    plans: Sequence[PlanView],
+    view: MapView,
+    progress: Mapping[str, ProgressOverlay] | None = None,
+) -> dict[str, str]:
     """The map, the report and the registers of ``plans`` by file name (VIEW_FILES), and the
-    report of each plan (``report-KEY.html``) when there are several."""
+    report of each plan (``report-KEY.html``) when there are several; with the ``progress``
+    of plans (by key) that have reports, their reports show it and the map can colour their
+    tasks by status."""
+    progress = progress or {}
     network = ownership_network(plans)
     shown = view_network(network, view)
     offices, targets = office_register(plans), target_register(plans)
     if len(plans) == 1:
         title = plans[0].title
-        report = render_report(plans, title, offices, targets)
+        report = render_report(plans, title, offices, targets, progress=progress.get(plans[0].key))
         per_plan: dict[str, str] = {}
     else:
         title = overview_title(plans)
@@ -81,11 +89,17 @@ def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
                 [o for o in offices if o.plan_key == plan.key],
                 [t for t in targets if t.plan_key == plan.key],
                 links,
+                progress=progress.get(plan.key),
             )
             for plan in plans
         }
     views = (
-        render_map(shown, _map_title(title, view, shown), show_details=view.kind == "full"),
+        render_map(
+            shown,
+            _map_title(title, view, shown),
+            show_details=view.kind == "full",
+            progress=[progress[key] for key in sorted(progress)],
+        ),
         report,
         targets_csv(targets),
         ownership_csv(offices),
