@@ -8,7 +8,6 @@ compared with the page's own panels in screen pixels.
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any

@@ -85,11 +85,13 @@ def test_a_task_clicked_in_status_mode_keeps_its_status_colour_and_the_rest_fade
     page = status_page
     page.check('input[name="colouring"][value="status"]')
     page.evaluate("() => focusOn(nodes.getIds({filter: n => n.number === '8'})[0])")
-    assert page.evaluate(
-        "() => nodes.get({filter: n => n.number === '8'})[0].color.background"
-    ) == "#e69f00"
+    assert (
+        page.evaluate("() => nodes.get({filter: n => n.number === '8'})[0].color.background")
+        == "#e69f00"
+    )
     page.evaluate("() => resetFocus()")
-    assert page.evaluate(
-        "() => nodes.get({filter: n => n.number === '1'})[0].color.background"
-    ) == "#009e73"
+    assert (
+        page.evaluate("() => nodes.get({filter: n => n.number === '1'})[0].color.background")
+        == "#009e73"
+    )
     page.check('input[name="colouring"][value="section"]')
