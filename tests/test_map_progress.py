@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from output.publish import ViewPages
 from policykg.cli import app
 from policykg.config import BuildConfig
 from policykg.pipeline import BuildResult, build
+from policykg.sources import drawable_plans
 
 from .conftest import DATA, EXAMPLE, map_file
 from .test_map import embedded
@@ -56,20 +58,24 @@ def task_statuses(html: str) -> dict[str, tuple[str, str, int, bool]]:
     }
 
 
+# The November report's statuses, as each task of the example's map draws them: behind and
+# not started show by their border too, not by colour alone.
+NOVEMBER_STATUSES = {
+    "1": ("completed", "#009e73", 1, False),
+    "2": ("on_schedule", "#56b4e9", 1, False),
+    "26": ("on_schedule", "#56b4e9", 1, False),
+    "8": ("behind", "#e69f00", 4, False),
+    "23": ("not_started", "#d55e00", 4, True),
+}
+
+
 def test_each_reported_task_gets_the_colour_of_its_status_and_the_rest_are_unreported(
     november: str,
 ) -> None:
     statuses = task_statuses(november)
     assert len(statuses) == 31
     reported = {number: s for number, s in statuses.items() if s[0] != "none"}
-    assert reported == {
-        "1": ("completed", "#009e73", 1, False),
-        "2": ("on_schedule", "#56b4e9", 1, False),
-        "26": ("on_schedule", "#56b4e9", 1, False),
-        # Behind and not started show by their border too, not by colour alone.
-        "8": ("behind", "#e69f00", 4, False),
-        "23": ("not_started", "#d55e00", 4, True),
-    }
+    assert reported == NOVEMBER_STATUSES
     assert {s[1:] for number, s in statuses.items() if number not in reported} == {
         ("#ffffff", 1, False)
     }
@@ -129,3 +135,25 @@ def test_a_map_without_reports_has_no_status_switch(example_build: BuildResult) 
     assert 'name="colouring"' not in html
     assert 'class="status-entry"' not in html
     assert all("status" not in n for n in embedded(html, "nodes"))
+
+
+def test_a_store_that_holds_a_report_draws_the_map_by_status_for_a_build_and_for_serve(
+    tmp_path: Path,
+) -> None:
+    store, out = tmp_path / "store", tmp_path / "out"
+    build([EXAMPLE], out, BuildConfig(), store_dir=store)
+    (plan,) = drawable_plans(store).plans
+    assert 'name="colouring"' not in (out / "graph.html").read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["progress", str(NOVEMBER), "--plan", plan.key, "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.stderr
+    served = ViewPages(None, lambda: drawable_plans(store)).page("graph.html").decode("utf-8")
+    build([EXAMPLE], out, BuildConfig(), store_dir=store)
+    rebuilt = (out / "graph.html").read_text(encoding="utf-8")
+    for html in (served, rebuilt):
+        statuses = task_statuses(html)
+        assert {n: s for n, s in statuses.items() if s[0] != "none"} == NOVEMBER_STATUSES
+    assert '<td class="status status-behind">滞后</td>' in (out / "report.html").read_text(
+        encoding="utf-8"
+    )
