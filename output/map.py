@@ -60,6 +60,8 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     "task": ("box", "#e2e8f0", "任务 (颜色 = 所属部分)"),
     **DETAIL_KINDS,
 }
+# The task's legend line while the tasks are coloured by their progress status.
+_TASK_BY_STATUS = "任务 (颜色 = 最新进展)"
 _TOOLTIP_TARGETS = 6
 # Offices and tasks above which a map is laid out the large way (offices by a force layout,
 # tasks around them: graph/layout.py) and labels are drawn only once zoomed in to read;
@@ -168,6 +170,7 @@ def render_map(
         focus_name=network.graph.get("focus_name", ""),
         status_legend=status_legend(tasks, statuses) if statuses is not None and tasks else [],
         status_period=_one_period(statuses),
+        task_by_status=_TASK_BY_STATUS,
         edge_legend=[(role, text) for role, text in _EDGE_LEGEND.items() if role in roles],
         vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
         vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),

@@ -73,8 +73,16 @@ def test_the_switch_colours_the_tasks_by_status_and_back(status_page: Any) -> No
     assert page.evaluate(
         "() => nodes.get({filter: n => n.number === '23'})[0].shapeProperties.borderDashes"
     ) == [6, 3]
+    assert "任务 (颜色 = 最新进展)" in page.inner_text("#legend")
+    # The SVG export draws the view as it is: not started with its dashed border.
+    dashed = page.evaluate(
+        "() => Array.from(viewSvg().querySelectorAll('rect[stroke-dasharray]'))"
+        ".map(r => r.getAttribute('fill'))"
+    )
+    assert dashed == ["#d55e00"]
     page.check('input[name="colouring"][value="section"]')
     assert page.is_hidden("#status-legend")
+    assert "任务 (颜色 = 所属部分)" in page.inner_text("#legend")
     assert fill_of(page, "1") == section_fill
     assert page.errors == []
 
