@@ -19,7 +19,7 @@ from rdflib import Graph
 from ontology.namespaces import DCAT, DCTERMS, OA, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME
 from policykg.errors import InputError
 
-from .emit import COMPARATORS, PLACE_TYPES, PROGRESS_STATUSES, ROLES
+from .concept_terms import COMPARATORS, PLACE_TYPES, PROGRESS_STATUSES, ROLES
 from .model import (
     ActionView,
     Comparator,

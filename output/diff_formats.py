@@ -12,7 +12,7 @@ from typing import Any
 from rich.table import Table
 
 from graph.comparison import Change, ChangeKind, PlanDiff, shown
-from graph.emit import ROLES
+from graph.concept_terms import ROLES
 from graph.model import TargetView, TaskView
 from graph.network import comparator_name
 

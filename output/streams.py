@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.census import Census
-from graph.triples import Evidence, quoted
+from graph.triples import Evidence, predicate_object_pairs, quoted
 from ontology.namespaces import OA, PK, PREFIXES, XSD
 
 from .atomic import staged_file
@@ -76,7 +76,7 @@ class _TextSink:
     def add(self, s: str, p: str, o: Any, /) -> None:
         raise NotImplementedError
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
         raise NotImplementedError
 
     def add_evidence(self, span: Evidence, /) -> None:
@@ -146,19 +146,19 @@ class NTriplesFile(_TextSink):
         if len(lines) >= _BATCH:
             self.flush()
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
-        if self._long_limit is not None and any(type(o) is _Long for _, o in pairs):
-            for p, o in pairs:
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
+        if self._long_limit is not None and any(type(o) is _Long for o in pairs[1::2]):
+            for p, o in predicate_object_pairs(pairs):
                 self.add(s, p, o)
             return
         subject = "".join(("<", s, "> <"))
         parts: list[str] = []
-        for p, o in pairs:
+        for p, o in predicate_object_pairs(pairs):
             parts += (
                 (subject, p, "> ", o, " .\n") if o[0] == '"' else (subject, p, "> <", o, "> .\n")
             )
         self._lines.append("".join(parts))
-        self._pending += len(pairs)
+        self._pending += len(pairs) >> 1
         if len(self._lines) >= _BATCH:
             self.flush()
 
@@ -212,7 +212,6 @@ class TurtleFile(_TextSink):
     def __init__(self, handle: IO[str], census: Census | None = None) -> None:
         super().__init__(handle, None)
         self.census = census
-        self._counted = census is not None
         self._subject = ""  # of the statement being written (no IRI is empty)
         self._names: dict[object, str] = {}  # vocabulary IRI (str or URIRef) → prefixed name
         self._predicates: dict[object, str] = {}  # the same, with rdf:type written "a"
@@ -222,9 +221,9 @@ class TurtleFile(_TextSink):
         handle.write("\n")
 
     def add(self, s: str, p: str, o: Any, /) -> None:
-        if self._counted:
-            self.census.take(s, p, o)  # type: ignore[union-attr]
-        term = self._object(o)
+        if self.census is not None:
+            self.census.take(s, p, o)
+        term = self._names.get(o) or (o if o[0] == '"' else self._object(o))
         predicate = self._predicates.get(p) or self._predicate(p)
         # str's own comparison: rdflib's URIRef.__eq__ is Python code, and this runs for
         # every triple (consecutive triples usually pass the very same subject object).
@@ -238,26 +237,30 @@ class TurtleFile(_TextSink):
         if len(self._lines) >= _BATCH:
             self.flush()
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
-        new = not (s is self._subject or str.__eq__(s, self._subject))
-        parts = [" .\n<" if self._subject else "<", s, ">"] if new else []
-        self._subject = s
-        separator = " " if new else " ;\n    "
-        predicates = self._predicates
-        for p, o in pairs:
-            if self._counted:
-                self.census.take(s, p, o)  # type: ignore[union-attr]
-            predicate = predicates.get(p) or self._predicate(p)
-            parts += (separator, predicate, " ", self._object(o))
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
+        if s is self._subject or str.__eq__(s, self._subject):
+            parts = [""]
+        else:
+            parts = [" .\n<" if self._subject else "<", s, ">"]
+            self._subject = s
+        predicates, names, census = self._predicates, self._names, self.census
+        separator = " " if len(parts) > 1 else " ;\n    "
+        for p, o in predicate_object_pairs(pairs):
+            if census is not None:
+                census.take(s, p, o)
+            # A vocabulary term's or a literal's text, else an instance IRI (never repeated:
+            # not remembered).
+            term = names.get(o) or (o if o[0] == '"' else self._object(o))
+            parts += (separator, predicates.get(p) or self._predicate(p), " ", term)
             separator = " ;\n    "
         self._lines.append("".join(parts))
-        self._pending += len(pairs)
+        self._pending += len(pairs) >> 1
         if len(self._lines) >= _BATCH:
             self.flush()
 
     def add_evidence(self, span: Evidence, /) -> None:
-        if self._counted:
-            self.census.take_evidence()  # type: ignore[union-attr]
+        if self.census is not None:
+            self.census.take_evidence()
         s, pos, quote = span.span, span.position, span.quote
         lead = " .\n<" if self._subject else "<"
         self._subject = quote
