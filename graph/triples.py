@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol, TypeVar, cast
 
 from rdflib import Graph, Literal, URIRef
@@ -54,6 +55,7 @@ def quoted(value: str) -> str:
     return "".join(('"', value, '"'))  # join: a URIRef's "+" would make a URIRef of it
 
 
+@lru_cache(maxsize=1 << 12)  # plans repeat their numbers; equal decimals share one form
 def decimal_lexical(value: Decimal) -> str:
     """An xsd:decimal in its canonical form (XSD 1.1: no exponent, no trailing zeros, no
     point for a whole number), the form stores such as Oxigraph keep: a graph read back from
