@@ -133,12 +133,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query)
         if url.path == "/sparql":
-            if "update" in params:
-                self._refuse_update()
-            elif "query" in params:
-                self._answer(params["query"][0])
-            else:
-                self._send_text(HTTPStatus.BAD_REQUEST, "give a query: /sparql?query=…")
+            self._answer_form(params, "give a query: /sparql?query=…")
         elif url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", query_page().encode("utf-8"))
         elif url.path == "/queries":
@@ -179,13 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif kind == "application/sparql-query":
             self._answer(body)
         else:
-            form = urllib.parse.parse_qs(body)
-            if "update" in form:
-                self._refuse_update()
-            elif "query" in form:
-                self._answer(form["query"][0])
-            else:
-                self._send_text(HTTPStatus.BAD_REQUEST, "give a query: query=…")
+            self._answer_form(urllib.parse.parse_qs(body), "give a query: query=…")
 
     def do_PUT(self) -> None:
         self._refuse_update()
@@ -224,6 +213,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_text(
             HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused"
         )
+
+    def _answer_form(self, form: dict[str, list[str]], usage: str) -> None:
+        """A query given as ``query=…`` in a URL or a form (``update=…`` refused), or
+        ``usage`` when neither is given."""
+        if "update" in form:
+            self._refuse_update()
+        elif "query" in form:
+            self._answer(form["query"][0])
+        else:
+            self._send_text(HTTPStatus.BAD_REQUEST, usage)
 
     def _answer(self, query: str) -> None:
         runner, most, accept = self.runner, self.limits.max_rows, self.headers.get("Accept") or ""
