@@ -26,6 +26,7 @@ import json
 import logging
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -225,12 +226,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_text(HTTPStatus.BAD_REQUEST, usage)
 
     def _answer(self, query: str) -> None:
-        runner, most, accept = self.runner, self.limits.max_rows, self.headers.get("Accept") or ""
+        runner = self.runner
+        self._answer_in_lane(lambda: runner(query, {}), "query")
 
-        def answer_query() -> Reply:
-            return work(lambda: runner(query, {}), accept, most, "query")
+    def _answer_in_lane(self, run: Callable[[], QueryResult], title: str) -> None:
+        """Run a query in a worker of the lanes and send its answer as the request accepts."""
+        accept, most = self.headers.get("Accept") or "", self.limits.max_rows
 
-        self._send(*self.lanes.run(answer_query))
+        def reply() -> Reply:
+            return work(run, accept, most, title)
+
+        self._send(*self.lanes.run(reply))
 
     def _answer_named(self, name: str, params: dict[str, list[str]]) -> None:
         """A named query run with the parameters of the URL, bound as variables."""
@@ -244,15 +250,12 @@ class _Handler(BaseHTTPRequestHandler):
         except InputError as exc:
             self._send_text(HTTPStatus.BAD_REQUEST, str(exc))
             return
-        runner, most, accept = self.runner, self.limits.max_rows, self.headers.get("Accept") or ""
+        runner = self.runner
 
         def answer() -> QueryResult:
             return named_result(runner, chosen, given, bindings)
 
-        def answer_query() -> Reply:
-            return work(answer, accept, most, name)
-
-        self._send(*self.lanes.run(answer_query))
+        self._answer_in_lane(answer, name)
 
     def _answer_names(self, kind_name: str) -> None:
         """Every name of a kind (office, task) in the graph, as a JSON list."""
@@ -273,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(*self.lanes.run(names_reply))
 
     def _send_text(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+        self._send(status, TEXT, (message + "\n").encode("utf-8"))
 
     def _send(self, status: HTTPStatus, media: str, body: bytes) -> None:
         self.send_response(status)
@@ -288,5 +291,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+# The routes of the pages, and the reports of the plans of a build of several.
 _PAGES = {"/map": "graph.html", "/report": "report.html"}
 _PLAN_PAGE = re.compile(r"/report-[A-Za-z0-9._-]+\.html")
