@@ -68,7 +68,7 @@ class Identities:
     """The issuer, offices and entities of one document, by IRI, each with every other name
     the plan gives it so far."""
 
-    def __init__(self, mint: IriMinter, document: Document, issuer: str | None, sha: str):
+    def __init__(self, mint: IriMinter, document: Document, issuer: str | None, sha: str) -> None:
         self.mint = mint
         self.issuer = _issuer(mint, issuer, sha)
         # The issuer's own offices (a national body is a node of its own).
