@@ -40,7 +40,7 @@ _EXPORTS = {
     "add_document": "graph.build",
     "build_graph": "graph.build",
     "compare_plans": "graph.comparison",
-    "document_key": "graph.identities",
+    "document_key": "graph.node_identity",
     "evaluate_graph": "graph.evaluation",
     "load_graph": "graph.query",
     "micro_average": "graph.evaluation",

@@ -27,7 +27,6 @@ from extract.records import Span, Target
 from ontology.iris import IriMinter, digest
 from policykg.errors import InputError
 
-from .identities import text_sha256
 from .model import (
     Comparator,
     DocumentView,
@@ -39,6 +38,7 @@ from .model import (
     TargetView,
     TaskView,
 )
+from .node_identity import text_sha256
 from .similarity import cosine, tfidf_vectors, word_counts
 from .triples import decimal_lexical
 

@@ -1,6 +1,6 @@
 """Records → model: the extracted records of one document resolved into its ``PlanView``.
 
-Here every IRI is minted, and every identity decided once by ``graph.identities`` (a plan by
+Here every IRI is minted, and every identity decided once by ``graph.node_identity`` (a plan by
 its document key, an office by its issuer and name, a national body by its full name,
 programmes by normalised name, places by their code); this module turns the records into
 views around them. The writer (``graph.emit``) only turns the model into triples.
@@ -31,7 +31,6 @@ from extract.records import (
 from ontology.iris import IriMinter
 from policykg.config import BuildConfig
 
-from .identities import Identities, document_key, text_sha256
 from .model import (
     ActionView,
     DeadlineView,
@@ -47,6 +46,7 @@ from .model import (
     TaskView,
     reading_order,
 )
+from .node_identity import Identities, document_key, text_sha256
 from .triples import decimal_lexical
 
 if TYPE_CHECKING:

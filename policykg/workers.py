@@ -28,8 +28,8 @@ from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_source
 from graph.build import add_document
-from graph.identities import document_key, issuer_note, text_sha256
 from graph.model import PlanView
+from graph.node_identity import document_key, issuer_note, text_sha256
 from graph.resolve import resolve_plan
 from ontology.iris import IriMinter
 from output.streams import NTriplesFile
