@@ -228,7 +228,7 @@ class TurtleFile(_TextSink):
     def add(self, s: str, p: str, o: Any, /) -> None:
         if self.census is not None:
             self.census.take(s, p, o)
-        term = self._names.get(o) or self._object(o)
+        term = self._names.get(o) or (o if o[0] == '"' else self._object(o))
         lead = self._leads.get(p) or self._lead(p)
         # str's own comparison: rdflib's URIRef.__eq__ is Python code, and this runs for
         # every triple (consecutive triples usually pass the very same subject object).
@@ -248,7 +248,8 @@ class TurtleFile(_TextSink):
         for p, o in predicate_object_pairs(pairs):
             if census is not None:
                 census.take(s, p, o)
-            parts += (leads.get(p) or self._lead(p), names.get(o) or self._object(o))
+            term = names.get(o) or (o if o[0] == '"' else self._object(o))  # a literal as made
+            parts += (leads.get(p) or self._lead(p), term)
         if not parts:
             return
         if not (s is self._subject or str.__eq__(s, self._subject)):
