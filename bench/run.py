@@ -171,7 +171,15 @@ def targets_section() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpus and graphs")
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="stage 0 alone (the whole build of the example beside its floor), printed, no file",
+    )
     args = parser.parse_args()
+    if args.build_only:
+        print("\n".join(build_section(5)))
+        return
     from make_corpus import write_corpus
     from stages import graph_stage, growth_stage, map_stage, text_stages
 
