@@ -8,9 +8,11 @@ jieba's dictionary cache in policykg's cache directory rather than in ``/tmp``, 
 jieba's logging quiet. Tokens carry offsets into the text they were cut from, checked against it.
 
 Part-of-speech tags are the tags jieba's dictionary gives each word (what ``jieba.posseg``
-gives a dictionary word), read once and cached; ``jieba.posseg`` itself is never imported:
-importing it builds a tagger over the whole 5 MB dictionary, half a second per process.
-Words the dictionary lacks get the tag ``x``.
+gives a dictionary word), read once into a cache of shards (``TagTable``) of which a process
+unpacks only those of the words it tags; ``jieba.posseg`` itself is never imported: it builds
+a tagger over the whole dictionary in every process. Words the dictionary lacks get the tag
+``x``; ours (``userdict.txt``, the quantity words) override jieba's. Both caches are rebuilt
+when jieba's dictionary is newer than they are (docs/performance.md has the figures).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 # Named for the jieba version, so that an upgrade never reads an older dictionary's cache.
 _CACHE_FILE = "jieba-0.42.policykg.cache"
 _TAGS_FILE = "jieba-0.42.policykg.tags"
+_TAG_SHARDS = 1 << 16  # a power of two: a word's shard is its CRC-32's low bits
 _RECENT_TEXTS = 512
 
 
@@ -77,7 +81,9 @@ class Segmenter:
         for word, tag in quantity_words():
             self._tokenizer.add_word(word, tag=tag)
         self._tags_cache = directory / _TAGS_FILE
-        self._tags: dict[str, str] | None = None  # read on the first call of tagged()
+        self._tag_table: TagTable | None = None  # read on the first call of tagged()
+        self._user_tags: dict[str, str] = {}
+        self._word_tags: dict[str, str] = {}  # the tag of each word looked up so far
         self._recent: dict[str, list[tuple[str, int, int]]] = {}
 
     def _load_dictionary(self, cache: Path) -> None:
@@ -88,6 +94,10 @@ class Segmenter:
         jieba builds the dictionary and writes the cache itself.
         """
         try:
+            if _is_stale(cache):
+                # jieba trusts a cache of its default dictionary whatever its age.
+                cache.unlink()
+                raise ValueError("jieba's dictionary is newer than its cache")
             frequencies, total = marshal.loads(cache.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             self._tokenizer.initialize()
@@ -119,36 +129,33 @@ class Segmenter:
 
     def tagged(self, text: str, offset: int = 0) -> tuple[Token, ...]:
         """The words of ``text`` with their part-of-speech tags (slower: tag only where needed)."""
-        tags = self._word_tags()
         tokens = []
         for word, start, end in self._cut(text):
             if text[start:end] != word:
                 raise InternalError(f"jieba token {word!r} does not match the text at {start}")
-            tokens.append(Token(offset + start, offset + end, word, tags.get(word, "x")))
+            tokens.append(Token(offset + start, offset + end, word, self._tag(word)))
         return tuple(tokens)
 
-    def _word_tags(self) -> dict[str, str]:
-        """Word → part-of-speech tag, from jieba's dictionary and ours (cached)."""
-        if self._tags is None:
-            try:
-                self._tags = marshal.loads(self._tags_cache.read_bytes())
-            except (OSError, EOFError, ValueError, TypeError):
-                self._tags = self._read_word_tags()
-                self._write_cache(self._tags_cache, marshal.dumps(self._tags))
-            self._tags.update(self._tokenizer_user_tags())
-        return self._tags
+    def _tag(self, word: str) -> str:
+        """The tag of ``word``: ours where our dictionaries give one, else jieba's, else x."""
+        tag = self._word_tags.get(word)
+        if tag is None:
+            if self._tag_table is None:
+                self._tag_table = self._load_tag_table()
+                self._user_tags = dict(getattr(self._tokenizer, "user_word_tag_tab", {}))
+            tag = self._user_tags.get(word) or self._tag_table.tag(word)
+            self._word_tags[word] = tag
+        return tag
 
-    def _read_word_tags(self) -> dict[str, str]:
-        tags: dict[str, str] = {}
-        with self._tokenizer.get_dict_file() as handle:
-            for raw in handle:
-                parts = raw.decode("utf-8").split()
-                if len(parts) == 3:
-                    tags[parts[0]] = parts[2]
-        return tags
-
-    def _tokenizer_user_tags(self) -> dict[str, str]:
-        return dict(getattr(self._tokenizer, "user_word_tag_tab", {}))
+    def _load_tag_table(self) -> TagTable:
+        try:
+            if _is_stale(self._tags_cache):
+                raise ValueError("jieba's dictionary is newer than the tag cache")
+            return TagTable(marshal.loads(self._tags_cache.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            table = TagTable.of_dictionary(_jieba_dictionary())
+            self._write_cache(self._tags_cache, marshal.dumps(table.shards))
+            return table
 
     @staticmethod
     def _write_cache(path: Path, payload: bytes) -> None:
@@ -158,6 +165,52 @@ class Segmenter:
             temp.replace(path)
         except OSError:
             log.debug("cannot write the tag cache %s", path)
+
+
+class TagTable:
+    """jieba's word → tag table in shards, so that a process unpacks only the shards of the
+    words it tags (a document's few thousand) rather than all 349,000 words.
+
+    A word's shard is chosen by CRC-32 of its UTF-8 bytes (stable across processes, unlike
+    ``hash``); each shard is a marshalled dict, read when a word of it is first looked up.
+    """
+
+    def __init__(self, shards: tuple[bytes, ...]) -> None:
+        if not isinstance(shards, tuple) or len(shards) != _TAG_SHARDS:
+            raise ValueError("the tag cache has another layout")
+        self.shards = shards
+
+    @classmethod
+    def of_dictionary(cls, dictionary: Path) -> TagTable:
+        """The table of a dictionary in jieba's format (``word frequency tag`` a line)."""
+        shards: list[dict[str, str]] = [{} for _ in range(_TAG_SHARDS)]
+        with dictionary.open("rb") as handle:
+            for raw in handle:
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3:
+                    shards[_shard(parts[0])][parts[0]] = parts[2]
+        return cls(tuple(marshal.dumps(shard) for shard in shards))
+
+    def tag(self, word: str) -> str:
+        """The dictionary's tag of ``word``, or ``x`` for a word it lacks."""
+        shard: dict[str, str] = marshal.loads(self.shards[_shard(word)])
+        return shard.get(word, "x")
+
+
+def _shard(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) & (_TAG_SHARDS - 1)
+
+
+def _is_stale(cache: Path) -> bool:
+    """Whether jieba's dictionary changed after ``cache`` was written from it."""
+    return cache.stat().st_mtime < _jieba_dictionary().stat().st_mtime
+
+
+def _jieba_dictionary() -> Path:
+    """jieba's own dictionary file, the source of both caches."""
+    import jieba
+
+    return Path(jieba.__file__).parent / "dict.txt"
 
 
 @cache

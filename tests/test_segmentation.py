@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import marshal
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +61,36 @@ def test_jieba_says_nothing_on_stderr(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stderr == ""
+
+
+def test_cached_tags_are_the_tags_jieba_posseg_gives(tmp_path: Path) -> None:
+    import jieba.posseg
+
+    text = "支持宁波大学向教育部申请设立浙江省职业教育研究院,推进城乡义务教育一体化"
+    ours = Segmenter(cache_dir=tmp_path)
+    expected = jieba.posseg.POSTokenizer(ours._tokenizer)
+    theirs = {pair.word: pair.flag for pair in expected.lcut(text) if len(pair.word) > 1}
+    cold = {t.word: t.tag for t in ours.tagged(text)}
+    warm = {t.word: t.tag for t in Segmenter(cache_dir=tmp_path).tagged(text)}
+    assert cold == warm
+    shared = [w for w in theirs if w in cold and ours.in_dictionary(w)]
+    assert len(shared) >= 8
+    assert {w: cold[w] for w in shared} == {w: theirs[w] for w in shared}
+
+
+def test_a_tag_cache_older_than_jiebas_dictionary_is_rebuilt(tmp_path: Path) -> None:
+    Segmenter(cache_dir=tmp_path).tagged("新增中小学位")
+    tags = tmp_path / "jieba-0.42.policykg.tags"
+    tags.write_bytes(marshal.dumps({"宁波大学": "v"}))  # an older layout, and wrong
+    os.utime(tags, (0, 0))
+    assert Segmenter(cache_dir=tmp_path).tagged("宁波大学")[0].tag == "nt"
+    assert tags.stat().st_mtime > 0
+
+
+def test_a_prefix_cache_older_than_jiebas_dictionary_is_rebuilt(tmp_path: Path) -> None:
+    Segmenter(cache_dir=tmp_path).tokens("新增中小学位")
+    cache = tmp_path / "jieba-0.42.policykg.cache"
+    cache.write_bytes(marshal.dumps(({"宁": 1}, 1)))
+    os.utime(cache, (0, 0))
+    assert [t.word for t in Segmenter(cache_dir=tmp_path).tokens("宁波大学")] == ["宁波大学"]
+    assert cache.stat().st_mtime > 0
