@@ -17,14 +17,17 @@ when jieba's dictionary is newer than they are (docs/performance.md has the figu
 
 from __future__ import annotations
 
+import importlib
 import logging
 import marshal
 import os
+import sys
 import zlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 from policykg.errors import InternalError
 
@@ -62,8 +65,7 @@ class Segmenter:
     """Cuts text into words (and tags them) with a private jieba tokenizer."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        import jieba
-
+        jieba = _jieba()
         jieba.setLogLevel(logging.WARNING)
         directory = cache_dir or cache_directory()
         try:
@@ -208,9 +210,24 @@ def _is_stale(cache: Path) -> bool:
 
 def _jieba_dictionary() -> Path:
     """jieba's own dictionary file, the source of both caches."""
-    import jieba
+    return Path(_jieba().__file__ or "").parent / "dict.txt"
 
-    return Path(jieba.__file__).parent / "dict.txt"
+
+def _jieba() -> ModuleType:
+    """jieba, imported without pkg_resources where nothing has imported it yet.
+
+    jieba's ``_compat`` reads its package files through pkg_resources when it can import it,
+    else it opens the very same files itself; importing pkg_resources (all of setuptools'
+    vendored packages) costs more than the rest of jieba's import.
+    """
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # ImportError on import
+    try:
+        return importlib.import_module("jieba")
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
 
 
 @cache

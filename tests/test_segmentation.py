@@ -94,3 +94,22 @@ def test_a_prefix_cache_older_than_jiebas_dictionary_is_rebuilt(tmp_path: Path) 
     os.utime(cache, (0, 0))
     assert [t.word for t in Segmenter(cache_dir=tmp_path).tokens("宁波大学")] == ["宁波大学"]
     assert cache.stat().st_mtime > 0
+
+
+def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path: Path) -> None:
+    code = (
+        "import sys; from extract.segmentation import Segmenter;"
+        "words = [t.word for t in Segmenter().tokens('新增中小学位1.2万个')];"
+        "print('pkg_resources' in sys.modules, words[0]);"
+        "import pkg_resources; print(pkg_resources.__name__)"
+    )
+    env = {"POLICYKG_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "新增", "pkg_resources"]
