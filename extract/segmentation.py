@@ -18,11 +18,11 @@ when jieba's dictionary is newer than they are (docs/performance.md has the figu
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import marshal
 import os
 import sys
-import zlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,13 +32,21 @@ from types import ModuleType
 from policykg.errors import InternalError
 
 from .lexicon import quantity_words
+from .word_tables import (
+    TagTable,
+    WordTable,
+    dictionary_key,
+    is_stale,
+    jieba_dictionary,
+    write_atomically,
+)
 
 log = logging.getLogger(__name__)
 
 # Named for the jieba version, so that an upgrade never reads an older dictionary's cache.
 _CACHE_FILE = "jieba-0.42.policykg.cache"
 _TAGS_FILE = "jieba-0.42.policykg.tags"
-_TAG_SHARDS = 1 << 16  # a power of two: a word's shard is its CRC-32's low bits
+_WORDS_FILE = "jieba-0.42.policykg.words"
 _RECENT_TEXTS = 512
 
 
@@ -75,28 +83,56 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(directory)
         self._tokenizer.cache_file = _CACHE_FILE
-        self._load_dictionary(directory / _CACHE_FILE)
-        dictionary = resources.files("extract").joinpath("data", "userdict.txt")
-        # An open file, not a path: jieba leaves files it opens itself unclosed.
-        with resources.as_file(dictionary) as path, path.open("rb") as handle:
-            self._tokenizer.load_userdict(handle)
-        for word, tag in quantity_words():
-            self._tokenizer.add_word(word, tag=tag)
+        self._dictionary = jieba_dictionary(jieba.__file__ or "")
+        userdict = resources.files("extract").joinpath("data", "userdict.txt").read_bytes()
+        ours = quantity_words()
+        key = dictionary_key(self._dictionary, (userdict, repr(ours).encode("utf-8")))
+        words_cache = directory / _WORDS_FILE
+        words = WordTable.read(words_cache, key)
+        if words is None:
+            words = self._add_words(jieba, directory / _CACHE_FILE, userdict, ours, key)
+            if not write_atomically(words_cache, words.payload()):
+                log.debug("cannot write the word cache %s", words_cache)
+        else:
+            self._tokenizer.FREQ, self._tokenizer.total = {}, words.total
+            self._tokenizer.user_word_tag_tab = dict(words.user_tags)
+            self._tokenizer.initialized = True
+            for word in words.force_split:
+                jieba.finalseg.add_force_split(word)
+        self._words = words
         self._tags_cache = directory / _TAGS_FILE
         self._tag_table: TagTable | None = None  # read on the first call of tagged()
         self._user_tags: dict[str, str] = {}
         self._word_tags: dict[str, str] = {}  # the tag of each word looked up so far
         self._recent: dict[str, list[tuple[str, int, int]]] = {}
 
-    def _load_dictionary(self, cache: Path) -> None:
-        """Load jieba's prefix dictionary from our cache in one read.
+    def _add_words(
+        self,
+        jieba: ModuleType,
+        cache: Path,
+        userdict: bytes,
+        ours: tuple[tuple[str, str], ...],
+        key: str,
+    ) -> WordTable:
+        """jieba's dictionary with ours added, made the slow way (a cache missing or out of
+        date): jieba's prefix dictionary, then our words through jieba's own calls."""
+        self._load_dictionary(cache)
+        forced = set(jieba.finalseg.Force_Split_Words)
+        self._tokenizer.load_userdict(io.BytesIO(userdict))
+        for word, tag in ours:
+            self._tokenizer.add_word(word, tag=tag)
+        added = frozenset(jieba.finalseg.Force_Split_Words) - forced
+        return WordTable.of_tokenizer(key, self._tokenizer, added)
 
-        jieba reads its cache with ``marshal.load(file)``, which on CPython 3.11 takes twice
-        as long as ``marshal.loads`` of the bytes. Where the cache is missing or unreadable,
-        jieba builds the dictionary and writes the cache itself.
+    def _load_dictionary(self, cache: Path) -> None:
+        """Load jieba's prefix dictionary from jieba's cache in one read.
+
+        jieba reads its cache with ``marshal.load(file)``, slower on CPython 3.11 than
+        ``marshal.loads`` of the bytes. Where the cache is missing or unreadable, jieba builds
+        the dictionary and writes the cache itself.
         """
         try:
-            if _is_stale(cache):
+            if is_stale(cache, self._dictionary):
                 # jieba trusts a cache of its default dictionary whatever its age.
                 cache.unlink()
                 raise ValueError("jieba's dictionary is newer than its cache")
@@ -120,12 +156,14 @@ class Segmenter:
         if words is None:
             if len(self._recent) >= _RECENT_TEXTS:
                 self._recent.clear()
+            self._words.cover(text, self._tokenizer.FREQ)
             words = self._recent[text] = list(self._tokenizer.tokenize(text))
         return words
 
     def in_dictionary(self, word: str) -> bool:
         """Whether ``word`` is a word of jieba's dictionary or ours, not one jieba's HMM
         guessed (名市 in 100名市管企业)."""
+        self._words.cover(word[:1], self._tokenizer.FREQ)
         frequency: int = self._tokenizer.FREQ.get(word, 0)
         return frequency > 0
 
@@ -151,66 +189,14 @@ class Segmenter:
 
     def _load_tag_table(self) -> TagTable:
         try:
-            if _is_stale(self._tags_cache):
+            if is_stale(self._tags_cache, self._dictionary):
                 raise ValueError("jieba's dictionary is newer than the tag cache")
             return TagTable(marshal.loads(self._tags_cache.read_bytes()))
         except (OSError, EOFError, ValueError, TypeError):
-            table = TagTable.of_dictionary(_jieba_dictionary())
-            self._write_cache(self._tags_cache, marshal.dumps(table.shards))
+            table = TagTable.of_dictionary(self._dictionary)
+            if not write_atomically(self._tags_cache, marshal.dumps(table.shards)):
+                log.debug("cannot write the tag cache %s", self._tags_cache)
             return table
-
-    @staticmethod
-    def _write_cache(path: Path, payload: bytes) -> None:
-        try:
-            temp = path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(payload)
-            temp.replace(path)
-        except OSError:
-            log.debug("cannot write the tag cache %s", path)
-
-
-class TagTable:
-    """jieba's word → tag table in shards, so that a process unpacks only the shards of the
-    words it tags (a document's few thousand) rather than all 349,000 words.
-
-    A word's shard is chosen by CRC-32 of its UTF-8 bytes (stable across processes, unlike
-    ``hash``); each shard is a marshalled dict, read when a word of it is first looked up.
-    """
-
-    def __init__(self, shards: tuple[bytes, ...]) -> None:
-        if not isinstance(shards, tuple) or len(shards) != _TAG_SHARDS:
-            raise ValueError("the tag cache has another layout")
-        self.shards = shards
-
-    @classmethod
-    def of_dictionary(cls, dictionary: Path) -> TagTable:
-        """The table of a dictionary in jieba's format (``word frequency tag`` a line)."""
-        shards: list[dict[str, str]] = [{} for _ in range(_TAG_SHARDS)]
-        with dictionary.open("rb") as handle:
-            for raw in handle:
-                parts = raw.decode("utf-8").split()
-                if len(parts) == 3:
-                    shards[_shard(parts[0])][parts[0]] = parts[2]
-        return cls(tuple(marshal.dumps(shard) for shard in shards))
-
-    def tag(self, word: str) -> str:
-        """The dictionary's tag of ``word``, or ``x`` for a word it lacks."""
-        shard: dict[str, str] = marshal.loads(self.shards[_shard(word)])
-        return shard.get(word, "x")
-
-
-def _shard(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8")) & (_TAG_SHARDS - 1)
-
-
-def _is_stale(cache: Path) -> bool:
-    """Whether jieba's dictionary changed after ``cache`` was written from it."""
-    return cache.stat().st_mtime < _jieba_dictionary().stat().st_mtime
-
-
-def _jieba_dictionary() -> Path:
-    """jieba's own dictionary file, the source of both caches."""
-    return Path(_jieba().__file__ or "").parent / "dict.txt"
 
 
 def _jieba() -> ModuleType:

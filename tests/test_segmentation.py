@@ -46,6 +46,7 @@ def test_the_cache_lives_in_the_configured_directory_not_tmp(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "jieba-0.42.policykg.cache",
         "jieba-0.42.policykg.tags",
+        "jieba-0.42.policykg.words",
     ]
 
 
@@ -68,9 +69,9 @@ def test_cached_tags_are_the_tags_jieba_posseg_gives(tmp_path: Path) -> None:
 
     text = "支持宁波大学向教育部申请设立浙江省职业教育研究院,推进城乡义务教育一体化"
     ours = Segmenter(cache_dir=tmp_path)
+    cold = {t.word: t.tag for t in ours.tagged(text)}  # reads the dictionary of the text in
     expected = jieba.posseg.POSTokenizer(ours._tokenizer)
     theirs = {pair.word: pair.flag for pair in expected.lcut(text) if len(pair.word) > 1}
-    cold = {t.word: t.tag for t in ours.tagged(text)}
     warm = {t.word: t.tag for t in Segmenter(cache_dir=tmp_path).tagged(text)}
     assert cold == warm
     shared = [w for w in theirs if w in cold and ours.in_dictionary(w)]
@@ -92,6 +93,7 @@ def test_a_prefix_cache_older_than_jiebas_dictionary_is_rebuilt(tmp_path: Path) 
     cache = tmp_path / "jieba-0.42.policykg.cache"
     cache.write_bytes(marshal.dumps(({"宁": 1}, 1)))
     os.utime(cache, (0, 0))
+    (tmp_path / "jieba-0.42.policykg.words").unlink()  # made from the prefix cache
     assert [t.word for t in Segmenter(cache_dir=tmp_path).tokens("宁波大学")] == ["宁波大学"]
     assert cache.stat().st_mtime > 0
 
@@ -113,3 +115,23 @@ def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path: Pa
         check=True,
     )
     assert done.stdout.split() == ["False", "新增", "pkg_resources"]
+
+
+def test_words_are_cut_alike_from_the_word_cache_and_without_it(tmp_path: Path) -> None:
+    text = "全面落实立德树人根本任务,新增中小学位1.2万个,市教育局牵头,各区县(市)政府负责"
+    cold = Segmenter(cache_dir=tmp_path)
+    expected = [(t.word, t.tag, cold.in_dictionary(t.word)) for t in cold.tagged(text)]
+    warm = Segmenter(cache_dir=tmp_path)
+    assert warm._tokenizer.FREQ == {}  # nothing read before a text asks for it
+    assert [(t.word, t.tag, warm.in_dictionary(t.word)) for t in warm.tagged(text)] == expected
+    assert len(warm._tokenizer.FREQ) < len(cold._tokenizer.FREQ)
+
+
+def test_a_word_cache_of_other_dictionaries_is_rebuilt(tmp_path: Path) -> None:
+    Segmenter(cache_dir=tmp_path).tokens("新增中小学位")
+    words = tmp_path / "jieba-0.42.policykg.words"
+    key, total, tags, forced, shards = marshal.loads(words.read_bytes())
+    shards["万"] = marshal.dumps({"万": 1})  # 万人次 (ours) missing, as if userdict changed
+    words.write_bytes(marshal.dumps(("another key", total, tags, forced, shards)))
+    assert "万人次" in [t.word for t in Segmenter(cache_dir=tmp_path).tokens(TEXT)]
+    assert marshal.loads(words.read_bytes())[0] == key
