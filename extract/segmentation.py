@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 
 # Named for the jieba version, so that an upgrade never reads an older dictionary's cache.
 _CACHE_FILE = "jieba-0.42.policykg.cache"
-_TAGS_FILE = "jieba-0.42.policykg.tags"
+# Not ".tags": that file holds a plain dict, which an older policykg still reads.
+_TAGS_FILE = "jieba-0.42.policykg.tag-shards"
 _WORDS_FILE = "jieba-0.42.policykg.words"
 _RECENT_TEXTS = 512
 

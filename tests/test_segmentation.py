@@ -45,7 +45,7 @@ def test_the_cache_lives_in_the_configured_directory_not_tmp(tmp_path: Path) -> 
     Segmenter(cache_dir=tmp_path).tagged("新增中小学位")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "jieba-0.42.policykg.cache",
-        "jieba-0.42.policykg.tags",
+        "jieba-0.42.policykg.tag-shards",
         "jieba-0.42.policykg.words",
     ]
 
@@ -81,7 +81,7 @@ def test_cached_tags_are_the_tags_jieba_posseg_gives(tmp_path: Path) -> None:
 
 def test_a_tag_cache_older_than_jiebas_dictionary_is_rebuilt(tmp_path: Path) -> None:
     Segmenter(cache_dir=tmp_path).tagged("新增中小学位")
-    tags = tmp_path / "jieba-0.42.policykg.tags"
+    tags = tmp_path / "jieba-0.42.policykg.tag-shards"
     tags.write_bytes(marshal.dumps({"宁波大学": "v"}))  # an older layout, and wrong
     os.utime(tags, (0, 0))
     assert Segmenter(cache_dir=tmp_path).tagged("宁波大学")[0].tag == "nt"
