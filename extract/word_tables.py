@@ -34,7 +34,7 @@ def is_stale(cache: Path, source: Path) -> bool:
 
 def write_atomically(path: Path, payload: bytes) -> bool:
     """Write a cache whole or not at all (another process may read it meanwhile)."""
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         temp.write_bytes(payload)
         temp.replace(path)
