@@ -24,7 +24,6 @@ from graph.layout import Box, compact_layout, large_layout
 from graph.progress_views import ProgressOverlay, TaskProgress
 
 from .map_status import status_legend, status_node, task_progress
-
 from .vis_network import Network
 from .vis_network import vis_asset as _vis_asset
 
