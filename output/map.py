@@ -1,7 +1,6 @@
 """The interactive ownership map: offices and the tasks they answer for, as one offline HTML file.
 
-pyvis's network (nodes, edges, options: ``vis_network.Network``, the part of it the map uses)
-holds the map and pyvis ships vis-network; the page is rendered
+pyvis holds the network (nodes, edges, options) and ships vis-network; the page is rendered
 from our own template with vis-network inlined, so it opens with no network at all. Document
 text reaches the page only as JSON inside a script (escaped by Jinja's ``tojson``) or as HTML
 text (autoescaped); vis-network shows tooltips as text, never as HTML.
@@ -14,18 +13,19 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import networkx as nx
+import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from pyvis.network import Network
 
 from graph.layout import Box, compact_layout, large_layout
 from graph.progress_views import ProgressOverlay, TaskProgress
 
 from .map_status import status_legend, status_node, task_progress
-from .vis_network import Network
-from .vis_network import vis_asset as _vis_asset
 
 _END_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 _OFFICE_COLOUR = "#2b6cb0"
@@ -360,6 +360,10 @@ def _wrap(text: str, width: int, lines: int | None = None) -> str:
 def _inline_safe(code: str) -> str:
     """Code that cannot close the <script> or <style> element it is inlined in."""
     return _END_TAG.sub(lambda m: "<\\/" + m.group(1), code)
+
+
+def _vis_asset(name: str) -> str:
+    return resources.files(pyvis).joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
 
 
 def template_environment() -> Environment:
