@@ -134,7 +134,7 @@ def _plan(source: Path, config: BuildConfig, store: Path | None) -> PlanView:
 
 def progress_files(laid: LaidOver, config: BuildConfig) -> dict[str, str | bytes | Path]:
     """The files ``--out`` gets: the reports' triples as Turtle and their rows as CSV."""
-    from graph.emit import write_progress
+    from graph.progress_writer import write_progress
     from ontology.iris import IriMinter
     from output.progress_csv import progress_csv
     from output.streams import TurtleFile
@@ -179,7 +179,7 @@ def report_pages(
 
 def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:
     """Each report into the store as a named graph of its own; the graphs' IRIs."""
-    from graph.emit import write_progress
+    from graph.progress_writer import write_progress
     from graph.store import PlanStore
     from ontology.iris import IriMinter
     from output.streams import NTriplesFile

@@ -33,7 +33,7 @@ def read_plans(
     from extract.details import extract_details
     from extract.reading import read_document
     from extract.structure import parse_source
-    from graph.resolve import issuer_note
+    from graph.node_identity import issuer_note
 
     config = config or BuildConfig()
     documents, warnings = [], []
