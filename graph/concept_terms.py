@@ -1,5 +1,6 @@
 """The model's kinds (roles, comparators, statuses…) and the ontology terms the graph names them
-by: one table each, read by the writer (``graph.emit``) and the reader (``graph.readback``)."""
+by: one table each, read by the writers (``graph.emit``, ``graph.progress_writer``) and the
+readers (``graph.readback``, ``graph.progress_reader``)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ keeps one of each. So a file sink can stream a graph of any size without holding
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -89,6 +89,12 @@ def term_text(node: Node) -> str:
         datatype = str(node.datatype) if node.datatype is not None else None
         return literal_text(str(node), node.language, datatype)
     return str(node)
+
+
+def triples_as_text(graph: Graph) -> Iterator[TextTriple]:
+    """The triples of an rdflib graph (with no blank node) in text form, as the graph gives
+    them."""
+    return ((str(s), str(p), term_text(o)) for s, p, o in graph)
 
 
 _UNESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}

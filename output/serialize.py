@@ -11,7 +11,7 @@ import io
 
 from rdflib import BNode, Graph
 
-from graph.triples import TextTriple, term_text
+from graph.triples import TextTriple, triples_as_text
 from policykg.errors import InputError
 
 from .streams import NTriplesFile, TurtleFile
@@ -42,7 +42,7 @@ def serialize_graph(graph: Graph, rdf_format: str = "ttl") -> str:
 
 def text_triples(graph: Graph) -> list[TextTriple]:
     """The triples of an rdflib graph (with no blank node) as text, sorted."""
-    return sorted((str(s), str(p), term_text(o)) for s, p, o in graph)
+    return sorted(triples_as_text(graph))
 
 
 def _has_blank_nodes(graph: Graph) -> bool:

@@ -21,8 +21,9 @@ from graph.census import COUNT_QUERIES, Census, GraphCounts
 from graph.emit import write_plan
 from graph.model import PlanView
 from graph.network import MapView
+from graph.progress_reader import progress_of_triples
 from graph.progress_views import plans_with_progress
-from graph.readback import plans_of_triples, progress_of_triples
+from graph.readback import plans_of_triples
 from graph.staging import is_new_store, publish_store, staging_directory
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views

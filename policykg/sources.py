@@ -70,8 +70,9 @@ def drawable_plans(path: Path, config: BuildConfig | None = None) -> PlansWithPr
     """The plans of ``path`` for a map and a report, with the progress reported on them (a
     store's or a graph file's reports): a store holding more triples than one page can draw
     (``Limits.map_triples``, as a build decides) is refused."""
+    from graph.progress_reader import progress_of_triples
     from graph.progress_views import plans_with_progress
-    from graph.readback import plans_of_triples, progress_of_triples
+    from graph.readback import plans_of_triples
     from graph.store import PlanStore, is_store
 
     config = config or BuildConfig()

@@ -19,9 +19,9 @@ from extract.reading import read_document
 from extract.segmentation import Segmenter
 from graph.model import PlanView, ProgressReportView
 from graph.progress import resolve_progress
+from graph.progress_reader import progress_of_graph
 from graph.progress_writer import write_progress
 from graph.query import load_graph, run_query
-from graph.readback import progress_of_graph
 from graph.resolve import resolve_plan
 from graph.store import PlanStore
 from graph.triples import GraphSink
