@@ -339,10 +339,14 @@ def diff(
         Path,
         typer.Argument(
             metavar="PLAN_A",
-            help="The earlier plan: a document, a graph file, or with --store a document key.",
+            help="The earlier plan: a document, a graph file, or with --store a document key. "
+            "With --plan, the earlier progress report: a document, or the key, period (1-6月) "
+            "or title of one 'policykg progress' kept (in --store, the plan's build, or out/).",
         ),
     ],
-    new: Annotated[Path, typer.Argument(metavar="PLAN_B", help="The later plan.")],
+    new: Annotated[
+        Path, typer.Argument(metavar="PLAN_B", help="The later plan (with --plan: report).")
+    ],
     result_format: Annotated[
         str,
         typer.Option(
@@ -371,12 +375,24 @@ def diff(
             metavar="DIR", help="Compare two plans of this store, named by their document keys."
         ),
     ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            metavar="PLAN_OR_KEY",
+            help="Compare two progress reports on this plan instead (a document, a graph "
+            "file or out/ directory, or with --store its key): which tasks changed status.",
+        ),
+    ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed.
+    With --plan, two progress reports on one plan: each task whose status changed, newly or
+    no longer reported, and its values against its targets (format table, html or json).
 
     \b
-    Example:
+    Examples:
       policykg diff plan-2023.txt plan-2024.txt --format html -o diff.html
+      policykg diff 1-6月 1-11月 --plan out/
     """
     from output.atomic import write_file
     from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table
@@ -384,6 +400,9 @@ def diff(
     from policykg.pipeline import diff_plans
 
     with _reporting_errors():
+        if plan is not None:
+            _diff_reports(str(old), str(new), plan, result_format, output, base, store)
+            return
         if result_format not in DIFF_FORMATS:
             raise InputError(
                 f"unknown format '{result_format}'; choose one of: {', '.join(DIFF_FORMATS)}"
@@ -403,6 +422,45 @@ def diff(
         else:
             write_file(output, text)
             _say(f"{diff_summary(comparison)} → {output}", err=True)
+
+
+def _diff_reports(
+    first: str,
+    second: str,
+    plan: Path,
+    result_format: str,
+    output: Path | None,
+    base: str,
+    store: Path | None,
+) -> None:
+    """``diff --plan``: two progress reports on one plan compared, written as asked."""
+    from output.atomic import write_file
+    from output.progress_diff_formats import (
+        PROGRESS_DIFF_FORMATS,
+        progress_diff_html,
+        progress_diff_json,
+        progress_diff_summary,
+        progress_diff_table,
+    )
+    from policykg.progress_diff import compare_reports
+
+    if result_format not in PROGRESS_DIFF_FORMATS:
+        raise InputError(
+            f"unknown format '{result_format}' for progress reports; choose one of: "
+            + ", ".join(PROGRESS_DIFF_FORMATS)
+        )
+    config = BuildConfig(base=base, limits=_limits())
+    comparison = compare_reports(first, second, plan, config, store)
+    text = {
+        "table": progress_diff_table,
+        "html": progress_diff_html,
+        "json": progress_diff_json,
+    }[result_format](comparison)
+    if output is None:
+        sys.stdout.write(terminal_safe(text, lines=True) if result_format == "table" else text)
+    else:
+        write_file(output, text)
+        _say(f"{progress_diff_summary(comparison)} → {output}", err=True)
 
 
 @app.command(cls=_Command)
@@ -436,7 +494,13 @@ def progress(
 ) -> None:
     """Lay progress reports over a plan: each row matched to its task, a status and values."""
     from output.atomic import write_together
-    from policykg.progress import lay_over, progress_files, report_pages, store_progress
+    from policykg.progress import (
+        accumulated,
+        lay_over,
+        progress_files,
+        report_pages,
+        store_progress,
+    )
 
     with _reporting_errors():
         config = BuildConfig(base=base, limits=_limits())
@@ -447,7 +511,11 @@ def progress(
             written.append(str(store))
         if out is not None or store is None:
             directory = out if out is not None else Path("out")
-            files = {**progress_files(laid, config), **report_pages(laid, directory, config)}
+            history = accumulated(laid, directory)
+            files = {
+                **progress_files(laid, history, config),
+                **report_pages(laid, history, directory, config),
+            }
             paths = write_together(directory, files)
             written += [str(p) for p in paths.values()]
         _say(f"{laid.summary()} → {', '.join(written)}", err=True)
