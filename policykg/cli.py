@@ -386,13 +386,13 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed.
-    With --plan, two progress reports on one plan: each task whose status changed, newly or
-    no longer reported, and its values against its targets (format table, html or json).
+    With --plan, two progress reports on one plan (policykg diff 1-6月 1-11月 --plan out/):
+    each task whose status changed, newly or no longer reported, and its values against its
+    targets (format table, html or json).
 
     \b
-    Examples:
+    Example:
       policykg diff plan-2023.txt plan-2024.txt --format html -o diff.html
-      policykg diff 1-6月 1-11月 --plan out/
     """
     from output.atomic import write_file
     from output.diff_formats import DIFF_FORMATS, diff_html, diff_json, diff_summary, diff_table

@@ -190,3 +190,60 @@ def test_a_name_that_is_neither_a_file_nor_a_kept_report_lists_the_kept_ones(out
     assert result.stderr == (
         "Error: unknown format 'ttl' for progress reports; choose one of: table, html, json\n"
     )
+
+
+def test_two_reports_kept_in_a_store_compare_by_their_keys(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([PLAN], tmp_path / "out", BuildConfig(), store_dir=store)
+    plan = lay_over([JUNE, NOVEMBER], PLAN, BuildConfig())
+    for report in (JUNE, NOVEMBER):
+        result = CliRunner().invoke(
+            app, ["progress", str(report), "--plan", plan.plan.key, "--store", str(store)]
+        )
+        assert result.exit_code == 0, result.stderr
+    june, november = (r.key for r in plan.reports)
+    result = CliRunner().invoke(
+        app,
+        [
+            "diff",
+            june,
+            november,
+            "--plan",
+            plan.plan.key,
+            "--store",
+            str(store),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert [c["task"]["number"] for c in found["changes"]] == [n for n, *_ in CHANGES]
+    assert (found["earlier"]["key"], found["later"]["key"]) == (june, november)
+
+
+def test_document_text_stays_data_in_the_html_and_json(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某局2025年工作要点\n1.推进<script>alert(1)</script>&改革\n牵头单位:办公室\n"
+        "2.开展调研\n牵头单位:法规处\n",
+        encoding="utf-8",
+    )
+    reports = []
+    for period, status in (("1-6月", "尚未启动"), ("1-11月", "已完成")):
+        report = tmp_path / f"{period}.txt"
+        report.write_text(
+            f"某局2025年工作要点{period}推进情况\n1.推进<script>alert(1)</script>&改革。"
+            f"进展情况:{status}。\n",
+            encoding="utf-8",
+        )
+        reports.append(str(report))
+    html = CliRunner().invoke(app, ["diff", *reports, "--plan", str(plan), "--format", "html"])
+    assert html.exit_code == 0, html.stderr
+    assert "<script>" not in html.stdout
+    assert (
+        '<td class="title">推进&lt;script&gt;alert(1)&lt;/script&gt;&amp;改革</td>' in html.stdout
+    )
+    found = CliRunner().invoke(app, ["diff", *reports, "--plan", str(plan), "--format", "json"])
+    title = json.loads(found.stdout)["changes"][0]["task"]["title"]
+    assert title == "推进<script>alert(1)</script>&改革"
