@@ -48,6 +48,9 @@ class DateWords:
     from_start: tuple[str, ...]
     between: tuple[str, ...]
     through: tuple[str, ...]
+    horizon_starts: tuple[str, ...]
+    horizon_before_count: tuple[str, ...]  # longest first
+    horizon_after_count: tuple[str, ...]  # longest first
 
 
 @cache
@@ -66,6 +69,9 @@ def date_words() -> DateWords:
         from_start=from_start,
         between=tuple(data["periods"]["between"]),
         through=tuple(data["reports"]["through"]),
+        horizon_starts=tuple(data["horizons"]["starts"]),
+        horizon_before_count=longest_first(data["horizons"]["before_count"]),
+        horizon_after_count=longest_first(data["horizons"]["after_count"]),
     )
 
 

@@ -16,7 +16,7 @@ from policykg.errors import InputError
 
 from .lexicon import IdentityRules, identity_rules
 from .numerals import NONZERO, chinese_integer
-from .periods import plan_period
+from .periods import horizon_period, plan_period
 from .records import DocumentInfo, PlanPeriod, Span
 
 _HAN = r"[\u4e00-\u9fff()]"
@@ -43,9 +43,12 @@ def _issuer_pattern(rules: IdentityRules) -> re.Pattern[str]:
     return re.compile(rf"(?P<issuer>{_HAN}{{1,30}}?(?:{suffixes}))(?=(?:{followers})|\d{{4}}年)")
 
 
-def read_identity(text: str, preamble: Span, trailing: Span | None = None) -> DocumentInfo:
+def read_identity(
+    text: str, preamble: Span, trailing: Span | None = None, opening: Span | None = None
+) -> DocumentInfo:
     """The title, issuer, year, 文号, date and announced counts stated in ``preamble``
-    (the date may also close the document, in ``trailing``)."""
+    (the date may also close the document, in ``trailing``). The plan's period is the one its
+    title names, or else the horizon its ``opening`` (the preamble and first section) gives."""
     rules = identity_rules()
     title, title_span = _heading_title(text, preamble, rules)
     issuer = _issuer(title or preamble.text, rules) or _issuer(preamble.text, rules)
@@ -54,6 +57,8 @@ def read_identity(text: str, preamble: Span, trailing: Span | None = None) -> Do
     year = _year(title or "") or _year(preamble.text)
     number = _DOC_NUMBER.search(preamble.text)
     period = _period(text, title_span or _heading_line(text, preamble))
+    if period is None and opening is not None:
+        period = horizon_period(text, opening.start, opening.end)
     return DocumentInfo(
         title=title,
         title_span=title_span,

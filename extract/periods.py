@@ -13,7 +13,7 @@ from functools import cache
 from .dates import MONTH_PATTERN, YEAR_PATTERN, alternatives, date_words, last_day, month_number
 from .records import PlanPeriod, Span
 
-__all__ = ["PlanPeriod", "ReportPeriod", "plan_period", "report_period"]
+__all__ = ["PlanPeriod", "ReportPeriod", "horizon_period", "plan_period", "report_period"]
 
 _LONGEST_PLAN = 20  # years a plan's period may span (a 2021-2035 远景目标 is 15)
 
@@ -57,6 +57,39 @@ def plan_period(text: str, start: int, end: int) -> PlanPeriod | None:
         first, last = int(match["first"]), int(match["last"])
         if first <= last <= first + _LONGEST_PLAN:
             return PlanPeriod(first, last, Span.of(text, match.start(), match.end()))
+    return None
+
+
+@cache
+def _horizon_pattern() -> re.Pattern[str]:
+    words = date_words()
+    return re.compile(
+        rf"(?<!\d)(?P<first>{YEAR_PATTERN})\s*年\s*(?:{alternatives(words.horizon_starts)})"
+        rf"\s*,?\s*(?:{alternatives(words.horizon_before_count)})?"
+        rf"\s*(?P<count>{MONTH_PATTERN})\s*(?:{alternatives(words.horizon_after_count)})"
+    )
+
+
+def horizon_period(text: str, start: int, end: int) -> PlanPeriod | None:
+    """The years a plan's opening (``text[start:end]``) gives itself as a first year and a
+    number of years, for a plan whose title names none: 2012年起5年内 is 2012 to 2016. None
+    when it gives none (到2025年 alone says when, not from when).
+
+    >>> found = horizon_period("2012年起5年内,大力实施六大人才行动计划", 0, 20)
+    >>> found.first, found.last, found.span.text
+    (2012, 2016, '2012年起5年内')
+    >>> found = horizon_period("从2021年开始,力争用两年左右时间", 0, 20)
+    >>> found.first, found.last
+    (2021, 2022)
+    >>> horizon_period("到2025年,基本建成", 0, 10) is None
+    True
+    """
+    for match in _horizon_pattern().finditer(text, start, end):
+        count = month_number(match["count"])
+        if count is None or not 1 <= count <= _LONGEST_PLAN:
+            continue
+        first = int(match["first"])
+        return PlanPeriod(first, first + count - 1, Span.of(text, match.start(), match.end()))
     return None
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 from policykg.errors import InputError
 
@@ -50,7 +51,7 @@ from .plan_records import plan_records
 from .plan_tree import OpenField as _OpenField
 from .plan_tree import PlanItem as _Item
 from .reading import SourceText
-from .records import Document, Field, Span
+from .records import Document, Field, Section, Span
 from .spans import heading_title
 from .spans import stripped as _stripped
 from .table_tasks import TableHeading, TablePart, TableTask, table_parts
@@ -113,7 +114,7 @@ class _Parser:
         trailing = self._trailing()
         return Document(
             text=self.text,
-            info=read_identity(self.text, preamble, trailing),
+            info=read_identity(self.text, preamble, trailing, _opening(self.text, sections)),
             sections=sections,
             tasks=tasks,
             trailing=trailing,
@@ -318,3 +319,11 @@ class _Parser:
         if self.trailing_start is None:
             return None
         return _stripped(self.text, self.trailing_start, len(self.text))
+
+
+def _opening(text: str, sections: Sequence[Section]) -> Span:
+    """The preamble and the first section of a plan: where it states its overall goal, and
+    with it the years it gives itself (2012年起5年内) when its title names none."""
+    tops = [s for s in sections if s.parent is None]
+    end = tops[1].heading.start if len(tops) > 1 else len(text)
+    return Span.of(text, 0, end)

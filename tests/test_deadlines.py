@@ -21,7 +21,7 @@ from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.pipeline import read_plans
 
-from .conftest import DATA, EXAMPLE
+from .conftest import CORPUS, DATA, EXAMPLE
 
 DEADLINES = DATA / "deadlines"
 
@@ -92,6 +92,33 @@ def test_deadlines_without_their_year_are_in_the_plans_year() -> None:
     assert [t.deadline for t in plan.tasks[1].targets] == [
         DeadlineView(date(2025, 9, 30), "第三季度", implied=True)
     ]
+
+
+def test_a_plan_with_no_year_in_its_title_is_due_by_the_horizon_its_opening_gives() -> None:
+    plan = model_of(DEADLINES / "county-health-horizon-opening.txt")
+    assert plan.deadline == DeadlineView(date(2023, 12, 31), "2021年开始,力争用三年左右时间")
+    assert deadlines(plan) == [
+        ("1", "task", "2023-12-31", True),
+        ("1", "新建社区卫生服务中心12家", "2023-12-31", True),
+        ("2", "task", "2023-12-31", True),
+        ("2", "2022年底前培训全科医生200名", "2022-12-31", False),  # its own words
+    ]
+
+
+def test_a_horizon_outside_the_opening_is_no_period_of_the_plan() -> None:
+    plan = model_of(DEADLINES / "county-health-horizon-late.txt")
+    assert plan.deadline is None
+    assert [t.deadline for t in plan.tasks] == [None, None]
+
+
+def test_the_guangzhou_talent_plan_is_due_by_the_end_of_its_five_years() -> None:
+    plan = model_of(CORPUS / "guangzhou-talent-project-2012.txt")
+    assert plan.deadline == DeadlineView(date(2016, 12, 31), "2012年起5年内")
+    targets = [t for task in plan.tasks for t in task.targets] + list(plan.targets)
+    assert len(targets) == 63
+    assert {t.deadline for t in targets} == {
+        DeadlineView(date(2016, 12, 31), "2012年起5年内", implied=True)
+    }
 
 
 def test_deadline_cells_of_a_table_go_to_their_rows_tasks() -> None:
