@@ -64,6 +64,14 @@ def diff(
             "file or out/ directory, or with --store its key): which tasks changed status.",
         ),
     ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PATH",
+            help="With --plan: the progress.ttl (or its directory) of the reports 'policykg "
+            "progress --out DIR' kept (default: the plan's build, else out/).",
+        ),
+    ] = None,
 ) -> None:
     """Compare two plans: continued, new and dropped commitments, owners and targets changed.
     With --plan, two progress reports on one plan (policykg diff 1-6月 1-11月 --plan out/):
@@ -80,7 +88,7 @@ def diff(
 
     with reporting_errors():
         if plan is not None:
-            _diff_reports(str(old), str(new), plan, result_format, output, base, store)
+            _diff_reports(str(old), str(new), plan, result_format, output, base, store, history)
             return
         if result_format not in DIFF_FORMATS:
             raise InputError(
@@ -107,6 +115,7 @@ def _diff_reports(
     output: Path | None,
     base: str,
     store: Path | None,
+    history: Path | None,
 ) -> None:
     """``diff --plan``: two progress reports on one plan compared, written as asked."""
     from output.progress_diff_formats import (
@@ -124,7 +133,7 @@ def _diff_reports(
             + ", ".join(PROGRESS_DIFF_FORMATS)
         )
     config = BuildConfig(base=base, limits=environment_limits())
-    comparison = compare_reports(first, second, plan, config, store)
+    comparison = compare_reports(first, second, plan, config, store=store, history=history)
     text = {
         "table": progress_diff_table,
         "html": progress_diff_html,

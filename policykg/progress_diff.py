@@ -3,8 +3,9 @@ compared task by task (``graph.progress_comparison``).
 
 Each report is a progress document, laid over the plan now, or the name of a report laid over
 it earlier with ``policykg progress`` — its key, its period (``1-6月``) or its title — kept in
-the store (``--store``), else in the progress.ttl of the plan's build (``--plan out/``), else in
-``out/progress.ttl`` (where ``progress`` writes by default). A document none of whose rows
+the store (``--store``), or in the progress.ttl of ``--history`` (the file or its directory),
+else of the plan's build (``--plan out/``), else in ``out/progress.ttl`` (where ``progress``
+writes by default). A document none of whose rows
 matches a task of the plan, and a kept report on another plan, are refused.
 """
 
@@ -27,7 +28,13 @@ DEFAULT_PROGRESS_DIR = Path("out")  # where ``policykg progress`` writes without
 
 
 def compare_reports(
-    first: str, second: str, plan_source: Path, config: BuildConfig, store: Path | None = None
+    first: str,
+    second: str,
+    plan_source: Path,
+    config: BuildConfig,
+    *,
+    store: Path | None = None,
+    history: Path | None = None,
 ) -> ProgressComparison:
     """What ``second`` says of each task of the plan otherwise than ``first``."""
     from graph.progress_comparison import compare_progress
@@ -40,7 +47,7 @@ def compare_reports(
         if path.is_file() and path.name != PROGRESS_FILES[0]:
             reports.append(_laid_over(path, plan, config))
             continue
-        kept = kept or _Kept(plan_source, config, store)
+        kept = kept or _Kept(plan_source, config, store, history)
         reports.append(kept.named(name, plan))
     return compare_progress(plan, reports[0], reports[1])
 
@@ -59,14 +66,24 @@ def _laid_over(path: Path, plan: PlanView, config: BuildConfig) -> ProgressRepor
 class _Kept:
     """The reports laid over plans earlier: a store's, or a progress.ttl's."""
 
-    def __init__(self, plan_source: Path, config: BuildConfig, store: Path | None) -> None:
+    def __init__(
+        self, plan_source: Path, config: BuildConfig, store: Path | None, history: Path | None
+    ) -> None:
         if store is not None:
             self.where = store
             self.reports = _store_reports(store, config)
             return
-        build = plan_source if plan_source.is_dir() else plan_source.parent
-        found = build / PROGRESS_FILES[0]
-        self.where = found if found.is_file() else DEFAULT_PROGRESS_DIR / PROGRESS_FILES[0]
+        if history is not None:
+            self.where = history / PROGRESS_FILES[0] if history.is_dir() else history
+            if not self.where.is_file():
+                raise InputError(
+                    f"{self.where}: no such file; --history names the progress.ttl that "
+                    "'policykg progress --out DIR' keeps, or its DIR"
+                )
+        else:
+            build = plan_source if plan_source.is_dir() else plan_source.parent
+            found = build / PROGRESS_FILES[0]
+            self.where = found if found.is_file() else DEFAULT_PROGRESS_DIR / PROGRESS_FILES[0]
         self.reports = stored_reports(self.where)
 
     def named(self, name: str, plan: PlanView) -> ProgressReportView:

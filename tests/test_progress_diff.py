@@ -183,6 +183,15 @@ def test_a_name_that_is_neither_a_file_nor_a_kept_report_lists_the_kept_ones(out
         "reports there: "
     )
     assert result.stderr.count("(1-6月)") == result.stderr.count("(1-11月)") == 1
+    missing = out / "elsewhere"
+    result = CliRunner().invoke(
+        app, ["diff", "1-6月", "1-11月", "--plan", str(out), "--history", str(missing)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {missing}: no such file; --history names the progress.ttl that 'policykg "
+        "progress --out DIR' keeps, or its DIR\n"
+    )
     result = CliRunner().invoke(
         app, ["diff", "1-6月", "1-11月", "--plan", str(out), "--format", "ttl"]
     )
