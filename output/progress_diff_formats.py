@@ -116,9 +116,9 @@ def _period(report: ProgressReportView) -> str:
 def _value_line(change: ValueChange) -> str:
     """中小学位: 4000个 (33.33%) → 10800个 (90%), against its goal."""
     target = change.target
+    goal = f" / {number_text(target.level)}{target.unit or ''}" if target.level is not None else ""
     return (
-        f"{target.metric or '(未标明指标)'}: {_value(change.before)} → {_value(change.after)}"
-        f" / {number_text(target.level)}{target.unit or ''}"
+        f"{target.metric or '(未标明指标)'}: {_value(change.before)} → {_value(change.after)}{goal}"
     )
 
 
