@@ -10,6 +10,21 @@ from .records import Span
 
 OPENERS = "([【〔{"
 CLOSERS = ")]】〕}"
+_MARKS = OPENERS + CLOSERS
+
+
+def depth_after(depth: int, char: str) -> int:
+    """How many brackets are open after ``char`` when ``depth`` were before it; a closing
+    mark with none open is passed over, so a stray one does not hide the rest of the text.
+
+    >>> depth_after(depth_after(0, "("), "【"), depth_after(0, ")")
+    (2, 0)
+    """
+    if char in OPENERS:
+        return depth + 1
+    if char in CLOSERS:
+        return max(0, depth - 1)
+    return depth
 
 
 def split_outside_brackets(
@@ -25,10 +40,8 @@ def split_outside_brackets(
     depth, piece = 0, start
     for i in range(start, end):
         char = text[i]
-        if char in OPENERS:
-            depth += 1
-        elif char in CLOSERS:
-            depth = max(0, depth - 1)
+        if char in _MARKS:
+            depth = depth_after(depth, char)
         elif char == "\n" or (depth == 0 and separates(i)):
             yield piece, i
             piece = i + 1

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .brackets import CLOSERS, OPENERS
+from .brackets import CLOSERS, OPENERS, depth_after
 from .lexicon import load_data
 
 _LIST_SEPARATORS = "、,;"  # between two offices of a run
@@ -90,11 +90,7 @@ def split_offices(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start]
     depth = 0
     for i in range(start, end):
-        char = text[i]
-        if char in OPENERS:
-            depth += 1
-        elif char in CLOSERS:
-            depth = max(0, depth - 1)
+        depth = depth_after(depth, text[i])
         cut = i + 1
         if depth or cut - cuts[-1] < 2 or end - cut < _SHORTEST:
             continue

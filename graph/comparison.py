@@ -4,18 +4,11 @@ Any two plans can be compared: two documents, two graph files, or two years of o
 store — each is read into its model first. Two tasks are the same commitment when their words
 are alike: TF-IDF cosine over the tokens of title and text (tokens come from the caller, jieba
 in practice), or over the tokens of their titles alone where that is higher, above a
-threshold, assigned one to one so that the total similarity is greatest. The titles count on
-their own because one plan may restate another in a shorter form: a 任务分工表 keeps each
-task's title and targets but not its paragraphs, and a task without targets would share too
-few words with its full text to match. Numbering plays no part: a plan whose sections were
-reordered still matches task for task.
-
-In near-linear time, for plans of thousands of tasks: the similarities come from one sparse
-product of the two plans' TF-IDF matrices (only tasks that share a word get one), the pairs
-above the threshold make a sparse graph, and each connected part of it is assigned on its own
-with the Hungarian algorithm (scipy's ``linear_sum_assignment``) — where every pair of tasks
-compared by hand and a general matching (networkx's blossom) took 197 s for two plans of 800
-tasks.
+threshold, assigned one to one so that the total similarity is greatest (``graph.similarity``).
+The titles count on their own because one plan may restate another in a shorter form: a
+任务分工表 keeps each task's title and targets but not its paragraphs, and a task without
+targets would share too few words with its full text to match. Numbering plays no part: a
+plan whose sections were reordered still matches task for task.
 
 For each pair the units (by canonical name) and the lead are compared, and targets are paired
 by what they measure (metric and unit): a target whose number moved is raised or lowered; an
@@ -24,153 +17,28 @@ unpaired one is new or dropped. Unmatched tasks are new or dropped commitments.
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 
 from ontology.iris import IriMinter, name_key
 from ontology.namespaces import PK, RDF, RDFS, XSD, bind_prefixes
 
-from .display import target_text
 from .model import PlanView, Role, TargetView, TaskView
+from .plan_diff import Change, ChangeKind, PlanDiff, TaskPair
+from .similarity import assignment, pair_similarity, tfidf_vectors, word_counts
 from .triples import decimal_lexical
 
 __all__ = [
     "DEFAULT_THRESHOLD",
-    "Change",
-    "ChangeKind",
-    "PlanDiff",
-    "TaskPair",
     "compare_plans",
-    "cosine",
     "diff_graph",
     "lead_names",
     "measures",
-    "shown",
-    "tfidf_vectors",
     "unit_names",
 ]
 
 DEFAULT_THRESHOLD = 0.35
-_WORD = re.compile(r"\w")
-
-
-def measures(target: TargetView) -> str:
-    """What a target measures, for pairing across plans: metric and unit."""
-    return f"{name_key(target.metric)}|{target.unit or ''}"
-
-
-def shown(target: TargetView) -> str:
-    """A target in a few characters of Chinese: 不少于40%, 1.2万个, 30–50%, 全覆盖."""
-    return target_text(target)
-
-
-def unit_names(task: TaskView) -> tuple[str, ...]:
-    """The names of a task's units in printed order."""
-    return tuple(p.office.name for p in task.parties)
-
-
-def lead_names(task: TaskView) -> tuple[str, ...]:
-    """The names of the units the text marks as leading."""
-    return tuple(p.office.name for p in task.parties if p.role is Role.LEAD)
-
-
-class ChangeKind(StrEnum):
-    """The kinds of difference; the values are the pk: classes of the change records."""
-
-    TASK_ADDED = "TaskAdded"
-    TASK_DROPPED = "TaskDropped"
-    UNIT_ADDED = "UnitAdded"
-    UNIT_REMOVED = "UnitRemoved"
-    LEAD_CHANGED = "LeadChanged"
-    TARGET_RAISED = "TargetRaised"
-    TARGET_LOWERED = "TargetLowered"
-    TARGET_ADDED = "TargetAdded"
-    TARGET_DROPPED = "TargetDropped"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One difference between the plans, with what it concerns on each side."""
-
-    kind: ChangeKind
-    old_task: TaskView | None
-    new_task: TaskView | None
-    unit: str | None = None
-    old_target: TargetView | None = None
-    new_target: TargetView | None = None
-    old_leads: tuple[str, ...] = ()
-    new_leads: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        """The change in one line of Chinese, as a reader of both plans would put it."""
-        if self.kind is ChangeKind.TASK_DROPPED:
-            assert self.old_task is not None
-            return f"删除任务{self.old_task.number}「{self.old_task.title}」"
-        assert self.new_task is not None
-        where = f"任务{self.new_task.number}「{self.new_task.title}」"
-        return self._what(where)
-
-    def _what(self, where: str) -> str:
-        if self.kind is ChangeKind.TASK_ADDED:
-            return f"新增{where}"
-        if self.kind in (ChangeKind.UNIT_ADDED, ChangeKind.UNIT_REMOVED):
-            verb = "增加" if self.kind is ChangeKind.UNIT_ADDED else "减少"
-            return f"{where}:{verb}责任单位 {self.unit}"
-        if self.kind is ChangeKind.LEAD_CHANGED:
-            before = "、".join(self.old_leads) or "未标明"
-            after = "、".join(self.new_leads) or "未标明"
-            return f"{where}:牵头单位 {before} → {after}"
-        return f"{where}:{self._target_change()}"
-
-    def _target_change(self) -> str:
-        old, new = self.old_target, self.new_target
-        metric = (new or old).metric or "(未标明指标)"  # type: ignore[union-attr]
-        if old is None or new is None:
-            verb = "新增" if new is not None else "删除"
-            return f"{verb}目标 {metric} {shown(new or old)}"  # type: ignore[arg-type]
-        verb = "提高" if self.kind is ChangeKind.TARGET_RAISED else "降低"
-        return f"目标{verb} {metric} {shown(old)} → {shown(new)}"
-
-
-@dataclass(frozen=True, slots=True)
-class TaskPair:
-    """A row of the comparison: the same commitment in both plans, or in one only."""
-
-    old: TaskView | None
-    new: TaskView | None
-    similarity: float
-    changes: tuple[Change, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanDiff:
-    """Two plans compared: rows in the new plan's order (dropped tasks where they stood)."""
-
-    old: PlanView
-    new: PlanView
-    threshold: float
-    pairs: tuple[TaskPair, ...]
-
-    @property
-    def changes(self) -> tuple[Change, ...]:
-        """Every change, row by row."""
-        return tuple(c for pair in self.pairs for c in pair.changes)
-
-    def count(self, kind: ChangeKind) -> int:
-        """How many changes of one kind."""
-        return sum(1 for c in self.changes if c.kind is kind)
-
-    @property
-    def continued(self) -> int:
-        """Commitments found in both plans."""
-        return sum(1 for p in self.pairs if p.old is not None and p.new is not None)
 
 
 def compare_plans(
@@ -181,15 +49,16 @@ def compare_plans(
 ) -> PlanDiff:
     """Match the tasks of two plans one to one and list what changed."""
     texts = tfidf_vectors(
-        [_words(t.text, tokenize) for t in old.tasks], [_words(t.text, tokenize) for t in new.tasks]
+        [word_counts(t.text, tokenize) for t in old.tasks],
+        [word_counts(t.text, tokenize) for t in new.tasks],
     )
     titles = tfidf_vectors(
-        [_words(t.title, tokenize) for t in old.tasks],
-        [_words(t.title, tokenize) for t in new.tasks],
+        [word_counts(t.title, tokenize) for t in old.tasks],
+        [word_counts(t.title, tokenize) for t in new.tasks],
     )
     partner = {
-        j: (i, _similarity(texts, titles, i, j))
-        for i, j in _assignment(*texts, threshold, titles=titles)
+        j: (i, pair_similarity(texts, titles, i, j))
+        for i, j in assignment(*texts, threshold, titles=titles)
     }
     rows: list[tuple[float, TaskPair]] = []
     old_to_new = {i: j for j, (i, _) in partner.items()}
@@ -256,110 +125,19 @@ def _target_changes(old: TaskView, new: TaskView) -> list[Change]:
     return changes
 
 
-def _words(text: str, tokenize: Callable[[str], Iterable[str]]) -> Counter[str]:
-    return Counter(t for t in tokenize(text) if _WORD.search(t))
+def measures(target: TargetView) -> str:
+    """What a target measures, for pairing across plans: metric and unit."""
+    return f"{name_key(target.metric)}|{target.unit or ''}"
 
 
-def tfidf_vectors(
-    old: Sequence[Counter[str]], new: Sequence[Counter[str]]
-) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Unit TF-IDF vectors of two sets of word counts (the tasks of two plans, a report's
-    rows and a plan's tasks); document frequencies over both."""
-    frequency: Counter[str] = Counter()
-    for words in (*old, *new):
-        frequency.update(words.keys())
-    total = len(old) + len(new)
-
-    def vector(words: Counter[str]) -> dict[str, float]:
-        weights = {w: n * (1 + math.log(total / frequency[w])) for w, n in words.items()}
-        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
-        return {w: x / norm for w, x in weights.items()}
-
-    return [vector(w) for w in old], [vector(w) for w in new]
+def unit_names(task: TaskView) -> tuple[str, ...]:
+    """The names of a task's units in printed order."""
+    return tuple(p.office.name for p in task.parties)
 
 
-_Vectors = Sequence[dict[str, float]]
-
-
-def _assignment(
-    old: _Vectors, new: _Vectors, threshold: float, titles: tuple[_Vectors, _Vectors] | None = None
-) -> list[tuple[int, int]]:
-    """(old, new) pairs of tasks, one to one, whose similarity is at least ``threshold``,
-    with the greatest total similarity; with ``titles`` (the vectors of the tasks' titles),
-    a pair's similarity is the higher of its texts' and its titles'.
-
-    >>> a, b, c = {"x": 1.0}, {"y": 1.0}, {"x": 0.6, "y": 0.8}
-    >>> _assignment([a, b], [c, a], 0.5)
-    [(0, 1), (1, 0)]
-    """
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    if not old or not new:
-        return []
-    vocabulary: dict[str, int] = {}
-
-    def matrix(vectors: Sequence[dict[str, float]]) -> Any:
-        """The vectors as the rows of a sparse matrix, a column per word."""
-        rows, columns, values = [], [], []
-        for row, vector in enumerate(vectors):
-            for word, weight in vector.items():
-                rows.append(row)
-                columns.append(vocabulary.setdefault(word, len(vocabulary)))
-                values.append(weight)
-        return rows, columns, values
-
-    def product(left: _Vectors, right: _Vectors) -> Any:
-        """The cosines of every pair of vectors that share a word (a sparse matrix)."""
-        entries = matrix(left), matrix(right)
-        left_matrix, right_matrix = (
-            csr_matrix((values, (rows, columns)), shape=(len(vectors), len(vocabulary)))
-            for (rows, columns, values), vectors in zip(entries, (left, right), strict=True)
-        )
-        return left_matrix @ right_matrix.T
-
-    similar = product(old, new)
-    if titles is not None:
-        similar = similar.maximum(product(*titles))
-    similar = similar.tocoo()
-    # A hair below the threshold: the pairs are checked again by cosine, as they always were.
-    keep = similar.data >= threshold - 1e-9
-    i, j = similar.row[keep], similar.col[keep]
-    weights = similar.data[keep]
-    # Old tasks are nodes 0…n-1, new ones n…n+m-1: each connected part is assigned alone.
-    size = len(old) + len(new)
-    graph = csr_matrix((np.ones(len(i)), (i, j + len(old))), shape=(size, size))
-    _, part = connected_components(graph, directed=False)
-    pairs: list[tuple[int, int]] = []
-    for label in np.unique(part[i]):
-        inside = part[i] == label
-        rows, row_index = np.unique(i[inside], return_inverse=True)
-        columns, column_index = np.unique(j[inside], return_inverse=True)
-        cost = np.zeros((len(rows), len(columns)))
-        cost[row_index, column_index] = weights[inside]
-        for a, b in zip(*linear_sum_assignment(cost, maximize=True), strict=True):
-            i_old, j_new = int(rows[a]), int(columns[b])
-            if cost[a, b] > 0 and _similarity((old, new), titles, i_old, j_new) >= threshold:
-                pairs.append((i_old, j_new))
-    return sorted(pairs)
-
-
-def _similarity(
-    texts: tuple[_Vectors, _Vectors], titles: tuple[_Vectors, _Vectors] | None, i: int, j: int
-) -> float:
-    """How alike old task ``i`` and new task ``j`` are: their texts' cosine, or their
-    titles' where that is higher."""
-    found = cosine(texts[0][i], texts[1][j])
-    return found if titles is None else max(found, cosine(titles[0][i], titles[1][j]))
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """The similarity of two unit vectors (0 to 1)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+def lead_names(task: TaskView) -> tuple[str, ...]:
+    """The names of the units the text marks as leading."""
+    return tuple(p.office.name for p in task.parties if p.role is Role.LEAD)
 
 
 def diff_graph(diff: PlanDiff, mint: IriMinter) -> Graph:

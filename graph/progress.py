@@ -5,7 +5,7 @@ Matching is one to one and never drops an entry: by number first, then by words.
 that prints a task's number is that task's unless its title is unlike the task's (a report
 that numbers its rows afresh, 1, 2, 3 for the plan's tasks 1, 8, 26); otherwise an entry and
 a task are scored by the words of the entry's title against the task's title and of the whole
-entry against the task's text (TF-IDF cosine, ``comparison.tfidf_vectors``), and the pairs of
+entry against the task's text (TF-IDF cosine, ``similarity.tfidf_vectors``), and the pairs of
 greatest total score at least ``threshold`` are kept (the Hungarian algorithm). An entry
 matched to none stays, with no task.
 
@@ -16,7 +16,6 @@ reports on 新增学位1200个 (66.67 %), not on 新增托位300个.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
@@ -28,7 +27,6 @@ from extract.records import Span, Target
 from ontology.iris import IriMinter, digest
 from policykg.errors import InputError
 
-from .comparison import cosine, tfidf_vectors
 from .model import (
     Comparator,
     DocumentView,
@@ -40,7 +38,8 @@ from .model import (
     TargetView,
     TaskView,
 )
-from .resolve import text_sha256
+from .node_identity import text_sha256
+from .similarity import cosine, tfidf_vectors, word_counts
 from .triples import decimal_lexical
 
 __all__ = ["DEFAULT_MATCH_THRESHOLD", "report_key", "resolve_progress"]
@@ -131,14 +130,13 @@ def _matches(
     if not entries or not tasks:
         return [None] * len(entries)
 
-    def words(text: str) -> Counter[str]:
-        return Counter(w for w in tokenize(text) if w.strip() and any(c.isalnum() for c in w))
-
     titles = tfidf_vectors(
-        [words(e.title.text if e.title else "") for e in entries], [words(t.title) for t in tasks]
+        [word_counts(e.title.text if e.title else "", tokenize) for e in entries],
+        [word_counts(t.title, tokenize) for t in tasks],
     )
     texts = tfidf_vectors(
-        [words(e.span.text) for e in entries], [words(f"{t.title}{t.text}") for t in tasks]
+        [word_counts(e.span.text, tokenize) for e in entries],
+        [word_counts(f"{t.title}{t.text}", tokenize) for t in tasks],
     )
     score = np.zeros((len(entries), len(tasks)))
     numbers = [_value(t.number) for t in tasks]

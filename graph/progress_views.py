@@ -4,7 +4,7 @@ reported value. Two reports compared task by task are ``graph.progress_compariso
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,13 +16,20 @@ from .model import (
     ReportedValueView,
 )
 
-__all__ = ["ProgressOverlay", "TaskProgress", "progress_overlay"]
+__all__ = [
+    "PlansWithProgress",
+    "ProgressOverlay",
+    "TaskProgress",
+    "plans_with_progress",
+    "progress_overlay",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class TaskProgress:
     """Where one task stands by the latest report that speaks of it (None: no report does)."""
 
+    iri: str
     number: str
     title: str
     offices: tuple[str, ...]
@@ -61,6 +68,7 @@ def progress_overlay(plan: PlanView, reports: Sequence[ProgressReportView]) -> P
         statement, period = (found[0], found[1].period_words) if found else (None, "")
         rows.append(
             TaskProgress(
+                iri=task.iri,
                 number=task.number,
                 title=task.title,
                 offices=tuple(dict.fromkeys(p.office.name for p in task.parties)),
@@ -83,4 +91,24 @@ def progress_overlay(plan: PlanView, reports: Sequence[ProgressReportView]) -> P
         tasks=tuple(rows),
         behind=tuple((office, tuple(tasks)) for office, tasks in sorted(behind.items())),
         reported=reported,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlansWithProgress:
+    """Plans as the pages draw them: each with the latest word of the progress reports on it,
+    by plan key (a plan no report speaks of has none)."""
+
+    plans: tuple[PlanView, ...]
+    progress: Mapping[str, ProgressOverlay]
+
+
+def plans_with_progress(
+    plans: Sequence[PlanView], reports: Sequence[ProgressReportView]
+) -> PlansWithProgress:
+    """``plans`` with the overlay of ``reports`` on each plan one of them reports on."""
+    reported = {report.plan for report in reports}
+    return PlansWithProgress(
+        tuple(plans),
+        {plan.key: progress_overlay(plan, reports) for plan in plans if plan.iri in reported},
     )

@@ -1,10 +1,9 @@
 """Records → model: the extracted records of one document resolved into its ``PlanView``.
 
-Here every IRI is minted and every identity decided, once: a plan by its document key; an
-office by its issuer and name, so one office is one node across all tasks and documents of
-that issuer; a national body by its full name, whatever the plan calls it; a placeholder by
-its words; programmes and policy documents by normalised name; places by their code. The
-writer (``graph.emit``) only turns the model into triples.
+Here every IRI is minted, and every identity decided once by ``graph.node_identity`` (a plan by
+its document key, an office by its issuer and name, a national body by its full name,
+programmes by normalised name, places by their code); this module turns the records into
+views around them. The writer (``graph.emit``) only turns the model into triples.
 
 A long plan is resolved task by task (``TaskResolver``), each task's details read as it is
 resolved and forgotten once written, so its size is bounded by one task, not the plan.
@@ -12,9 +11,7 @@ resolved and forgotten once written, so its size is bounded by one task, not the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
@@ -25,24 +22,20 @@ from extract.records import (
     Document,
     FieldKind,
     Mention,
-    MentionKind,
     Section,
     Span,
     Target,
     Task,
     UnitRef,
 )
-from ontology.iris import IriMinter, digest, name_key
+from ontology.iris import IriMinter
 from policykg.config import BuildConfig
 
 from .model import (
     ActionView,
     DeadlineView,
     DocumentView,
-    EntityView,
     MentionView,
-    OfficeKind,
-    OfficeView,
     PartyView,
     PlanView,
     SectionView,
@@ -53,21 +46,14 @@ from .model import (
     TaskView,
     reading_order,
 )
+from .node_identity import Identities, document_key, text_sha256
 from .triples import decimal_lexical
 
 if TYPE_CHECKING:
     from extract.details import Details
 
-__all__ = [
-    "UNKNOWN_ISSUER",
-    "TaskResolver",
-    "document_key",
-    "issuer_note",
-    "resolve_plan",
-    "text_sha256",
-]
+__all__ = ["TaskResolver", "resolve_plan"]
 
-UNKNOWN_ISSUER = "未识别的发文机关"
 _STATEMENTS: dict[FieldKind, StatementKind] = {
     FieldKind.PROBLEM: StatementKind.PROBLEM,
     FieldKind.OBJECTIVE: StatementKind.OBJECTIVE,
@@ -86,36 +72,6 @@ _CUES = {
 }
 
 
-def document_key(document: Document, config: BuildConfig) -> str:
-    """The key of a document in IRIs: its year and a hash of its issuer and title.
-
-    Derived from what the text says (or the overrides), never from a file name, so the same
-    plan saved in another encoding or under another name gets the same IRIs. A key given in
-    the configuration (a manifest's) is used as it is.
-    """
-    if config.key is not None:
-        return config.key
-    issuer = config.issuer or document.info.issuer or ""
-    title = document.info.title or text_sha256(document.text)
-    year = config.year or document.info.year
-    return f"{year or 'undated'}-{digest(name_key(issuer) + '|' + name_key(title), 12)}"
-
-
-def text_sha256(text: str) -> str:
-    """The SHA-256 of a normalised text, as stored on its pk:SourceText."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def issuer_note(document: Document, config: BuildConfig) -> str | None:
-    """What a reader should know when the text names no issuer (once per document)."""
-    if config.issuer or document.info.issuer:
-        return None
-    return (
-        "no issuer found in the text; its offices are scoped to this document alone "
-        "(give --issuer NAME to share them across documents)"
-    )
-
-
 def resolve_plan(document: Document, config: BuildConfig) -> PlanView:
     """The model of one document whose details (targets, mentions) are extracted."""
     resolver = TaskResolver(document, config)
@@ -132,19 +88,13 @@ class TaskResolver:
         self.sha = sha = text_sha256(text)
         self.key = document_key(document, config)
         self.iri = mint.plan(self.key)
-        self.issuer = self._issuer(config.issuer or document.info.issuer)
+        self.identities = Identities(mint, document, config.issuer or document.info.issuer, sha)
+        self.issuer = self.identities.issuer
         self.year = config.year or document.info.year
-        # The issuer's own offices (a national body is a node of its own).
-        self.units = {
-            u.name for t in document.tasks for u in t.units if not u.generic and u.national is None
-        }
         self.sections = {s.key: mint.section(self.key, s.key) for s in document.sections}
         # What every task and target is due by unless it says: the end of the plan's period.
         period = document.info.period
         self.deadline = DeadlineView(period.end, period.span.text) if period else None
-        # Offices and entities by IRI, with every other name the plan gives them so far.
-        self._offices: dict[str, OfficeView] = {}
-        self._entities: dict[str, EntityView] = {}
         self._source = DocumentView(
             text_iri=mint.source_text(sha),
             sha256=sha,
@@ -189,7 +139,7 @@ class TaskResolver:
         )
         statement_of = _statement_lookup(goals, self.iri)
         plan_targets = self.document.targets if targets is None else targets
-        tasks = tuple(self._with_all_names(task) for task in tasks)
+        tasks = tuple(self.identities.with_all_names(task) for task in tasks)
         return PlanView(
             iri=header.iri,
             key=header.key,
@@ -245,33 +195,6 @@ class TaskResolver:
             deadline=deadline,
         )
 
-    def _with_all_names(self, task: TaskView) -> TaskView:
-        """``task`` with its offices and entities under every name the whole plan gives
-        them (as the graph has them: an office is one node)."""
-        parties = tuple(
-            p
-            if p.office is self._offices[p.office.iri]
-            else replace(p, office=self._offices[p.office.iri])
-            for p in task.parties
-        )
-        mentions = tuple(
-            m
-            if m.entity is self._entities[m.entity.iri]
-            else replace(m, entity=self._entities[m.entity.iri])
-            for m in task.mentions
-        )
-        return replace(task, parties=parties, mentions=mentions)
-
-    def _issuer(self, name: str | None) -> OfficeView:
-        if name is None:  # offices scoped to this document alone
-            return OfficeView(
-                self.mint.issuer(f"unknown:{self.sha}"),
-                OfficeKind.BODY,
-                UNKNOWN_ISSUER,
-                formal=True,
-            )
-        return OfficeView(self.mint.issuer(name), OfficeKind.BODY, name, formal=True)
-
     def _section(self, section: Section) -> SectionView:
         return SectionView(
             iri=self.sections[section.key],
@@ -285,30 +208,13 @@ class TaskResolver:
     def _party(self, task: str, unit: UnitRef) -> PartyView:
         return PartyView(
             iri=self.mint.responsibility(task, unit.position),
-            office=self._office(unit),
+            office=self.identities.office(unit),
             role=unit.role,
             position=unit.position,
             surface=unit.surface.text,
             alias=unit.alias,
             span=self._span(unit.surface),
         )
-
-    def _office(self, unit: UnitRef) -> OfficeView:
-        """The office a unit names; its other names are every alias and printed form the
-        plan gives it."""
-        if unit.generic:
-            iri = self.mint.generic_party(self.issuer.iri, unit.name)
-            office = OfficeView(iri, OfficeKind.PLACEHOLDER, unit.name)
-            return self._offices.setdefault(iri, office)
-        if unit.national is not None:
-            iri = self.mint.issuer(unit.national)
-            names = {unit.name} - {unit.national}
-            office = OfficeView(iri, OfficeKind.BODY, unit.national, formal=True)
-        else:
-            iri = self.mint.unit(self.issuer.iri, unit.name)
-            names = {n for n in (unit.alias, unit.surface.text) if n} - {unit.name}
-            office = OfficeView(iri, OfficeKind.UNIT, unit.name, issuer=self.issuer.iri)
-        return _registered(self._offices, replace(office, aliases=tuple(sorted(names))))
 
     def _target(
         self,
@@ -361,59 +267,15 @@ class TaskResolver:
             )
         return MentionView(
             iri=self.mint.mention(task, mention.span.start, mention.span.end),
-            entity=self._entity(mention),
+            entity=self.identities.entity(mention),
             statement=statement_of(mention.span),
             cue=_CUES[mention.cue.value],
             span=self._span(mention.span),
             action=action,
         )
 
-    def _entity(self, mention: Mention) -> EntityView:
-        return _registered(self._entities, self._named(mention))
-
-    def _named(self, mention: Mention) -> EntityView:
-        """The entity a mention names, with the name it is printed under if that differs."""
-        kind, name, mint = mention.kind, mention.name, self.mint
-        aliases = (mention.span.text,) if mention.span.text != name else ()
-        if kind is MentionKind.PROGRAMME:
-            return EntityView(mint.programme(name), kind, name)
-        if kind is MentionKind.POLICY_DOCUMENT:
-            return EntityView(mint.policy_document(name), kind, name, detail=mention.kind_detail)
-        if kind is MentionKind.ORGANIZATION:
-            if name in self.units:  # it also answers for tasks: the office's node
-                return EntityView(mint.unit(self.issuer.iri, name), kind, name, office=True)
-            central = mention.kind_detail == "central"
-            return EntityView(
-                mint.issuer(name), kind, name, aliases, "central" if central else None
-            )
-        code = mention.key
-        return EntityView(
-            mint.place(code, name), kind, name, aliases,
-            detail=mention.kind_detail if mention.kind_detail in PLACE_KINDS else None,
-            notation=code[3:] if code and code.startswith("cn-") else None,
-        )  # fmt: skip
-
     def _span(self, span: Span) -> SpanView:
         return SpanView(span.start, span.end, span.text)
-
-
-# The kinds of place the graph tells apart (by type); every other is an administrative area.
-PLACE_KINDS = ("country", "region")
-
-
-_Named = TypeVar("_Named", OfficeView, EntityView)
-
-
-def _registered(registry: dict[str, _Named], found: _Named) -> _Named:
-    """The view of ``found``'s IRI, with every name given to it so far and ``found``'s."""
-    known = registry.get(found.iri)
-    if known is not None:
-        names = set(known.aliases) | set(found.aliases)
-        if names == set(known.aliases):
-            return known
-        found = replace(known, aliases=tuple(sorted(names)))
-    registry[found.iri] = found
-    return found
 
 
 _Ordered = TypeVar("_Ordered", SectionView, TargetView, MentionView)

@@ -11,10 +11,11 @@ from typing import Any
 
 from rich.table import Table
 
-from graph.comparison import Change, ChangeKind, PlanDiff, shown
+from graph.display import target_text
 from graph.emit import ROLES
 from graph.model import PlanView, TargetView, TaskView
 from graph.network import comparator_name
+from graph.plan_diff import Change, ChangeKind, PlanDiff
 
 from .map import template_environment
 from .results import plain_text
@@ -117,7 +118,7 @@ def diff_html(diff: PlanDiff) -> str:
             }
         )
     environment = template_environment()
-    environment.filters["shown"] = shown
+    environment.filters["shown"] = target_text
     return environment.get_template("diff.html.j2").render(
         diff=diff, rows=rows, summary=diff_summary(diff)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -22,6 +23,9 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.layout import Box, compact_layout, large_layout
+from graph.progress_views import ProgressOverlay, TaskProgress
+
+from .map_status import status_legend, status_node, task_progress
 
 _END_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 _OFFICE_COLOUR = "#2b6cb0"
@@ -56,6 +60,8 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     "task": ("box", "#e2e8f0", "任务 (颜色 = 所属部分)"),
     **DETAIL_KINDS,
 }
+# The task's legend line while the tasks are coloured by their progress status.
+_TASK_BY_STATUS = "任务 (颜色 = 最新进展)"
 _TOOLTIP_TARGETS = 6
 # Offices and tasks above which a map is laid out the large way (offices by a force layout,
 # tasks around them: graph/layout.py) and labels are drawn only once zoomed in to read;
@@ -101,19 +107,27 @@ class MapPlan:
     sections: tuple[MapLegendEntry, ...]
 
 
-def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str:
+def render_map(
+    network: nx.Graph,
+    title: str,
+    show_details: bool = False,
+    progress: Sequence[ProgressOverlay] = (),
+) -> str:
     """The HTML page of an ownership network or one of its views (see ``graph.views``).
 
     Targets, programmes and documents start hidden unless ``show_details``; the legend has a
     switch for every kind of node and every section, sections grouped by plan, and a map of
-    several plans a selector that shows one of them.
+    several plans a selector that shows one of them. With the ``progress`` of its plans'
+    reports, a switch colours the tasks by their latest status instead of their section.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     plan_names = network.graph.get("plans", {})
     colours = section_colours(network)
+    statuses = task_progress(progress) if progress else None
     # Filling pyvis's lists directly: Network.add_node/add_edge are quadratic in graph size.
     net.nodes = [
-        _node(node, data, colours, show_details) for node, data in sorted(network.nodes(data=True))
+        _node(node, data, colours, show_details, statuses)
+        for node, data in sorted(network.nodes(data=True))
     ]
     net.edges = [_edge(a, b, d, show_details) for a, b, d in sorted(network.edges(data=True))]
     net.options = _OPTIONS
@@ -140,6 +154,7 @@ def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str
     roles = {role for *_, role in network.edges(data="role")}
     names_no_units = "task" in present and not present & {"office", "placeholder"}
     focus = [n for n, f in network.nodes(data="focus") if f]
+    tasks = [n for n, kind in sorted(network.nodes(data="kind")) if kind == "task"]
     template = template_environment().get_template("map.html.j2")
     return template.render(
         title=title,
@@ -153,6 +168,9 @@ def render_map(network: nx.Graph, title: str, show_details: bool = False) -> str
         plans=_legend_plans(network, colours, plan_names),
         focus=focus[0] if focus else None,
         focus_name=network.graph.get("focus_name", ""),
+        status_legend=status_legend(tasks, statuses) if statuses is not None and tasks else [],
+        status_period=_one_period(statuses),
+        task_by_status=_TASK_BY_STATUS,
         edge_legend=[(role, text) for role, text in _EDGE_LEGEND.items() if role in roles],
         vis_js=Markup(_inline_safe(_vis_asset("vis-network.min.js"))),
         vis_css=Markup(_inline_safe(_vis_asset("vis-network.css"))),
@@ -241,7 +259,11 @@ def _edge(a: str, b: str, data: dict[str, Any], show_details: bool) -> dict[str,
 
 
 def _node(
-    node: str, data: dict[str, Any], colours: dict[str, str], show_details: bool
+    node: str,
+    data: dict[str, Any],
+    colours: dict[str, str],
+    show_details: bool,
+    statuses: Mapping[str, TaskProgress] | None,
 ) -> dict[str, Any]:
     if data["kind"] in DETAIL_KINDS:
         shape, colour, text = DETAIL_KINDS[data["kind"]]
@@ -258,11 +280,13 @@ def _node(
             **({"plan": data["plan"]} if "plan" in data else {}),
         }
     if data["kind"] == "task":
+        status = status_node(statuses.get(node)) if statuses is not None else {}
         return {
             "id": node,
             "label": _wrap(data["label"], _TASK_LINE, _TASK_LINES),
             "title": f"任务 {data['number']}: {data['title']}\n部分: {data['section_label'] or '—'}"
-            + _targets_line(data.get("targets", [])),
+            + _targets_line(data.get("targets", []))
+            + status.pop("statusLines", ""),
             "shape": "box",
             "color": colours.get(data["section"], "#e2e8f0"),
             "kind": "task",
@@ -274,6 +298,7 @@ def _node(
             "order": data["order"],
             "targetRows": data.get("target_rows", []),
             "name": data["title"],
+            **status,
         }
     placeholder = data["kind"] == "placeholder"
     kind_name = "泛指" if placeholder else "处室/单位"
@@ -301,6 +326,12 @@ def _node(
         "aliases": data.get("aliases", []),
         "focus": focus,
     }
+
+
+def _one_period(statuses: Mapping[str, TaskProgress] | None) -> str:
+    """The period every reported task was last reported for, if they share one."""
+    periods = {t.period for t in (statuses or {}).values() if t.status is not None}
+    return periods.pop() if len(periods) == 1 else ""
 
 
 def _targets_line(targets: list[str]) -> str:

@@ -7,7 +7,7 @@ beside it (``report-KEY.html``); reports of plans an earlier build held are remo
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph.model import PlanView
 from graph.network import MapView, ownership_network, view_network
+from graph.progress_views import PlansWithProgress, ProgressOverlay
 from graph.registers import office_register, target_register
 from policykg.errors import InputError
 
@@ -43,11 +44,16 @@ class BuildFiles:
 
 
 def write_graph_and_views(
-    out_dir: Path, plans: Sequence[PlanView], view: MapView, turtle: Path
+    out_dir: Path,
+    plans: Sequence[PlanView],
+    view: MapView,
+    turtle: Path,
+    progress: Mapping[str, ProgressOverlay] | None = None,
 ) -> BuildFiles:
     """graph.ttl (``turtle``, written already and staged) with the map, the report and the
-    registers of ``plans``, all put in place together."""
-    views = render_views(plans, view)
+    registers of ``plans`` (with the ``progress`` of those that have reports, by plan key),
+    all put in place together."""
+    views = render_views(plans, view, progress)
     per_plan = [name for name in views if name not in VIEW_FILES]
     written = write_together(out_dir, {"graph.ttl": turtle, **views})
     for stale in plan_reports(out_dir):
@@ -60,15 +66,22 @@ def write_graph_and_views(
     )
 
 
-def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
+def render_views(
+    plans: Sequence[PlanView],
+    view: MapView,
+    progress: Mapping[str, ProgressOverlay] | None = None,
+) -> dict[str, str]:
     """The map, the report and the registers of ``plans`` by file name (VIEW_FILES), and the
-    report of each plan (``report-KEY.html``) when there are several."""
+    report of each plan (``report-KEY.html``) when there are several; with the ``progress``
+    of plans (by key) that have reports, their reports show it and the map can colour their
+    tasks by status."""
+    progress = progress or {}
     network = ownership_network(plans)
     shown = view_network(network, view)
     offices, targets = office_register(plans), target_register(plans)
     if len(plans) == 1:
         title = plans[0].title
-        report = render_report(plans, title, offices, targets)
+        report = render_report(plans, title, offices, targets, progress=progress.get(plans[0].key))
         per_plan: dict[str, str] = {}
     else:
         title = overview_title(plans)
@@ -81,11 +94,17 @@ def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
                 [o for o in offices if o.plan_key == plan.key],
                 [t for t in targets if t.plan_key == plan.key],
                 links,
+                progress=progress.get(plan.key),
             )
             for plan in plans
         }
     views = (
-        render_map(shown, _map_title(title, view, shown), show_details=view.kind == "full"),
+        render_map(
+            shown,
+            _map_title(title, view, shown),
+            show_details=view.kind == "full",
+            progress=[progress[key] for key in sorted(progress)],
+        ),
         report,
         targets_csv(targets),
         ownership_csv(offices),
@@ -96,9 +115,10 @@ def render_views(plans: Sequence[PlanView], view: MapView) -> dict[str, str]:
 class ViewPages:
     """The map and the reports a server shows: the files a build wrote into ``directory``
     where they are, else drawn once, when first asked for, from the plans ``load`` reads (a
-    store, or a graph file with no build around it) — the same pages a build writes."""
+    store, or a graph file with no build around it) with the progress reported on them —
+    the same pages a build writes."""
 
-    def __init__(self, directory: Path | None, load: Callable[[], Sequence[PlanView]]) -> None:
+    def __init__(self, directory: Path | None, load: Callable[[], PlansWithProgress]) -> None:
         self.directory, self._load = directory, load
         self._drawn: dict[str, str] | None = None
         self._lock = threading.Lock()
@@ -112,7 +132,8 @@ class ViewPages:
             return (self.directory / name).read_bytes()
         with self._lock:
             if self._drawn is None:
-                self._drawn = render_views(self._load(), MapView.parse("ownership"))
+                drawn = self._load()
+                self._drawn = render_views(drawn.plans, MapView.parse("ownership"), drawn.progress)
         if name not in self._drawn:
             raise InputError(f"no page {name!r}; the pages are /map and /report")
         return self._drawn[name].encode("utf-8")

@@ -21,7 +21,8 @@ from graph.census import COUNT_QUERIES, Census, GraphCounts
 from graph.emit import write_plan
 from graph.model import PlanView
 from graph.network import MapView
-from graph.readback import plans_of_triples
+from graph.progress_views import plans_with_progress
+from graph.readback import plans_of_triples, progress_of_triples
 from graph.staging import is_new_store, publish_store, staging_directory
 from graph.store import PlanStore
 from ontology.iris import IriMinter
@@ -172,8 +173,12 @@ class StoreDestination:
             for s, p, o in held:
                 sink.add(s, p, o)
             graph_file = turtle.finish()
-            plans = plans_of_triples(held)
-            files = write_graph_and_views(self.out_dir, plans, view, graph_file)
+            # The plans with the progress reports laid over them in the store (their own
+            # named graphs): the map and the reports show both.
+            drawn = plans_with_progress(plans_of_triples(held), progress_of_triples(held))
+            files = write_graph_and_views(
+                self.out_dir, drawn.plans, view, graph_file, drawn.progress
+            )
         except BaseException:
             turtle.discard()
             raise

@@ -23,8 +23,8 @@ from policykg.workers import Extracted, Failure, Job, Outcome, Unchanged, run_jo
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from graph.comparison import PlanDiff
     from graph.model import PlanView
+    from graph.plan_diff import PlanDiff
 
 __all__ = ["NO_TASK", "BuildResult", "build", "diff_plans", "read_plans"]
 

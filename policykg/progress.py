@@ -203,12 +203,13 @@ def report_pages(
 ) -> dict[str, str | bytes | Path]:
     """The plan's report page drawn again with the latest word of ``reports`` on it, when
     ``out_dir`` is a build that holds the plan (report.html for a build of one plan,
-    report-KEY.html of several)."""
+    report-KEY.html of several), and the build's map (the ownership view) with the switch
+    that colours tasks by status."""
+    from graph.network import MapView
     from graph.progress_views import progress_overlay
     from graph.query import is_build_directory
-    from graph.registers import office_register, target_register
     from output.atomic import VIEW_FILES, plan_report_name
-    from output.report_page import plan_links, render_report
+    from output.publish import render_views
 
     if not is_build_directory(out_dir):
         return {}
@@ -217,11 +218,11 @@ def report_pages(
     if plan is None:
         return {}
     overlay = progress_overlay(plan, reports)
-    offices = [o for o in office_register(plans) if o.plan_key == plan.key]
-    targets = [t for t in target_register(plans) if t.plan_key == plan.key]
-    links = plan_links(plans) if len(plans) > 1 else []
-    page = render_report([plan], plan.title, offices, targets, links, progress=overlay)
-    return {VIEW_FILES[1] if len(plans) == 1 else plan_report_name(plan.key): page}
+    views = render_views(plans, MapView.parse("ownership"), {plan.key: overlay})
+    report = VIEW_FILES[1] if len(plans) == 1 else plan_report_name(plan.key)
+    # The map only where the build drew one (a graph too large to draw has none).
+    drawn = [VIEW_FILES[0]] if (out_dir / VIEW_FILES[0]).is_file() else []
+    return {name: views[name] for name in (report, *drawn)}
 
 
 def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from graph.model import PlanView
+    from graph.progress_views import PlansWithProgress
     from graph.triples import TextTriple
 
 __all__ = ["built_graph", "drawable_plans", "one_plan", "plans_of", "read_plans", "with_path"]
@@ -32,7 +33,7 @@ def read_plans(
     from extract.details import extract_details
     from extract.reading import read_document
     from extract.structure import parse_source
-    from graph.resolve import issuer_note
+    from graph.node_identity import issuer_note
 
     config = config or BuildConfig()
     documents, warnings = [], []
@@ -65,9 +66,12 @@ def plans_of(
     return chosen
 
 
-def drawable_plans(path: Path, config: BuildConfig | None = None) -> tuple[PlanView, ...]:
-    """The plans of ``path`` for a map and a report: a store holding more triples than one
-    page can draw (``Limits.map_triples``, as a build decides) is refused."""
+def drawable_plans(path: Path, config: BuildConfig | None = None) -> PlansWithProgress:
+    """The plans of ``path`` for a map and a report, with the progress reported on them (a
+    store's or a graph file's reports): a store holding more triples than one page can draw
+    (``Limits.map_triples``, as a build decides) is refused."""
+    from graph.progress_views import plans_with_progress
+    from graph.readback import plans_of_triples, progress_of_triples
     from graph.store import PlanStore, is_store
 
     config = config or BuildConfig()
@@ -75,15 +79,20 @@ def drawable_plans(path: Path, config: BuildConfig | None = None) -> tuple[PlanV
         store = PlanStore(path, writable=False)
         try:
             triples = store.triple_count()
+            if triples > config.limits.map_triples:
+                found = f"{triples:,} triples"
+                raise InputError(
+                    f"{path}: too large for one map and report: "
+                    f"{config.limits.refusal('map_triples', found)}; or query the store instead"
+                )
+            held = store.triples()
         finally:
             store.close()
-        if triples > config.limits.map_triples:
-            found = f"{triples:,} triples"
-            raise InputError(
-                f"{path}: too large for one map and report: "
-                f"{config.limits.refusal('map_triples', found)}; or query the store instead"
-            )
-    return plans_of(path, config=config)
+    elif _is_graph(path):
+        held = _graph_triples(path)
+    else:
+        return plans_with_progress(plans_of(path, config=config), ())
+    return plans_with_progress(plans_of_triples(held), progress_of_triples(held))
 
 
 def one_plan(path: Path, config: BuildConfig, *, key: str | None = None) -> PlanView:

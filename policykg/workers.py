@@ -29,7 +29,8 @@ from extract.records import Document
 from extract.structure import parse_source
 from graph.build import add_document
 from graph.model import PlanView
-from graph.resolve import document_key, issuer_note, resolve_plan, text_sha256
+from graph.node_identity import document_key, issuer_note, text_sha256
+from graph.resolve import resolve_plan
 from ontology.iris import IriMinter
 from output.streams import NTriplesFile
 from policykg.config import BuildConfig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -39,6 +40,8 @@ THREE_PLANS = tuple(
         "ningbo-edu-2024.txt",
     )
 )
+# Debian's chromium, for the tests that look at the pages in a real browser.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 EXAMPLE = REPO / "examples" / "ningbo-edu-2024.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -108,3 +111,17 @@ def example_graph(example_build: BuildResult) -> Graph:
 def ningbo_gold() -> dict[str, Any]:
     """The gold annotation of the example."""
     return gold("ningbo-edu-2024")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless chromium driven by Playwright, for the tests of one module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()

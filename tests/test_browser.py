@@ -8,7 +8,6 @@ compared with the page's own panels in screen pixels.
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,8 @@ import pytest
 
 from policykg.pipeline import BuildResult
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from .conftest import CHROMIUM
+
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Debian's chromium; .ci/run installs it"
 )
@@ -68,19 +68,6 @@ def open_map(browser: Any, path: Path) -> Any:
     page.wait_for_function("typeof network !== 'undefined' && network.getPositions().length !== 0")
     page.wait_for_timeout(300)  # the first frame drawn
     return page
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

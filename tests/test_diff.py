@@ -12,7 +12,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from graph.build import build_graph
-from graph.comparison import ChangeKind, PlanDiff
+from graph.plan_diff import ChangeKind, PlanDiff
 from graph.query import run_query
 from graph.store import PlanStore
 from policykg.cli import app

@@ -259,7 +259,8 @@ def test_the_command_writes_the_report_beside_the_plans_build_and_lists_unmatche
     assert page.count('<td class="status status-none">未报告</td><td></td><td></td>') == 31 - 5
     assert '<td class="n">8000个 (66.67%)</td>' in page
     assert result.stderr.splitlines()[0].endswith(
-        f"→ {out / 'progress.ttl'}, {out / 'progress.csv'}, {out / 'report.html'}"
+        f"→ {out / 'progress.ttl'}, {out / 'progress.csv'}, {out / 'report.html'}, "
+        f"{out / 'graph.html'}"
     )
 
 

@@ -186,4 +186,4 @@ def test_a_store_too_large_for_one_page_is_refused_its_map(store: Path) -> None:
         "triples: more than the limit of 1,000 (map_triples); raise it with the environment "
         "variable POLICYKG_MAP_TRIPLES=…; or query the store instead"
     )
-    assert len(drawable_plans(store)) == 3
+    assert len(drawable_plans(store).plans) == 3

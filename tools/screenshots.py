@@ -4,7 +4,8 @@ docs/map.png        the example's ownership map as it opens
 docs/map-office.png the map of one office (office:机关党委, marked and named 组织处), its panel open
 docs/map-plans.png  three plans built together, one chosen in the plan selector
 docs/report.png     the example's report
-docs/report-progress.png  the example's report with two progress reports laid over it
+docs/report-progress.png  the example's report with the November progress report laid over it
+docs/map-progress.png     the example's map with the same report, its tasks coloured by status
 docs/overview.png   the overview report of the three plans
 docs/query.png      serve's query page: the tasks-of-office form asked for 组织处
 
@@ -96,10 +97,15 @@ def main() -> int:
             _shoot(page, example.graph_path.parent / "report.html", DOCS / "report.png")
             _shoot(page, corpus.graph_path.parent / "report.html", DOCS / "overview.png")
             _shoot(page, out / "report.html", DOCS / "report-progress.png")
+            page.goto((out / "graph.html").as_uri())
+            page.wait_for_timeout(500)
+            page.check('input[name="colouring"][value="status"]')
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(DOCS / "map-progress.png"))
             _shoot_query_page(page, example.graph_path.parent, DOCS / "query.png")
             browser.close()
     shots = ("map.png", "map-office.png", "map-plans.png", "report.png", "overview.png")
-    for name in (*shots, "report-progress.png", "query.png"):
+    for name in (*shots, "report-progress.png", "map-progress.png", "query.png"):
         print(DOCS / name)
     return 0
 

@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from extract.structure import parse_plan
-from graph.comparison import _assignment, cosine
+from graph.similarity import assignment, cosine
 from graph.validation import plan_graphs, validate
 from policykg.config import BuildConfig
 from policykg.pipeline import build
@@ -56,7 +56,7 @@ def test_diff_matching_is_a_maximum_matching_and_scales() -> None:
         return {w: 1 / len(chosen) ** 0.5 for w in chosen}
 
     old, new = [vector() for _ in range(60)], [vector() for _ in range(60)]
-    pairs = _assignment(old, new, 0.3)
+    pairs = assignment(old, new, 0.3)
     reference = nx.Graph()
     for i, a in enumerate(old):
         for j, b in enumerate(new):
@@ -68,7 +68,7 @@ def test_diff_matching_is_a_maximum_matching_and_scales() -> None:
     # 2,000 × 2,000 tasks sharing their words widely: the cubic matching took hours.
     big_old, big_new = [vector() for _ in range(2000)], [vector() for _ in range(2000)]
     started = time.perf_counter()
-    assert len(_assignment(big_old, big_new, 0.5)) > 500
+    assert len(assignment(big_old, big_new, 0.5)) > 500
     assert time.perf_counter() - started < 30
 
 
