@@ -7,7 +7,7 @@ OUT    ?= out
 EXAMPLE := examples/ningbo-edu-2024.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format accuracy bench bench-quick fuzz readme readme-check screenshots clean
+.PHONY: help setup run test lint format accuracy bench bench-quick bench-build fuzz readme readme-check screenshots clean
 FUZZ_SECONDS ?= 60
 
 help: ## Show the targets and what they do
@@ -46,6 +46,9 @@ bench: setup ## Every stage beside its floor (1,000 plans, 1M triples); writes B
 
 bench-quick: setup ## The same at a smaller scale (100 plans, 100k triples); writes BENCHMARKS-quick.md
 	@$(BIN)/python bench/run.py --quick
+
+bench-build: setup ## Stage 0 alone: the whole build of the example beside the jieba-only floor
+	@$(BIN)/python bench/run.py --build-only
 
 readme: setup ## Rewrite README.md's sample outputs by running the commands they show
 	@$(BIN)/cog -I tools -r README.md

@@ -60,7 +60,9 @@ def text_stages(paths: Sequence[Path], runs: int) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    default_segmenter().tagged("预热")  # dictionaries and tags loaded before any timing
+    # The segmenter made before any timing; the shards of jieba's dictionary and tags that a
+    # text needs are read on its first run (extract/word_tables.py), so runs after it are warm.
+    default_segmenter().tagged("预热")
     size = sum(p.stat().st_size for p in paths)
     texts = [read_document(p).text for p in paths]
     parsed = [parse_plan(t) for t in texts]

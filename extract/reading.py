@@ -19,8 +19,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from policykg.config import Limits
 from policykg.errors import InputError
 
@@ -195,6 +193,8 @@ def _decode_chinese(data: bytes) -> tuple[str, str] | None:
         else:
             if _reads_as_chinese(text):
                 return "gb18030", text
+    import charset_normalizer  # here: only a text in neither UTF-8 nor GB18030 needs it
+
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding and best.chaos < 0.2:
         text = str(best)

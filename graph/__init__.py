@@ -10,7 +10,7 @@ from policykg.exports import lazy_exports
 _EXPORTS = {
     "ProgressReportView": "graph.model",
     "resolve_progress": "graph.progress",
-    "write_progress": "graph.emit",
+    "write_progress": "graph.progress_writer",
     "progress_of_graph": "graph.readback",
     "progress_of_triples": "graph.readback",
     "compare_progress": "graph.progress_comparison",

@@ -178,7 +178,7 @@ def term_words() -> dict[str, str]:
     >>> words["LeadRole"], words["UnspecifiedRole"], words["AtLeast"], words["FullCoverage"]
     ('牵头', '未区分', '不少于(≥)', '全覆盖')
     """
-    from .emit import COMPARATORS, ROLES
+    from .concept_terms import COMPARATORS, ROLES
 
     words = {_local(iri): role_text(role) for role, iri in ROLES.items()}
     words.update({_local(iri): comparator_text(c) for c, iri in COMPARATORS.items()})

@@ -9,8 +9,8 @@ import networkx as nx
 
 from policykg.errors import InputError
 
+from .concept_terms import COMPARATORS
 from .display import amount_text, comparator_text
-from .emit import COMPARATORS
 from .model import MentionKind, PlanView, Role, StatementKind, TargetView, TaskView
 from .search import suggestion
 

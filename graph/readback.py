@@ -19,7 +19,7 @@ from rdflib import Graph
 from ontology.namespaces import DCAT, DCTERMS, OA, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME
 from policykg.errors import InputError
 
-from .emit import COMPARATORS, PLACE_TYPES, PROGRESS_STATUSES, ROLES
+from .concept_terms import COMPARATORS, PLACE_TYPES, PROGRESS_STATUSES, ROLES
 from .model import (
     ActionView,
     Comparator,
@@ -127,8 +127,9 @@ def progress_of_graph(graph: Graph) -> tuple[ProgressReportView, ...]:
 
 
 def progress_of_triples(triples: Iterable[TextTriple]) -> tuple[ProgressReportView, ...]:
-    """Every progress report of a graph given as text triples (``graph.emit.write_progress``
-    wrote them), in the order of their plans and periods."""
+    """Every progress report of a graph given as text triples
+    (``graph.progress_writer.write_progress`` wrote them), in the order of their plans and
+    periods."""
     reader = _Reader(Triples(triples))
     reports = [reader.progress(iri) for iri in reader.g.typed(str(PK.ProgressReport))]
     return tuple(sorted(reports, key=lambda r: (r.plan, r.period_end or date.min, r.iri)))

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 __all__ = ["CLOSE_ENOUGH", "closest_names", "suggestion"]
 
 # Below this a name shares too little with the one asked for to be what was meant (水利 and
@@ -30,6 +28,8 @@ def closest_names(name: str, names: Iterable[str], limit: int = _SHOWN) -> list[
     >>> closest_names("水利资源处", ["水利处", "水资源处", "财务处"])
     ['水资源处', '水利处']
     """
+    from rapidfuzz import fuzz, process  # here: only a name that matched nothing needs it
+
     choices = sorted(set(names))
     scored = process.extract(name, choices, scorer=fuzz.ratio, limit=None)
     scored.sort(key=lambda match: (-match[1], match[0]))

@@ -17,7 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol, cast
+from functools import lru_cache
+from typing import Protocol, TypeVar, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -32,6 +33,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # are IRIs; an object is an IRI, or a literal as N-Triples writes it ('"教育处"@zh'). An IRI
 # never starts with a quote mark, so one character tells the two apart.
 TextTriple = tuple[str, str, str]
+_Term = TypeVar("_Term")
 
 
 def quoted(value: str) -> str:
@@ -53,6 +55,7 @@ def quoted(value: str) -> str:
     return "".join(('"', value, '"'))  # join: a URIRef's "+" would make a URIRef of it
 
 
+@lru_cache(maxsize=1 << 12)  # plans repeat their numbers; equal decimals share one form
 def decimal_lexical(value: Decimal) -> str:
     """An xsd:decimal in its canonical form (XSD 1.1: no exponent, no trailing zeros, no
     point for a whole number), the form stores such as Oxigraph keep: a graph read back from
@@ -110,6 +113,15 @@ def _unescape(match: re.Match[str]) -> str:
     return _UNESCAPES.get(escape) or chr(int(escape[2:], 16))
 
 
+def predicate_object_pairs(flat: Sequence[_Term]) -> zip[tuple[_Term, _Term]]:
+    """The (predicate, object) pairs of a flat ``add_node`` sequence.
+
+    >>> list(predicate_object_pairs(["p", "o", "q", "r"]))
+    [('p', 'o'), ('q', 'r')]
+    """
+    return zip(flat[::2], flat[1::2], strict=True)
+
+
 class TripleSink(Protocol):
     """Where a document's triples go, and the maker of their literals.
 
@@ -122,8 +134,9 @@ class TripleSink(Protocol):
     def add_shared(self, s: str, p: str, o: object, /) -> None:
         """Take a triple that may come again (a shared entity's description): keep one."""
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, object]], /) -> None:
-        """Take several new triples of one subject (predicate, object pairs) at once."""
+    def add_node(self, s: str, pairs: Sequence[object], /) -> None:
+        """Take several new triples of one subject at once: ``pairs`` is flat (predicate,
+        object, predicate, object…), read during the call and not kept."""
 
     def add_evidence(self, span: Evidence, /) -> None:
         """Take the three nodes of one evidence span: the span, its position and its quote."""
@@ -151,9 +164,9 @@ class GraphSink:
 
     add_shared = add
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, object]], /) -> None:
-        for p, o in pairs:
-            self.add(s, p, o)
+    def add_node(self, s: str, pairs: Sequence[object], /) -> None:
+        for p, o in predicate_object_pairs(pairs):
+            self.add(s, cast(str, p), o)
 
     def add_evidence(self, span: Evidence, /) -> None:
         for s, p, o in span.triples(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from policykg.errors import InputError
 
@@ -53,6 +54,19 @@ def digest(text: str, length: int = 16) -> str:
     'e3b0c442'
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@lru_cache(maxsize=1 << 16)
+def name_digest(name: str) -> str:
+    """The digest that stands for a name in IRIs: the same for every printed form of it.
+
+    Remembered: a plan names the same offices and programmes task after task, and each
+    digest normalises the name and hashes it.
+
+    >>> name_digest("“三个课堂”") == name_digest("三个课堂")
+    True
+    """
+    return digest(name_key(name))
 
 
 def is_safe_key(key: str) -> bool:
@@ -117,14 +131,18 @@ class IriMinter:
     def source_text(self, sha256: str) -> str:
         return f"{self.base}text/{sha256[:20]}"
 
+    def spans(self, sha256: str) -> SpanMinter:
+        """The minter of the spans of one text (its prefix made once)."""
+        return SpanMinter(self.source_text(sha256))
+
     def span(self, sha256: str, start: int, end: int) -> str:
-        return f"{self.base}text/{sha256[:20]}/span-{start}-{end}"
+        return self.spans(sha256).span(start, end)
 
     def position_selector(self, sha256: str, start: int, end: int) -> str:
-        return f"{self.base}text/{sha256[:20]}/pos-{start}-{end}"
+        return self.spans(sha256).selectors(start, end)[0]
 
     def quote_selector(self, sha256: str, start: int, end: int) -> str:
-        return f"{self.base}text/{sha256[:20]}/quote-{start}-{end}"
+        return self.spans(sha256).selectors(start, end)[1]
 
     def comparison(self, old_key: str, new_key: str) -> str:
         """A comparison of two plans (policykg diff), by their document keys."""
@@ -157,20 +175,40 @@ class IriMinter:
     # things known by a name
     def issuer(self, issuer_name: str) -> str:
         """An organisation (an issuer, a national body, one a plan mentions), by its name."""
-        return f"{self.base}org/h-{digest(name_key(issuer_name))}"
+        return f"{self.base}org/h-{name_digest(issuer_name)}"
 
     def unit(self, issuer: str, unit_name: str) -> str:
-        return f"{issuer}/unit/h-{digest(name_key(unit_name))}"
+        return f"{issuer}/unit/h-{name_digest(unit_name)}"
 
     def generic_party(self, issuer: str, surface: str) -> str:
-        return f"{issuer}/generic/h-{digest(name_key(surface))}"
+        return f"{issuer}/generic/h-{name_digest(surface)}"
 
     def programme(self, name: str) -> str:
-        return f"{self.base}programme/h-{digest(name_key(name))}"
+        return f"{self.base}programme/h-{name_digest(name)}"
 
     def policy_document(self, name: str) -> str:
-        return f"{self.base}policydoc/h-{digest(name_key(name))}"
+        return f"{self.base}policydoc/h-{name_digest(name)}"
 
     def place(self, code: str | None, name: str) -> str:
         """A place by its code (cn-330281, iso-RO) where known, else by its name."""
-        return f"{self.base}place/{code or 'h-' + digest(name_key(name))}"
+        return f"{self.base}place/{code or 'h-' + name_digest(name)}"
+
+
+class SpanMinter:
+    """Mints the IRIs of the spans of one text, and of their position and quote selectors.
+
+    Made once per text: a plan's writer mints some 10,000 span IRIs, each under the same
+    prefix (the text's IRI)."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, text_iri: str) -> None:
+        self._prefix = text_iri + "/"
+
+    def span(self, start: int, end: int) -> str:
+        return f"{self._prefix}span-{start}-{end}"
+
+    def selectors(self, start: int, end: int) -> tuple[str, str]:
+        """The position selector's IRI and the quote selector's."""
+        prefix, where = self._prefix, f"{start}-{end}"
+        return f"{prefix}pos-{where}", f"{prefix}quote-{where}"

@@ -11,8 +11,8 @@ from typing import Any
 
 from rich.table import Table
 
+from graph.concept_terms import ROLES
 from graph.display import target_text
-from graph.emit import ROLES
 from graph.model import PlanView, TargetView, TaskView
 from graph.network import comparator_name
 from graph.plan_diff import Change, ChangeKind, PlanDiff

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.census import Census
-from graph.triples import Evidence, quoted
+from graph.triples import Evidence, predicate_object_pairs, quoted
 from ontology.namespaces import OA, PK, PREFIXES, XSD
 
 from .atomic import staged_file
@@ -41,6 +41,10 @@ _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 _VOCABULARIES = tuple(_NAMESPACES)
 _BATCH = 4096  # lines written at a time
+# Between two predicate-object pairs of one subject in Turtle, and its length (a subject's
+# first pair follows the subject after a space instead).
+_SEPARATOR = " ;\n    "
+_SEPARATED = len(_SEPARATOR)
 
 # Literals are plain strings as the file writes them, quoted: '"教育处"@zh'. An IRI never
 # starts with a quote mark, so one character tells the two apart.
@@ -76,7 +80,7 @@ class _TextSink:
     def add(self, s: str, p: str, o: Any, /) -> None:
         raise NotImplementedError
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
         raise NotImplementedError
 
     def add_evidence(self, span: Evidence, /) -> None:
@@ -146,19 +150,19 @@ class NTriplesFile(_TextSink):
         if len(lines) >= _BATCH:
             self.flush()
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
-        if self._long_limit is not None and any(type(o) is _Long for _, o in pairs):
-            for p, o in pairs:
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
+        if self._long_limit is not None and any(type(o) is _Long for o in pairs[1::2]):
+            for p, o in predicate_object_pairs(pairs):
                 self.add(s, p, o)
             return
         subject = "".join(("<", s, "> <"))
         parts: list[str] = []
-        for p, o in pairs:
+        for p, o in predicate_object_pairs(pairs):
             parts += (
                 (subject, p, "> ", o, " .\n") if o[0] == '"' else (subject, p, "> <", o, "> .\n")
             )
         self._lines.append("".join(parts))
-        self._pending += len(pairs)
+        self._pending += len(pairs) >> 1
         if len(self._lines) >= _BATCH:
             self.flush()
 
@@ -212,52 +216,54 @@ class TurtleFile(_TextSink):
     def __init__(self, handle: IO[str], census: Census | None = None) -> None:
         super().__init__(handle, None)
         self.census = census
-        self._counted = census is not None
         self._subject = ""  # of the statement being written (no IRI is empty)
         self._names: dict[object, str] = {}  # vocabulary IRI (str or URIRef) → prefixed name
         self._predicates: dict[object, str] = {}  # the same, with rdf:type written "a"
+        self._leads: dict[object, str] = {}  # predicate → " ;\n    name "
         handle.writelines(
             f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())
         )
         handle.write("\n")
 
     def add(self, s: str, p: str, o: Any, /) -> None:
-        if self._counted:
-            self.census.take(s, p, o)  # type: ignore[union-attr]
-        term = self._object(o)
-        predicate = self._predicates.get(p) or self._predicate(p)
+        if self.census is not None:
+            self.census.take(s, p, o)
+        term = self._names.get(o) or (o if o[0] == '"' else self._object(o))
+        lead = self._leads.get(p) or self._lead(p)
         # str's own comparison: rdflib's URIRef.__eq__ is Python code, and this runs for
         # every triple (consecutive triples usually pass the very same subject object).
         if s is self._subject or str.__eq__(s, self._subject):
-            self._lines.append("".join((" ;\n    ", predicate, " ", term)))
+            self._lines.append(lead + term)
         else:
             start = " .\n<" if self._subject else "<"
-            self._lines.append("".join((start, s, "> ", predicate, " ", term)))
+            self._lines.append("".join((start, s, "> ", lead[_SEPARATED:], term)))
             self._subject = s
         self._pending += 1
         if len(self._lines) >= _BATCH:
             self.flush()
 
-    def add_node(self, s: str, pairs: Sequence[tuple[str, Any]], /) -> None:
-        new = not (s is self._subject or str.__eq__(s, self._subject))
-        parts = [" .\n<" if self._subject else "<", s, ">"] if new else []
-        self._subject = s
-        separator = " " if new else " ;\n    "
-        predicates = self._predicates
-        for p, o in pairs:
-            if self._counted:
-                self.census.take(s, p, o)  # type: ignore[union-attr]
-            predicate = predicates.get(p) or self._predicate(p)
-            parts += (separator, predicate, " ", self._object(o))
-            separator = " ;\n    "
+    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
+        leads, names, census = self._leads, self._names, self.census
+        parts: list[str] = []
+        for p, o in predicate_object_pairs(pairs):
+            if census is not None:
+                census.take(s, p, o)
+            term = names.get(o) or (o if o[0] == '"' else self._object(o))  # a literal as made
+            parts += (leads.get(p) or self._lead(p), term)
+        if not parts:
+            return
+        if not (s is self._subject or str.__eq__(s, self._subject)):
+            start = " .\n<" if self._subject else "<"
+            parts[0] = "".join((start, s, "> ", parts[0][_SEPARATED:]))
+            self._subject = s
         self._lines.append("".join(parts))
-        self._pending += len(pairs)
+        self._pending += len(pairs) >> 1
         if len(self._lines) >= _BATCH:
             self.flush()
 
     def add_evidence(self, span: Evidence, /) -> None:
-        if self._counted:
-            self.census.take_evidence()  # type: ignore[union-attr]
+        if self.census is not None:
+            self.census.take_evidence()
         s, pos, quote = span.span, span.position, span.quote
         lead = " .\n<" if self._subject else "<"
         self._subject = quote
@@ -278,12 +284,20 @@ class TurtleFile(_TextSink):
             self._subject = ""
 
     def _object(self, o: Any) -> str:
-        """An object as Turtle writes it: a literal as made, a vocabulary term prefixed."""
+        """An object as Turtle writes it: a literal as made, a vocabulary term prefixed, an
+        instance IRI in brackets (not remembered: most are written once)."""
         if o[0] == '"':
             return o  # type: ignore[no-any-return]
         if str.startswith(o, _VOCABULARIES):  # URIRef.startswith takes no tuple
-            return self._names.get(o) or self._name(o)
+            return self._name(o)
         return "".join(("<", o, ">"))
+
+    def _lead(self, predicate: object) -> str:
+        """What comes before an object of ``predicate`` in a statement that goes on: the
+        separator and the predicate's name (remembered)."""
+        name = self._predicates.get(predicate) or self._predicate(predicate)
+        lead = self._leads[predicate] = "".join((_SEPARATOR, name, " "))
+        return lead
 
     def _datatype(self, iri: str) -> str:
         return self._names.get(iri) or self._name(iri)

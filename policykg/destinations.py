@@ -24,7 +24,6 @@ from graph.network import MapView
 from graph.progress_views import plans_with_progress
 from graph.readback import plans_of_triples, progress_of_triples
 from graph.staging import is_new_store, publish_store, staging_directory
-from graph.store import PlanStore
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views
 from output.streams import StagedTurtle, read_long_triples
@@ -120,6 +119,8 @@ class StoreDestination:
         self.out_dir, self.store_dir = out_dir, store_dir
         self.limit = config.limits.map_triples
         self.mint = IriMinter(config.base)
+        from graph.store import PlanStore  # here: a file build never opens a store
+
         self.new = is_new_store(store_dir)
         self.target = staging_directory(store_dir) if self.new else store_dir
         self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=upgrade)

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph.query import is_build_directory
-from graph.store import is_store
 from ontology.iris import is_safe_key
 from output.atomic import is_build_output
 from policykg.config import BuildConfig
@@ -53,6 +52,8 @@ def _documents_in(directory: Path) -> Iterator[Path]:
     """The document files below ``directory``, hidden paths, builds' outputs and stores left
     out. Linked directories are searched too, each directory once (a link back up is not
     followed round)."""
+    from graph.store import is_store  # here: Oxigraph only for a build that walks a folder
+
     seen: set[str] = set()
     for folder, subfolders, names in os.walk(directory, followlinks=True):
         here = Path(folder)

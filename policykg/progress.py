@@ -180,7 +180,7 @@ def progress_files(
 ) -> dict[str, str | bytes | Path]:
     """The files ``--out`` gets: ``reports`` (those of ``laid`` with the earlier ones,
     ``accumulated``) as Turtle, and the rows of those on ``laid``'s plan as CSV."""
-    from graph.emit import write_progress
+    from graph.progress_writer import write_progress
     from ontology.iris import IriMinter
     from output.progress_csv import progress_csv
     from output.streams import TurtleFile
@@ -227,7 +227,7 @@ def report_pages(
 
 def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:
     """Each report into the store as a named graph of its own; the graphs' IRIs."""
-    from graph.emit import write_progress
+    from graph.progress_writer import write_progress
     from graph.store import PlanStore
     from ontology.iris import IriMinter
     from output.streams import NTriplesFile

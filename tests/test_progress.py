@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from extract.progress import read_progress
 from extract.reading import read_document
 from extract.segmentation import Segmenter
-from graph.emit import write_progress
 from graph.model import PlanView, ProgressReportView
 from graph.progress import resolve_progress
+from graph.progress_writer import write_progress
 from graph.query import load_graph, run_query
 from graph.readback import progress_of_graph
 from graph.resolve import resolve_plan

@@ -1,0 +1,97 @@
+"""The part of the graph's writer every text shares: the text itself and the evidence spans of
+the facts read from it (a plan's, a progress report's).
+
+A node read from the text is written whole (``node``): its predicate–object pairs in one call
+to the sink, its pointer to its span last, then the span's own three nodes if no other fact
+described them yet.
+"""
+
+from __future__ import annotations
+
+from ontology.iris import IriMinter
+from ontology.namespaces import DCTERMS, PK, RDF, XSD
+
+from .model import DocumentView, SpanView
+from .triples import Evidence, Lit, TripleSink
+
+__all__ = ["TextWriter"]
+
+_EVIDENCE = PK.evidence
+
+
+class TextWriter:
+    """Writes what is read from one text into a sink: the text itself and the evidence spans
+    of its facts."""
+
+    def __init__(self, sink: TripleSink, document: DocumentView, mint: IriMinter) -> None:
+        self.sink = sink
+        self.mint = mint
+        self.document = document
+        self._source = document.text_iri
+        self._spans_of = mint.spans(document.sha256)
+        # Bound once: called some 10,000 times per plan.
+        self.add, self.add_shared, self.add_node = sink.add, sink.add_shared, sink.add_node
+        self.plain, self.lang, self.typed = sink.plain, sink.lang, sink.typed
+        # Spans described so far, as start << 32 | end: one span may be the evidence of
+        # several nodes (a table row's 〃 repeats the cell above), described once.
+        self._spans: set[int] = set()
+
+    def zh(self, value: str) -> Lit:
+        """A literal in Chinese, as every name and title is stored."""
+        return self.lang(value, "zh")
+
+    def count(self, value: int) -> Lit:
+        """An integer literal: a count, an offset, a place in a sequence.
+
+        Always ``xsd:integer`` (the shapes bound its range): stores such as Oxigraph keep
+        ``xsd:nonNegativeInteger`` and ``xsd:positiveInteger`` as ``xsd:integer``, and a graph
+        must read back from a store as it was written."""
+        return self.typed(str(value), XSD.integer)
+
+    def source_text(self) -> None:
+        """The text every span points into, whole."""
+        document, plain = self.document, self.plain
+        self.add_node(
+            document.text_iri,
+            (
+                RDF.type, PK.SourceText,
+                PK.sha256, plain(document.sha256),
+                PK.charCount, self.count(len(document.text)),
+                PK.content, plain(document.text),
+                PK.textNormalization, plain(document.normalization),
+                DCTERMS.language, plain("zh"),
+                DCTERMS["format"], plain("text/plain; charset=utf-8"),
+            ),
+        )  # fmt: skip
+
+    def node(self, node: str, pairs: list[object], span: SpanView | None) -> None:
+        """Write ``node``'s ``pairs`` (predicate, object, predicate, object…) and its pointer
+        to the ``span`` it was read from, then the span itself if it is new. ``pairs`` is
+        consumed."""
+        if span is None:
+            if pairs:
+                self.add_node(node, pairs)
+            return
+        start, end = span.start, span.end
+        span_node = self._spans_of.span(start, end)
+        pairs += (_EVIDENCE, span_node)
+        self.add_node(node, pairs)
+        packed = start << 32 | end
+        if packed in self._spans:
+            return
+        self._spans.add(packed)
+        position, quote = self._spans_of.selectors(start, end)
+        self.sink.add_evidence(
+            Evidence(span_node, self._source, position, quote, start, end, span.quote)
+        )
+
+    def evidence(self, node: str, span: SpanView) -> None:
+        """Point ``node`` at the span it was read from, with position and quote selectors."""
+        self.node(node, [], span)
+
+    def flush_node(self, node: str, pairs: list[object]) -> None:
+        """Write the ``pairs`` of ``node`` taken so far (before a shared thing is described
+        in the middle of it), leaving ``pairs`` empty for the rest."""
+        if pairs:
+            self.add_node(node, pairs)
+            pairs.clear()
