@@ -18,6 +18,7 @@ organisation wins.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "n", "s", "b
 _PROPER_TAGS = frozenset({"ns", "nz", "nt", "j"})
 _MAX_NAME_TOKENS = 5
 _MIN_NAME_LENGTH = 4
+_CLAUSE_BREAK = re.compile("[,;。!?:\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,36 +47,99 @@ class _Entry:
 
 
 class Gazetteer:
-    """The names of places and organisations a document may mention, surface → entry."""
+    """The names of places and organisations a document may mention, surface → entry: the
+    shared names and the county short names of this document's cities."""
 
-    def __init__(self, entries: dict[str, _Entry]) -> None:
-        self.entries = entries
-        self.longest = max((len(s) for s in entries), default=0)
+    def __init__(self, entries: dict[str, _Entry], counties: dict[str, _Entry]) -> None:
+        self.entries, self.counties = entries, counties
+        self.longest = max((len(s) for s in (*entries, *counties)), default=0)
+        self.openings = _openings(entries) | _openings(counties)
 
     @classmethod
     def for_document(cls, text: str) -> Gazetteer:
-        """The gazetteer for one document: county short names where their city appears."""
-        entries = dict(_base_entries())
-        cities = {
-            d.code
-            for d in divisions()
-            if d.level != "county" and (d.name in text or (len(d.short) >= 2 and d.short in text))
-        }
-        for division in divisions():
-            if division.level == "county" and division.parent in cities:
-                entries.setdefault(division.short, _place(division.code, division.name, "county"))
-        return cls(entries)
+        """The gazetteer for one document: county short names where their city appears.
+
+        Only the divisions that have counties are looked for, and the shared names are not
+        copied: a plan's text is searched for a few hundred names, not every division."""
+        base = _base_entries()
+        # A name is in the text only if its first two characters are: a set of the text's
+        # character pairs spares most of the scans of the whole text.
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        found = sorted(
+            (
+                county
+                for city in _cities()
+                if city.named_in(text, pairs)
+                for county in city.counties
+            ),
+            key=lambda county: county.order,
+        )
+        counties: dict[str, _Entry] = {}
+        for county in found:  # in the gazetteer's order: the first county of a name wins
+            if county.short not in base:
+                counties.setdefault(county.short, county.entry)
+        return cls(base, counties)
 
     def match(self, text: str, start: int, ends: Sequence[int]) -> tuple[int, _Entry] | None:
         """The longest name starting at ``start`` and ending on a word boundary (``ends``:
         the word ends, ascending; only they are tried, not every length)."""
-        first = bisect_right(ends, start + 1)  # a name has two characters at least
+        if text[start : start + 2] not in self.openings:  # a name has two characters at least
+            return None
+        first = bisect_right(ends, start + 1)
         last = bisect_right(ends, min(len(text), start + self.longest))
         for index in range(last - 1, first - 1, -1):
             end = ends[index]
-            if (entry := self.entries.get(text[start:end])) is not None:
+            surface = text[start:end]
+            if (entry := self.entries.get(surface) or self.counties.get(surface)) is not None:
                 return end, entry
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class _County:
+    order: int  # its place among the divisions
+    short: str
+    entry: _Entry
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    """A division with counties, by the names that bring its counties' short names in."""
+
+    name: str
+    short: str | None
+    counties: tuple[_County, ...]
+
+    def named_in(self, text: str, pairs: set[str]) -> bool:
+        """Whether the text (whose character pairs are ``pairs``) names this division."""
+        return any(
+            name is not None and name[:2] in pairs and name in text
+            for name in (self.name, self.short)
+        )
+
+
+@cache
+def _cities() -> tuple[_City, ...]:
+    counties: dict[str, list[_County]] = {}
+    for order, division in enumerate(divisions()):
+        if division.level == "county":
+            entry = _place(division.code, division.name, "county")
+            counties.setdefault(division.parent, []).append(_County(order, division.short, entry))
+    return tuple(
+        _City(d.name, d.short if len(d.short) >= 2 else None, tuple(counties[d.code]))
+        for d in divisions()
+        if d.level != "county" and d.code in counties
+    )
+
+
+def _openings(entries: dict[str, _Entry]) -> frozenset[str]:
+    """The first two characters of every name (names of one character never match)."""
+    return _shared_openings() if entries is _base_entries() else frozenset(s[:2] for s in entries)
+
+
+@cache
+def _shared_openings() -> frozenset[str]:
+    return frozenset(s[:2] for s in _base_entries())
 
 
 def _place(code: str, name: str, level: str) -> _Entry:
@@ -120,11 +185,11 @@ def _clauses_with(text: str, region: Span, words: tuple[str, ...]) -> list[tuple
     """The clauses of ``region`` that contain one of ``words``: only they need tagging."""
     clauses = []
     start = region.start
-    for i in range(region.start, region.end + 1):
-        if i == region.end or text[i] in ",;。!?:\n":
-            if any(word in text[start:i] for word in words):
-                clauses.append((start, i))
-            start = i + 1
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, region.start, region.end)]
+    for i in (*breaks, region.end):
+        if any(word in text[start:i] for word in words):
+            clauses.append((start, i))
+        start = i + 1
     return clauses
 
 

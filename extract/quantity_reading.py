@@ -10,9 +10,10 @@ before the number and says what is measured.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from policykg.errors import InputError
 
@@ -69,7 +70,7 @@ class QuantityReader:
         text: str,
         rules: QuantityRules,
         *,
-        inside_words: frozenset[int],
+        inside_words: Container[int],
         names: Sequence[Span],
         known_names: frozenset[str],
     ) -> None:
@@ -172,9 +173,19 @@ def _money(
     return value, upper, unit
 
 
-def longest(text: str, position: int, words: Sequence[str]) -> str | None:
-    best = None
-    for word in words:
-        if text.startswith(word, position) and (best is None or len(word) > len(best)):
-            best = word
-    return best
+def longest(text: str, position: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` written at ``position``, if any."""
+    for word in _by_first(words).get(text[position : position + 1], ()):
+        if text.startswith(word, position):
+            return word
+    return None
+
+
+@cache
+def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The words by their first character, longest first: a number's measure words and cues
+    are looked for after every number, and only those of the next character can be there."""
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        grouped.setdefault(word[:1], []).append(word)
+    return {first: tuple(group) for first, group in grouped.items()}

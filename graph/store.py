@@ -25,6 +25,7 @@ from rdflib.term import Node
 from ontology.namespaces import PK
 from policykg.errors import DocumentError, InputError
 
+from .bulk_loads import BulkLoads
 from .federation import check_services
 from .query import PREFIXES_TEXT, Bindings, Param, QueryResult
 from .triples import TextTriple
@@ -35,7 +36,9 @@ MARKER = "policykg-store.txt"
 # A triple whose literal is too long for the store's parser: (s, p, value, language, datatype).
 LongTriple = tuple[str, str, str, str | None, str | None]
 _CHUNK_BYTES = 64 << 20  # an N-Triples file past this is bulk-loaded a chunk at a time
-_BATCH_BYTES = 16 << 20  # graphs of a new store loaded together: ~8 plans, ~80k triples
+# Graphs of a new store loaded together (about 15 plans): the fewer the loads, the less the
+# store's files are merged again as it grows; the loader's memory grows with the batch.
+_BATCH_BYTES = 32 << 20
 
 
 def is_store(path: Path) -> bool:
@@ -68,6 +71,7 @@ class PlanStore:
         self.in_memory = in_memory and not writable
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
+        self._loads: BulkLoads | None = None  # a staged store's loads, beside the build
         try:
             if writable:
                 if not upgrade and is_store(path) and _written_by_older_oxigraph(path):
@@ -78,6 +82,7 @@ class PlanStore:
                     )
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
+                self._loads = BulkLoads(self.store) if staged else None
                 (path / MARKER).write_text("An Oxigraph store written by policykg.\n")
             else:
                 if not is_store(path):
@@ -127,12 +132,12 @@ class PlanStore:
         quads = [_long_quad(triple, node) for triple in long_triples]
         try:
             if self.staged and path.stat().st_size < _BATCH_BYTES:
-                # Small graphs wait and go in together: one bulk load per plan costs about a
-                # third more than one per ten. The file may go once this returns.
+                # Small graphs wait and go in together, loaded beside the build while the
+                # next batch gathers (docs/performance.md). The file may go once this returns.
                 data = path.read_bytes().replace(b" .\n", f" <{graph}> .\n".encode())
                 self._pending[graph] = (data, quads)
                 if sum(len(data) for data, _ in self._pending.values()) >= _BATCH_BYTES:
-                    self.load_pending()
+                    self._send_pending()
             elif self.staged:
                 self.load_pending()
                 self.store.bulk_extend(quads)
@@ -153,11 +158,18 @@ class PlanStore:
             raise DocumentError(f"the store cannot take the graph {graph}: {exc}") from exc
 
     def load_pending(self) -> None:
-        """Bulk-load the graphs a staged store is holding back (before counting or closing)."""
-        if self._pending:
-            self.store.bulk_extend([q for _, quads in self._pending.values() for q in quads])
+        """Bulk-load the graphs a staged store is holding back, and wait until every load is
+        done (before counting, querying or closing)."""
+        self._send_pending()
+        if self._loads is not None:
+            self._loads.wait()
+
+    def _send_pending(self) -> None:
+        """Hand the graphs held back to the loads beside the build (one load at a time)."""
+        if self._pending and self._loads is not None:
+            quads = [q for _, long_quads in self._pending.values() for q in long_quads]
             data = b"".join(data for data, _ in self._pending.values())  # N-Quads
-            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._loads.submit(tuple(self._pending), data, quads)
         self._pending = {}
 
     def _replace_text(self, graph: str, data: str) -> None:
@@ -258,6 +270,9 @@ class PlanStore:
 
     def close(self) -> None:
         """Release the store (again: nothing happens)."""
+        if self._loads is not None:
+            self._loads.close()
+            self._loads = None
         if hasattr(self, "store"):
             del self.store
 
