@@ -3,13 +3,13 @@ and extracting each task's units, targets and mentions, every record with its sp
 
 from __future__ import annotations
 
-from policykg.exports import lazy_exports
+from policykg.lazy_exports import lazy_exports
 
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
-    "read_progress": "extract.progress",
-    "ProgressDocument": "extract.progress",
+    "read_progress": "extract.progress_entries",
+    "ProgressDocument": "extract.progress_entries",
     "Details": "extract.details",
     "Document": "extract.records",
     "DocumentInfo": "extract.records",

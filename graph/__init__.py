@@ -3,13 +3,13 @@ graph's shape, stores, SPARQL, SHACL validation, networkx views, registers and c
 
 from __future__ import annotations
 
-from policykg.exports import lazy_exports
+from policykg.lazy_exports import lazy_exports
 
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
     "ProgressReportView": "graph.model",
-    "resolve_progress": "graph.progress",
+    "resolve_progress": "graph.progress_matching",
     "write_progress": "graph.progress_writer",
     "progress_of_graph": "graph.progress_reader",
     "progress_of_triples": "graph.progress_reader",

@@ -3,8 +3,9 @@ tasks whose status changed, the tasks newly reported or no longer reported, and 
 reported against a task's targets that changed (已新增学位4000个 → 10800个: 33.33 % → 90 %).
 
 Both reports are read off the model (``ProgressReportView``, laid over the plan by
-``graph.progress`` or read back from a graph or a store); a row matched to no task of the plan
-has nothing to compare and is left out, as the plan's order decides the order of the rows.
+``graph.progress_matching`` or read back from a graph or a store); a row matched to no task
+of the plan has nothing to compare and is left out, as the plan's order decides the order of
+the rows.
 """
 
 from __future__ import annotations

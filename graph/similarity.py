@@ -1,7 +1,7 @@
 """How alike two sets of texts are, and which pairs of them to take one to one: TF-IDF
 vectors over word counts (the tokens come from the caller, jieba in practice), their cosine,
 and the assignment of the most similar pairs above a threshold. Plan comparison
-(``graph.comparison``) and progress reports (``graph.progress``) both match with these.
+(``graph.comparison``) and progress reports (``graph.progress_matching``) both match with these.
 
 The assignment is near-linear, for plans of thousands of tasks: the similarities come from one
 sparse product of the two TF-IDF matrices (only texts that share a word get one), the pairs

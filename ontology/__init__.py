@@ -3,7 +3,7 @@ minting. A leaf: it imports nothing else of policykg but the error tree."""
 
 from __future__ import annotations
 
-from policykg.exports import lazy_exports
+from policykg.lazy_exports import lazy_exports
 
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).

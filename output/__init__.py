@@ -3,7 +3,7 @@ report and registers, comparisons, SPARQL results, the server and pushes to othe
 
 from __future__ import annotations
 
-from policykg.exports import lazy_exports
+from policykg.lazy_exports import lazy_exports
 
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from policykg.exports import lazy_exports
+from policykg.lazy_exports import lazy_exports
 
 __version__ = "0.1.0"
 
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
-    "lay_over": "policykg.progress",
+    "lay_over": "policykg.progress_reports",
     "BuildConfig": "policykg.config",
     "BuildResult": "policykg.pipeline",
     "InputError": "policykg.errors",

@@ -186,7 +186,7 @@ def progress(
 ) -> None:
     """Lay progress reports over a plan: each row matched to its task, a status and values."""
     from output.atomic import write_together
-    from policykg.progress import (
+    from policykg.progress_reports import (
         accumulated,
         lay_over,
         progress_files,

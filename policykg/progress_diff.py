@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 from graph.model import PlanView, ProgressReportView
 from policykg.config import BuildConfig
 from policykg.errors import InputError
-from policykg.progress import PROGRESS_FILES, plan_to_report_on, read_reports, stored_reports
+from policykg.progress_reports import (
+    PROGRESS_FILES,
+    plan_to_report_on,
+    read_reports,
+    stored_reports,
+)
 
 if TYPE_CHECKING:
     from graph.progress_comparison import ProgressComparison

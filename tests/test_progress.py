@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from extract.progress import read_progress
+from extract.progress_entries import read_progress
 from extract.reading import read_document
 from extract.segmentation import Segmenter
 from graph.model import PlanView, ProgressReportView
-from graph.progress import resolve_progress
+from graph.progress_matching import resolve_progress
 from graph.progress_reader import progress_of_graph
 from graph.progress_writer import write_progress
 from graph.query import load_graph, run_query

@@ -18,8 +18,8 @@ from graph.progress_reader import progress_of_graph
 from policykg.cli import app
 from policykg.config import BuildConfig
 from policykg.pipeline import build
-from policykg.progress import lay_over
 from policykg.progress_diff import compare_reports
+from policykg.progress_reports import lay_over
 
 from .conftest import CORPUS, DATA
 

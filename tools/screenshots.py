@@ -51,7 +51,7 @@ def main() -> int:
     from graph.network import MapView
     from policykg.config import BuildConfig
     from policykg.pipeline import build
-    from policykg.progress import lay_over, report_pages
+    from policykg.progress_reports import lay_over, report_pages
 
     with tempfile.TemporaryDirectory(prefix="policykg-shots-") as scratch:
         root = Path(scratch)

@@ -2,7 +2,8 @@
 
 The plan comes from a document, a graph file, a build's out/ directory, or a store (by its
 document key). Each report (txt, html, docx, xlsx, pdf: the readers of plans) is read into
-entries (``extract.progress``), matched to the plan's tasks (``graph.progress``) and written:
+entries (``extract.progress_entries``), matched to the plan's tasks
+(``graph.progress_matching``) and written:
 
 - into ``--out DIR``: ``progress.ttl`` (the reports given, added to those earlier runs left
   there — the same report again replaced, not doubled — so DIR keeps a plan's history month by
@@ -110,10 +111,10 @@ def read_reports(
     reports: Sequence[Path], plan: PlanView, config: BuildConfig
 ) -> tuple[ProgressReportView, ...]:
     """Each of ``reports`` read and laid over ``plan``, in the order given."""
-    from extract.progress import read_progress
+    from extract.progress_entries import read_progress
     from extract.reading import read_document
     from extract.segmentation import Segmenter
-    from graph.progress import resolve_progress
+    from graph.progress_matching import resolve_progress
     from ontology.iris import IriMinter
 
     segmenter = Segmenter()

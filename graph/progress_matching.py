@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from extract.normalization import NORMALIZATION_NOTE
 from extract.numerals import number_value
-from extract.progress import ProgressDocument, ProgressEntry
+from extract.progress_entries import ProgressDocument, ProgressEntry
 from extract.records import Span, Target
 from ontology.iris import IriMinter, digest
 from policykg.errors import InputError
