@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from ontology.concepts import Comparator, ProgressStatus, Role
 
-from .model import TargetView
+from .model import ReportedValueView, TargetView
 
 __all__ = [
     "amount_text",
     "comparator_text",
     "magnitude_text",
     "number_text",
+    "reported_text",
     "role_text",
     "status_text",
     "target_text",
@@ -125,6 +126,20 @@ def status_text(status: ProgressStatus | None) -> str:
     ('滞后', '未报告')
     """
     return _STATUS_WORDS[status] if status is not None else "未报告"
+
+
+def reported_text(value: ReportedValueView) -> str:
+    """A value a progress report gives against its target, with its share of the goal.
+
+    >>> from graph.model import SpanView
+    >>> reported_text(ReportedValueView("", "", Decimal(8000), "个", Decimal("0.6667"),
+    ...                                 SpanView(0, 0, "")))
+    '8000个 (66.67%)'
+    """
+    share = value.share
+    return f"{number_text(value.value)}{value.unit or ''}" + (
+        f" ({number_text((share * 100).quantize(_CENTS))}%)" if share else ""
+    )
 
 
 def amount_text(target: TargetView) -> str:

@@ -1,6 +1,6 @@
-"""What people look at in a plan's progress reports, read off the model: the tasks whose status
-changed between two reports, and the latest word on each task for the report page (a status,
-the tasks behind or not started office by office, each target's reported value)."""
+"""What the report page shows of a plan's progress reports, read off the model: the latest word
+on each task (a status), the tasks behind or not started office by office, each target's
+reported value. Two reports compared task by task are ``graph.progress_comparison``'s."""
 
 from __future__ import annotations
 
@@ -14,42 +14,15 @@ from .model import (
     ProgressStatementView,
     ProgressStatus,
     ReportedValueView,
-    TaskView,
 )
 
 __all__ = [
     "PlansWithProgress",
     "ProgressOverlay",
-    "StatusChange",
     "TaskProgress",
     "plans_with_progress",
     "progress_overlay",
-    "status_changes",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChange:
-    """A task whose status the later of two reports on its plan states otherwise than the
-    earlier (``before`` None: the earlier does not speak of it)."""
-
-    task: TaskView
-    before: ProgressStatus | None
-    after: ProgressStatus
-
-
-def status_changes(
-    plan: PlanView, earlier: ProgressReportView, later: ProgressReportView
-) -> list[StatusChange]:
-    """The tasks of ``plan`` whose status ``later`` reports otherwise than ``earlier``, in the
-    plan's order (a task ``later`` does not speak of has not changed)."""
-    before = {s.task: s.status for s in earlier.statements if s.task is not None}
-    after = {s.task: s.status for s in later.statements if s.task is not None}
-    return [
-        StatusChange(task, before.get(task.iri), after[task.iri])
-        for task in plan.tasks
-        if task.iri in after and before.get(task.iri) != after[task.iri]
-    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from graph.concept_terms import ROLES
 from graph.display import target_text
-from graph.model import TargetView, TaskView
+from graph.model import PlanView, TargetView, TaskView
 from graph.network import comparator_name
 from graph.plan_diff import Change, ChangeKind, PlanDiff
 
@@ -63,8 +63,8 @@ def diff_table(diff: PlanDiff, width: int | None = None) -> str:
 def diff_json(diff: PlanDiff) -> str:
     """The comparison as JSON: both plans, the matched rows and every change."""
     document = {
-        "old": _plan(diff, "old"),
-        "new": _plan(diff, "new"),
+        "old": plan_json(diff.old),
+        "new": plan_json(diff.new),
         "threshold": diff.threshold,
         "summary": {kind.value: diff.count(kind) for kind in ChangeKind}
         | {"continued": diff.continued},
@@ -124,8 +124,8 @@ def diff_html(diff: PlanDiff) -> str:
     )
 
 
-def _plan(diff: PlanDiff, side: str) -> dict[str, Any]:
-    plan = diff.old if side == "old" else diff.new
+def plan_json(plan: PlanView) -> dict[str, Any]:
+    """A plan as a comparison's JSON names it."""
     year = plan.document.year
     return {"iri": plan.iri, "key": plan.key, "title": plan.title, "year": str(year or "")}
 
@@ -141,11 +141,12 @@ def _task(task: TaskView | None) -> dict[str, Any] | None:
         "units": [
             {"name": p.office.name, "role": ROLES[p.role].rsplit("#", 1)[-1]} for p in task.parties
         ],
-        "targets": [_target(t) for t in task.targets],
+        "targets": [target_json(t) for t in task.targets],
     }
 
 
-def _target(target: TargetView | None) -> dict[str, Any] | None:
+def target_json(target: TargetView | None) -> dict[str, Any] | None:
+    """A target as a comparison's JSON gives it (None stays None)."""
     if target is None:
         return None
     return {
@@ -163,8 +164,8 @@ def _change(change: Change) -> dict[str, Any]:
         "kind": change.kind.value,
         "description": change.describe(),
         "unit": change.unit,
-        "old_target": _target(change.old_target),
-        "new_target": _target(change.new_target),
+        "old_target": target_json(change.old_target),
+        "new_target": target_json(change.new_target),
         "old_leads": list(change.old_leads),
         "new_leads": list(change.new_leads),
     }

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from graph.display import number_text, status_text
+from graph.display import reported_text, status_text
 from graph.matrix import LoadMatrix, load_matrix, plan_matrix
 from graph.model import PlanView
 from graph.progress_views import ProgressOverlay, TaskProgress
@@ -111,11 +110,7 @@ def _status(row: TaskProgress) -> tuple[str, str]:
 
 def _reported(progress: ProgressOverlay) -> dict[tuple[int, int], str]:
     """Each target's reported value against its goal: 8000个 (66.67%)."""
-    return {
-        span: f"{number_text(v.value)}{v.unit or ''}"
-        + (f" ({number_text((v.share * 100).quantize(Decimal('0.01')))}%)" if v.share else "")
-        for span, v in progress.reported.items()
-    }
+    return {span: reported_text(v) for span, v in progress.reported.items()}
 
 
 def render_overview(

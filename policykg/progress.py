@@ -4,8 +4,10 @@ The plan comes from a document, a graph file, a build's out/ directory, or a sto
 document key). Each report (txt, html, docx, xlsx, pdf: the readers of plans) is read into
 entries (``extract.progress``), matched to the plan's tasks (``graph.progress``) and written:
 
-- into ``--out DIR``: ``progress.ttl`` (every report given, beside the plan's ``graph.ttl``
-  when DIR is the plan's build: ``policykg query DIR`` reads both) and ``progress.csv``;
+- into ``--out DIR``: ``progress.ttl`` (the reports given, added to those earlier runs left
+  there — the same report again replaced, not doubled — so DIR keeps a plan's history month by
+  month; beside the plan's ``graph.ttl`` when DIR is the plan's build: ``policykg query DIR``
+  reads both) and ``progress.csv`` (every report there on the plan);
 - into ``--store S``: each report as a named graph of its own (``progress-graph/KEY/REPORT``),
   replaced when the same report is laid over again.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -28,10 +30,14 @@ from policykg.sources import one_plan, plans_of, with_path
 __all__ = [
     "PROGRESS_FILES",
     "LaidOver",
+    "accumulated",
     "lay_over",
+    "plan_to_report_on",
     "progress_files",
+    "read_reports",
     "report_pages",
     "store_progress",
+    "stored_reports",
 ]
 
 PROGRESS_FILES = ("progress.ttl", "progress.csv")
@@ -62,7 +68,9 @@ class LaidOver:
         """For each report after the first (by the day its period ends), the tasks whose
         status changed since the one before."""
         from graph.display import status_text
-        from graph.progress_views import status_changes
+        from graph.progress_comparison import ProgressChangeKind, compare_progress
+
+        told = (ProgressChangeKind.STATUS_CHANGED, ProgressChangeKind.NEWLY_REPORTED)
 
         ordered = sorted(self.reports, key=lambda r: (r.period_end or date.min, r.iri))
         lines = []
@@ -72,8 +80,9 @@ class LaidOver:
             )
             lines += [
                 f"changed ({periods}): 任务{c.task.number}「{c.task.title}」 "
-                f"{status_text(c.before)} → {status_text(c.after)}"
-                for c in status_changes(self.plan, earlier, later)
+                f"{status_text(c.status_before)} → {status_text(c.status_after)}"
+                for c in compare_progress(self.plan, earlier, later).changes
+                if c.kind in told
             ]
         return lines
 
@@ -91,15 +100,22 @@ def lay_over(
 ) -> LaidOver:
     """Read ``reports`` and lay each over the plan of ``plan_source`` (a document key when
     ``store`` is given)."""
+    if not reports:
+        raise InputError("give at least one progress report")
+    plan = plan_to_report_on(plan_source, config, store)
+    return LaidOver(plan, read_reports(reports, plan, config))
+
+
+def read_reports(
+    reports: Sequence[Path], plan: PlanView, config: BuildConfig
+) -> tuple[ProgressReportView, ...]:
+    """Each of ``reports`` read and laid over ``plan``, in the order given."""
     from extract.progress import read_progress
     from extract.reading import read_document
     from extract.segmentation import Segmenter
     from graph.progress import resolve_progress
     from ontology.iris import IriMinter
 
-    if not reports:
-        raise InputError("give at least one progress report")
-    plan = _plan(plan_source, config, store)
     segmenter = Segmenter()
 
     def tokenize(text: str) -> list[str]:
@@ -120,10 +136,11 @@ def lay_over(
                 "task stands"
             )
         views.append(resolve_progress(document, plan, mint, tokenize))
-    return LaidOver(plan, tuple(views))
+    return tuple(views)
 
 
-def _plan(source: Path, config: BuildConfig, store: Path | None) -> PlanView:
+def plan_to_report_on(source: Path, config: BuildConfig, store: Path | None) -> PlanView:
+    """The plan of ``source``: a document, a graph file, a build, or a key of ``store``."""
     try:
         if store is not None:
             return plans_of(store, str(source), config)[0]
@@ -132,8 +149,37 @@ def _plan(source: Path, config: BuildConfig, store: Path | None) -> PlanView:
         raise InputError(with_path(str(exc), source)) from None
 
 
-def progress_files(laid: LaidOver, config: BuildConfig) -> dict[str, str | bytes | Path]:
-    """The files ``--out`` gets: the reports' triples as Turtle and their rows as CSV."""
+def accumulated(laid: LaidOver, out_dir: Path) -> tuple[ProgressReportView, ...]:
+    """The reports ``out_dir``'s progress.ttl holds from earlier runs with those of ``laid``:
+    a report laid over again (the same text on the same plan: the same IRI) replaced, not
+    doubled; in the order of their plans and periods."""
+    earlier = stored_reports(out_dir / PROGRESS_FILES[0])
+    kept = {r.iri: r for r in earlier} | {r.iri: r for r in laid.reports}
+    return _in_order(kept.values())
+
+
+def stored_reports(path: Path) -> tuple[ProgressReportView, ...]:
+    """The progress reports of a progress.ttl (none when there is no such file)."""
+    from graph.file_triples import text_triples
+    from graph.readback import progress_of_triples
+
+    if not path.is_file():
+        return ()
+    try:
+        return progress_of_triples(text_triples(path))
+    except InputError as exc:
+        raise InputError(with_path(str(exc), path)) from None
+
+
+def _in_order(reports: Iterable[ProgressReportView]) -> tuple[ProgressReportView, ...]:
+    return tuple(sorted(reports, key=lambda r: (r.plan, r.period_end or date.min, r.iri)))
+
+
+def progress_files(
+    laid: LaidOver, reports: Sequence[ProgressReportView], config: BuildConfig
+) -> dict[str, str | bytes | Path]:
+    """The files ``--out`` gets: ``reports`` (those of ``laid`` with the earlier ones,
+    ``accumulated``) as Turtle, and the rows of those on ``laid``'s plan as CSV."""
     from graph.progress_writer import write_progress
     from ontology.iris import IriMinter
     from output.progress_csv import progress_csv
@@ -142,21 +188,23 @@ def progress_files(laid: LaidOver, config: BuildConfig) -> dict[str, str | bytes
     buffer = io.StringIO()
     sink = TurtleFile(buffer)
     mint = IriMinter(config.base)
-    for report in laid.reports:
+    for report in reports:
         write_progress(sink, report, mint)
     sink.close()
+    on_plan = [r for r in reports if r.plan == laid.plan.iri]
     return {
         PROGRESS_FILES[0]: buffer.getvalue(),
-        PROGRESS_FILES[1]: progress_csv(laid.plan, laid.reports),
+        PROGRESS_FILES[1]: progress_csv(laid.plan, on_plan),
     }
 
 
 def report_pages(
-    laid: LaidOver, out_dir: Path, config: BuildConfig
+    laid: LaidOver, reports: Sequence[ProgressReportView], out_dir: Path, config: BuildConfig
 ) -> dict[str, str | bytes | Path]:
-    """The plan's report page drawn again with its progress, when ``out_dir`` is a build that
-    holds the plan (report.html for a build of one plan, report-KEY.html of several), and the
-    build's map (the ownership view) with the switch that colours tasks by status."""
+    """The plan's report page drawn again with the latest word of ``reports`` on it, when
+    ``out_dir`` is a build that holds the plan (report.html for a build of one plan,
+    report-KEY.html of several), and the build's map (the ownership view) with the switch
+    that colours tasks by status."""
     from graph.network import MapView
     from graph.progress_views import progress_overlay
     from graph.query import is_build_directory
@@ -169,7 +217,7 @@ def report_pages(
     plan = next((p for p in plans if p.key == laid.plan.key), None)
     if plan is None:
         return {}
-    overlay = progress_overlay(plan, laid.reports)
+    overlay = progress_overlay(plan, reports)
     views = render_views(plans, MapView.parse("ownership"), {plan.key: overlay})
     report = VIEW_FILES[1] if len(plans) == 1 else plan_report_name(plan.key)
     # The map only where the build drew one (a graph too large to draw has none).

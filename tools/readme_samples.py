@@ -26,6 +26,8 @@ _SAMPLE_FILES = (
     "tests/data/evaluation/suzhou-hrss-2025.gold.json",
     "tests/corpus/guowuyuan-employment-2018.txt",
     "tests/data/progress/ningbo-edu-2024-1-11-paragraphs.txt",
+    "tests/data/progress/ningbo-edu-2024-1-6.txt",
+    "tests/data/progress/ningbo-edu-2024-1-11.txt",
 )
 
 

@@ -71,7 +71,7 @@ def main() -> int:
         # The November report alone: two tasks behind or not started show in the list.
         out = progress.graph_path.parent
         laid = lay_over(PROGRESS_REPORTS, out, BuildConfig())
-        for name, page_text in report_pages(laid, out, BuildConfig()).items():
+        for name, page_text in report_pages(laid, laid.reports, out, BuildConfig()).items():
             (out / name).write_text(str(page_text), encoding="utf-8")
         maps = (example.map_path, office.map_path, corpus.map_path)
         if None in maps:
