@@ -9,10 +9,13 @@ each type is counted per node.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ontology.namespaces import OA, ORG, PK, RDF
+
+from .triples import predicate_object_pairs
 
 __all__ = ["COUNT_QUERIES", "Census", "GraphCounts"]
 
@@ -93,6 +96,22 @@ class Census:
         elif p in self.objects:
             self.objects[p].add(str(o))
             self.links[p] += 1
+
+    def take_node(self, s: str, pairs: Sequence[Any]) -> None:
+        """Count the triples of one node, its predicates and objects flat (``add_node``)."""
+        for p, o in predicate_object_pairs(pairs):
+            self.take(s, p, o)
+
+    def take_census(self, other: Census) -> None:
+        """Count what another census counted: a stream of other graphs, none of whose
+        documents, sections, tasks, targets or links this one counted (the graphs of a new
+        store, one per document, counted by the workers that wrote them)."""
+        self.types.update(other.types)
+        self.links.update(other.links)
+        for kind, members in other.members.items():
+            self.members.setdefault(kind, set()).update(members)
+        for predicate, objects in other.objects.items():
+            self.objects.setdefault(predicate, set()).update(objects)
 
     def take_evidence(self) -> None:
         """Count the three typed nodes of one evidence span (graph.triples.Evidence)."""

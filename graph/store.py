@@ -72,6 +72,9 @@ class PlanStore:
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
         self._loads: BulkLoads | None = None  # a staged store's loads, beside the build
+        # The quads a staged store was given: each graph comes once, each of its triples once
+        # (the writer's promise), so the count is the store's, without counting the store.
+        self._staged_quads = 0
         try:
             if writable:
                 if not upgrade and is_store(path) and _written_by_older_oxigraph(path):
@@ -117,8 +120,11 @@ class PlanStore:
         graph: str,
         path: Path,
         long_triples: Sequence[LongTriple] = (),
+        *,
+        quads: bool = False,
     ) -> None:
-        """Replace the document graph by the triples of an N-Triples file and the long
+        """Replace the document graph by the triples of an N-Triples file (N-Quads of that
+        graph with ``quads``, for a staged store only) and the long
         literals set aside from it (Oxigraph's parser reads at most 16 MiB of one line: a
         plan's whole text may be longer), atomically.
 
@@ -129,27 +135,35 @@ class PlanStore:
         update. The files are policykg's own, their IRIs minted and checked: the parser
         need not check them again (``lenient``). The costs: docs/performance.md."""
         node = ox.NamedNode(graph)
-        quads = [_long_quad(triple, node) for triple in long_triples]
+        long_quads = [_long_quad(triple, node) for triple in long_triples]
         try:
             if self.staged and path.stat().st_size < _BATCH_BYTES:
                 # Small graphs wait and go in together, loaded beside the build while the
                 # next batch gathers (docs/performance.md). The file may go once this returns.
-                data = path.read_bytes().replace(b" .\n", f" <{graph}> .\n".encode())
-                self._pending[graph] = (data, quads)
+                data = path.read_bytes()
+                if not quads:
+                    data = data.replace(b" .\n", f" <{graph}> .\n".encode())
+                self._staged_quads += data.count(b"\n") + len(long_quads)
+                self._pending[graph] = (data, long_quads)
                 if sum(len(data) for data, _ in self._pending.values()) >= _BATCH_BYTES:
                     self._send_pending()
             elif self.staged:
                 self.load_pending()
-                self.store.bulk_extend(quads)
+                self.store.bulk_extend(long_quads)
+                self._staged_quads += len(long_quads)
+                rdf_format = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
                 for chunk in _chunks(path):
+                    self._staged_quads += chunk.count(b"\n")
                     self.store.bulk_load(
-                        chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=True
+                        chunk, format=rdf_format, to_graph=None if quads else node, lenient=True
                     )
+            elif quads:
+                raise TypeError("N-Quads are for a staged store's bulk loader")
             elif self.store.contains_named_graph(node):
-                extra = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+                extra = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in long_quads)
                 self._replace_text(graph, path.read_text(encoding="utf-8") + extra)
             else:
-                self.store.extend(quads)
+                self.store.extend(long_quads)
                 self.store.load(
                     path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=True
                 )
@@ -180,8 +194,9 @@ class PlanStore:
         self.store.flush()
 
     def triple_count(self) -> int:
-        """How many triples the store holds, over all documents."""
-        return len(self.store)
+        """How many triples the store holds, over all documents (a staged store's, once its
+        loads are done: ``load_pending``)."""
+        return self._staged_quads if self.staged else len(self.store)
 
     def graphs(self) -> list[str]:
         """The IRIs of the document graphs."""

@@ -127,12 +127,23 @@ class NTriplesFile(_TextSink):
 
     With ``long_limit`` (for a file a store will load), literals longer than that many
     characters are not written but kept in ``long_triples`` and, at ``close``, in a JSON file
-    beside it (``long_path``).
+    beside it (``long_path``). With ``graph``, every line names that graph: the file is
+    N-Quads, as a new store's bulk loader takes many plans' graphs in one load. ``census``
+    counts what passes.
     """
 
-    def __init__(self, target: Path | IO[str], long_limit: int | None = None) -> None:
+    def __init__(
+        self,
+        target: Path | IO[str],
+        long_limit: int | None = None,
+        *,
+        graph: str | None = None,
+        census: Census | None = None,
+    ) -> None:
         self.path = target if isinstance(target, Path) else None
+        self.census = census
         self.long_path: Path | None = None
+        self._end = " .\n" if graph is None else "".join((" <", graph, "> .\n"))
         handle = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
         super().__init__(handle, long_limit)
         if long_limit is not None:
@@ -141,11 +152,13 @@ class NTriplesFile(_TextSink):
     def add(self, s: str, p: str, o: Any, /) -> None:
         # str.join takes rdflib's URIRefs as the strings they are; an f-string would call
         # their __format__ (far slower, on every triple: docs/performance.md).
-        lines = self._lines
+        if self.census is not None:
+            self.census.take(s, p, o)
+        lines, end = self._lines, self._end
         if o[0] == '"':
-            lines.append("".join(("<", s, "> <", p, "> ", o, " .\n")))
+            lines.append("".join(("<", s, "> <", p, "> ", o, end)))
         else:
-            lines.append("".join(("<", s, "> <", p, "> <", o, "> .\n")))
+            lines.append("".join(("<", s, "> <", p, "> <", o, ">", end)))
         self._pending += 1
         if len(lines) >= _BATCH:
             self.flush()
@@ -155,12 +168,12 @@ class NTriplesFile(_TextSink):
             for p, o in predicate_object_pairs(pairs):
                 self.add(s, p, o)
             return
-        subject = "".join(("<", s, "> <"))
+        if self.census is not None:
+            self.census.take_node(s, pairs)
+        subject, end = "".join(("<", s, "> <")), self._end
         parts: list[str] = []
         for p, o in predicate_object_pairs(pairs):
-            parts += (
-                (subject, p, "> ", o, " .\n") if o[0] == '"' else (subject, p, "> <", o, "> .\n")
-            )
+            parts += (subject, p, "> ", o, end) if o[0] == '"' else (subject, p, "> <", o, ">", end)
         self._lines.append("".join(parts))
         self._pending += len(pairs) >> 1
         if len(self._lines) >= _BATCH:
@@ -171,15 +184,18 @@ class NTriplesFile(_TextSink):
             for s, p, o in span.triples(self):
                 self.add(s, p, o)
             return
-        s, pos, quote = span.span, span.position, span.quote
+        if self.census is not None:
+            self.census.take_evidence()
+        s, pos, quote, end = span.span, span.position, span.quote, self._end
         self._evidence_lines(
             span,
-            f"<{s}> <{_RDF_TYPE}> <{_TEXT_SPAN}> .\n<{s}> <{_HAS_SOURCE}> <{span.source}> .\n"
-            f"<{s}> <{_HAS_SELECTOR}> <{pos}> .\n<{s}> <{_HAS_SELECTOR}> <{quote}> .\n"
-            f"<{pos}> <{_RDF_TYPE}> <{_POSITION}> .\n"
-            f'<{pos}> <{_START}> "{span.start}"^^<{_INTEGER}> .\n'
-            f'<{pos}> <{_END}> "{span.end}"^^<{_INTEGER}> .\n'
-            f"<{quote}> <{_RDF_TYPE}> <{_QUOTE}> .\n<{quote}> <{_EXACT}> {quoted(span.exact)} .\n",
+            f"<{s}> <{_RDF_TYPE}> <{_TEXT_SPAN}>{end}<{s}> <{_HAS_SOURCE}> <{span.source}>{end}"
+            f"<{s}> <{_HAS_SELECTOR}> <{pos}>{end}<{s}> <{_HAS_SELECTOR}> <{quote}>{end}"
+            f"<{pos}> <{_RDF_TYPE}> <{_POSITION}>{end}"
+            f'<{pos}> <{_START}> "{span.start}"^^<{_INTEGER}>{end}'
+            f'<{pos}> <{_END}> "{span.end}"^^<{_INTEGER}>{end}'
+            f"<{quote}> <{_RDF_TYPE}> <{_QUOTE}>{end}"
+            f"<{quote}> <{_EXACT}> {quoted(span.exact)}{end}",
         )
 
     def _add_or_set_aside(self, s: str, p: str, o: Any, /) -> None:
@@ -243,11 +259,11 @@ class TurtleFile(_TextSink):
             self.flush()
 
     def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
-        leads, names, census = self._leads, self._names, self.census
+        leads, names = self._leads, self._names
+        if self.census is not None:
+            self.census.take_node(s, pairs)
         parts: list[str] = []
         for p, o in predicate_object_pairs(pairs):
-            if census is not None:
-                census.take(s, p, o)
             term = names.get(o) or (o if o[0] == '"' else self._object(o))  # a literal as made
             parts += (leads.get(p) or self._lead(p), term)
         if not parts:

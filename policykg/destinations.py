@@ -49,6 +49,7 @@ class Destination(Protocol):
 
     stored: Stored  # what it holds already: documents with this text are left alone
     spool: Path | None  # where workers write a document's triples, if they write them
+    spool_quads: bool  # whether they write them as N-Quads of the document's graph
 
     def add(self, outcome: Extracted) -> int:
         """Write one document; the number of its targets found on the way (a long one's)."""
@@ -66,6 +67,7 @@ class FileDestination:
 
     stored: Stored = frozenset()
     spool: Path | None = None
+    spool_quads = False
 
     def __init__(self, out_dir: Path, config: BuildConfig) -> None:
         self.out_dir = out_dir
@@ -130,13 +132,18 @@ class StoreDestination:
         self.spool: Path | None = Path(
             tempfile.mkdtemp(prefix=".policykg-spool-", dir=self.target.parent)
         )
+        # A new store's graphs go to the bulk loader many at a time, as N-Quads.
+        self.spool_quads = self.new
+        self.census = Census()  # a new store's, from the workers' counts of its graphs
 
     def add(self, outcome: Extracted) -> int:
         assert isinstance(outcome, Spooled), "a store build's workers spool their triples"
         long_file = outcome.long_literals
         long_triples = read_long_triples(long_file) if long_file is not None else []
         graph = self.mint.document_graph(outcome.summary.key)
-        self.store.replace_from_file(graph, outcome.triples, long_triples)
+        self.store.replace_from_file(graph, outcome.triples, long_triples, quads=outcome.quads)
+        if outcome.census is not None:
+            self.census.take_census(outcome.census)
         outcome.triples.unlink()
         if long_file is not None:
             long_file.unlink()
@@ -148,7 +155,7 @@ class StoreDestination:
         if triples > self.limit:
             finished = Finished(
                 BuildFiles(graph=self.store_dir),
-                self._counted_by_query(),
+                self.census.counts() if self.new else self._counted_by_query(),
                 triples,
                 (
                     f"Map, report and graph.ttl: not written; the store holds {triples:,} "

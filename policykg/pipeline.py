@@ -98,7 +98,7 @@ def build(
     intake = _Intake()
     try:
         jobs = [
-            Job(path, document_config, number, destination.spool)
+            Job(path, document_config, number, destination.spool, destination.spool_quads)
             for number, (path, document_config) in enumerate(zip(paths, configs, strict=True))
         ]
         for outcome in run_jobs(jobs, workers, destination.stored, progress):

@@ -28,6 +28,7 @@ from extract.reading import read_document
 from extract.records import Document
 from extract.structure import parse_source
 from graph.build import add_document
+from graph.census import Census
 from graph.model import PlanView
 from graph.node_identity import document_key, issuer_note, text_sha256
 from graph.resolve import resolve_plan
@@ -56,12 +57,15 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class Job:
     """What a worker needs for one document: where it is, its configuration, its place in
-    the input (naming its spool file) and, for a store, the directory to spool triples to."""
+    the input (naming its spool file) and, for a store, the directory to spool triples to,
+    as N-Quads of the document's graph with ``quads`` (for a new store's bulk loader, which
+    takes many graphs in one load: the parent need not rewrite each line)."""
 
     path: Path
     config: BuildConfig
     number: int = 0
     spool: Path | None = None
+    quads: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +103,15 @@ class Parsed:
 
 @dataclass(frozen=True, slots=True)
 class Spooled:
-    """A document whose triples the worker wrote to an N-Triples file for a store, with the
-    literals too long for the store's parser in a file of their own, if any."""
+    """A document whose triples the worker wrote to a file for a store (N-Triples, or N-Quads
+    of its graph with ``quads``), with the literals too long for the store's parser in a file
+    of their own, if any."""
 
     summary: Summary
     triples: Path
     long_literals: Path | None
+    quads: bool = False
+    census: Census | None = None  # what the N-Quads hold, counted as they were written
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +164,17 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
 
 def _spooled(job: Job, spool: Path, parsed: Document, summary: Summary) -> Spooled:
     details = Details(parsed)
-    sink = NTriplesFile(spool / f"document-{job.number}.nt", job.config.limits.long_literal)
+    graph = IriMinter(job.config.base).document_graph(summary.key) if job.quads else None
+    # A new store's graphs are all it holds: counted here, its census needs no SPARQL.
+    census = Census() if job.quads else None
+    name = f"document-{job.number}.{'nq' if job.quads else 'nt'}"
+    sink = NTriplesFile(spool / name, job.config.limits.long_literal, graph=graph, census=census)
     try:
         add_document(sink, parsed, job.config, details)
     finally:
         path = sink.close()
-    return Spooled(replace(summary, targets=details.targets_read), path, sink.long_path)
+    targets = details.targets_read
+    return Spooled(replace(summary, targets=targets), path, sink.long_path, job.quads, census)
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h

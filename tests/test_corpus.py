@@ -16,6 +16,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from typer.testing import CliRunner
 
+from graph.census import COUNT_QUERIES
 from graph.query import load_graph
 from graph.store import PlanStore
 from ontology.namespaces import PK
@@ -263,6 +264,11 @@ def test_a_store_too_large_for_one_page_writes_no_map(
     assert (result.documents, result.sections, result.tasks, result.offices) == (3, 21, 66, 53)
     assert (result.triples, result.graph_path, result.map_path) == (14677, store, None)
     assert not out.exists()
+    # A new store's counts come from its loads and the workers' census: they are the store's.
+    stored = PlanStore(store, writable=False)
+    counted = {name: int(str(stored.query(q).rows[0][0])) for name, q in COUNT_QUERIES.items()}
+    assert {name: getattr(result, name) for name in counted} == counted
+    assert stored.triple_count() == result.triples
 
 
 def test_two_documents_with_one_identity_are_named(tmp_path: Path) -> None:

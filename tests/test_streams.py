@@ -43,6 +43,24 @@ def test_streamed_files_hold_the_graph_of_an_rdflib_build(path: Path, tmp_path: 
     assert set(Graph().parse(data=turtle_text.getvalue(), format="turtle")) == set(graph)
 
 
+def test_a_graph_name_makes_the_lines_n_quads_of_that_graph(tmp_path: Path) -> None:
+    """A new store's spool: the same triples, each line naming the document's graph (the
+    text set aside past the limit, as for N-Triples)."""
+    documents, _ = read_plans([EXAMPLE])
+    graph = "https://example.org/graph/plan"
+    plain = NTriplesFile(tmp_path / "g.nt", long_limit=10_000)
+    named = NTriplesFile(tmp_path / "g.nq", long_limit=10_000, graph=graph)
+    for sink in (plain, named):
+        add_document(sink, documents[0], BuildConfig())
+        sink.close()
+    quads = list(ox.parse(path=tmp_path / "g.nq", format=ox.RdfFormat.N_QUADS))
+    triples = list(ox.parse(path=tmp_path / "g.nt", format=ox.RdfFormat.N_TRIPLES))
+    assert {q.graph_name for q in quads} == {ox.NamedNode(graph)}
+    assert [q.triple for q in quads] == [t.triple for t in triples]
+    assert named.count == plain.count == len(quads) + len(named.long_triples)
+    assert named.long_triples == plain.long_triples
+
+
 def test_turtle_reads_like_the_document() -> None:
     """Vocabulary as prefixed names, a node's triples under it, nodes in document order."""
     documents, _ = read_plans([EXAMPLE])
