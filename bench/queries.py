@@ -29,7 +29,12 @@ PARAMS = {
     "offices-of-task": {"task": "21"},
     "targets-of-office": {"office": "高教处"},
     "shared-tasks": {"office": "基教处", "other": "职教处"},
+    "due-by": {"date": "2024-06-30"},
+    "progress-of-office": {"office": "基教处"},
 }
+# The generated plans carry no progress reports: these answer from nothing, so they are
+# shown but left out of the medians the target is judged on.
+WITHOUT_DATA = frozenset({"behind-schedule", "progress-of-office"})
 
 
 def corpus_triples(target: int) -> tuple[str, int]:
@@ -146,9 +151,10 @@ def store_section(target: int, runs: int, rdflib_runs: int) -> list[str]:
             rows = len(store.query(query.text, params).rows)
             ox_times = timed(partial(store.query, query.text, params), runs)
             ox_median = statistics.median(ox_times)
-            medians.append(ox_median)
             in_memory = statistics.median(timed(partial(memory.query, query.text, params), runs))
-            memory_medians.append(in_memory)
+            if query.name not in WITHOUT_DATA:
+                medians.append(ox_median)
+                memory_medians.append(in_memory)
             rdflib_median = _rdflib_cell(graph, query, params, rdflib_runs)
             rdflib_cell, ratio = (
                 (f"> {QUERY_LIMIT:.0f} s", "—")
@@ -156,8 +162,13 @@ def store_section(target: int, runs: int, rdflib_runs: int) -> list[str]:
                 else (f"{rdflib_median * 1000:.0f} ms", f"{rdflib_median / ox_median:.1f}×")
             )
             spread = f"{min(ox_times) * 1000:.0f}–{max(ox_times) * 1000:.0f} ms"
+            name = (
+                f"{query.name} (no reports: not in the median)"
+                if query.name in WITHOUT_DATA
+                else query.name
+            )
             lines.append(
-                f"| {query.name} | {rows:,} | {ox_median * 1000:.0f} ms | {spread} | "
+                f"| {name} | {rows:,} | {ox_median * 1000:.0f} ms | {spread} | "
                 f"{in_memory * 1000:.0f} ms | {rdflib_cell} | {ratio} |"
             )
         store.close()
