@@ -186,11 +186,18 @@ def _clauses_with(text: str, region: Span, words: tuple[str, ...]) -> list[tuple
     clauses = []
     start = region.start
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, region.start, region.end)]
+    any_word = _any_of(words)
     for i in (*breaks, region.end):
-        if any(word in text[start:i] for word in words):
+        if any_word.search(text, start, i):
             clauses.append((start, i))
         start = i + 1
     return clauses
+
+
+@cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of ``words``: a clause is read once, not once a word."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:
@@ -208,8 +215,12 @@ def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:
 def _gazetteer_matches(text: str, tokens: tuple[Token, ...], gazetteer: Gazetteer) -> list[Mention]:
     ends = sorted({t.end for t in tokens})
     excluded = not_places()
+    openings = gazetteer.openings
     found = []
     for token in tokens:
+        # Most tokens open no name: asked here, before the call of match that would say so.
+        if text[token.start : token.start + 2] not in openings:
+            continue
         if text.startswith(excluded, token.start):
             continue
         matched = gazetteer.match(text, token.start, ends)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from policykg.errors import InputError
 
@@ -79,7 +79,7 @@ class QuantityReader:
         self.inside_words = inside_words
         self.suffix_cues = tuple(rules.suffix_cues)
         self.names = names
-        self.known_names = tuple(n for n in known_names if n[:1] in NUMERAL or n[:1].isdigit())
+        self.known_names = _numbered(known_names)
 
     def reading(self, match: re.Match[str], clause_end: int) -> Reading | None:
         """The number at ``match`` with what is written after it, or None when it is no
@@ -150,7 +150,7 @@ class QuantityReader:
     def inside_name(self, position: int) -> bool:
         if any(name.start <= position < name.end for name in self.names):
             return True
-        return any(self.text.startswith(name, position) for name in self.known_names)
+        return self.text.startswith(self.known_names, position)
 
     def _is_ordinal_or_code(self, start: int, end: int, match: re.Match[str]) -> bool:
         before = self.text[start - 1] if start > 0 else ""
@@ -171,6 +171,12 @@ def _money(
             scaled = normal(upper * factor) if upper is not None else None
             return normal(value * factor), scaled, unit[len(word) :]
     return value, upper, unit
+
+
+@lru_cache(maxsize=4)
+def _numbered(names: frozenset[str]) -> tuple[str, ...]:
+    """The names that start with a number, made once per document, not once per field."""
+    return tuple(n for n in names if n[:1] in NUMERAL or n[:1].isdigit())
 
 
 def longest(text: str, position: int, words: tuple[str, ...]) -> str | None:

@@ -6,6 +6,7 @@ A quote runs to the first matching closing mark on the same line; titles may hol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,6 +14,7 @@ from .records import Span
 
 _PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _MAX_LENGTH = 80
+_MARKS = re.compile('[' + "".join(_PAIRS) + '"\n]')
 
 
 class Mark(StrEnum):
@@ -39,9 +41,9 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
     """
     end = len(text) if end is None else end
     found: list[Quoted] = []
-    i = start
     ascii_open: int | None = None
-    while i < end:
+    for match in _MARKS.finditer(text, start, end):  # only the marks, not every character
+        i = match.start()
         char = text[i]
         if char in _PAIRS:
             close = _closing(text, i, end, _PAIRS[char])
@@ -55,9 +57,8 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
                 if i - ascii_open > 1:
                     found.append(_quoted(text, Mark.QUOTATION, ascii_open, i))
                 ascii_open = None
-        elif char == "\n":
+        else:  # a line break
             ascii_open = None
-        i += 1
     return sorted(found, key=lambda q: q.outer.start)
 
 

@@ -106,6 +106,7 @@ class Segmenter:
         self._user_tags: dict[str, str] = {}
         self._word_tags: dict[str, str] = {}  # the tag of each word looked up so far
         self._recent: dict[str, list[tuple[str, int, int]]] = {}
+        self._recent_tokens: dict[tuple[str, int], tuple[Token, ...]] = {}
 
     def _add_words(
         self,
@@ -145,10 +146,20 @@ class Segmenter:
         self._tokenizer.initialized = True
 
     def tokens(self, text: str, offset: int = 0) -> tuple[Token, ...]:
-        """The words of ``text``; offsets are shifted by ``offset`` (where ``text`` starts)."""
-        return tuple(
-            Token(offset + start, offset + end, word) for word, start, end in self._cut(text)
-        )
+        """The words of ``text``; offsets are shifted by ``offset`` (where ``text`` starts).
+
+        Remembered like ``_cut``'s words: the targets and the mentions of a field ask for the
+        same tokens, and making them costs more than finding them again.
+        """
+        key = (text, offset)
+        tokens = self._recent_tokens.get(key)
+        if tokens is None:
+            if len(self._recent_tokens) >= _RECENT_TEXTS:
+                self._recent_tokens.clear()
+            tokens = self._recent_tokens[key] = tuple(
+                Token(offset + start, offset + end, word) for word, start, end in self._cut(text)
+            )
+        return tokens
 
     def _cut(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's words of ``text``, remembered for the last few hundred texts: the targets

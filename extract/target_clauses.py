@@ -44,6 +44,7 @@ class ClauseReader:
         self.rules = rules
         self.starts, self.ends = boundaries
         self.quantities = quantities
+        self._leading = (*rules.metric_leading, *rules.count_verbs)
 
     def read(self, start: int, end: int, sentence: int) -> list[Target]:
         """The targets of the clause ``[start, end)``; a deadline may stand anywhere in its
@@ -213,20 +214,25 @@ class ClauseReader:
         text = self.text
         while start < end and (text[start] in " \t、,和及与的" or not text[start].strip()):
             start += 1
-        changed = True
-        while changed:
-            changed = False
-            for word in (*self.rules.metric_leading, *self.rules.count_verbs):
+        leading, trailing = self._leading, self.rules.metric_trailing
+        # Each pass first asks whether any word is there at all (one call of C, not one per
+        # word): almost no window starts or ends with one.
+        while text.startswith(leading, start):
+            stripped = start
+            for word in leading:
                 if text.startswith(word, start) and start + len(word) <= end:
                     start += len(word)
-                    changed = True
+            if start == stripped:
+                break
         changed = True
         while changed and end > start:
             changed = False
             while end > start and text[end - 1] in " \t的、,和及与":
                 end -= 1
                 changed = True
-            for word in self.rules.metric_trailing:
+            if not text.endswith(trailing, start, end):
+                continue
+            for word in trailing:
                 if text.endswith(word, start, end) and end - len(word) > start:
                     end -= len(word)
                     changed = True
