@@ -28,7 +28,7 @@ from .lexicon import countries, divisions, not_places, organisation_rules, party
 from .mentions import mention_regions
 from .quotes import find_quoted
 from .records import Cue, Field, FieldKind, Mention, MentionKind, Span
-from .segmentation import Segmenter, Token
+from .segmentation import Segmenter, Token, Words
 
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "n", "s", "b", "vn"})
 # Person-name tags are left out: jieba tags ordinary words such as 卓越 as names.
@@ -169,9 +169,9 @@ def entity_mentions(
     mentions: list[Mention] = []
     suffixes = organisation_rules().suffixes
     for region, kind in mention_regions(title, fields):
-        tokens = segmenter.tokens(region.text, region.start)
+        words = segmenter.words(region.text, region.start)
         quoted = [q.outer for q in find_quoted(text, region.start, region.end)]
-        found = _gazetteer_matches(text, tokens, gazetteer)
+        found = _gazetteer_matches(text, words, gazetteer)
         for start, end in _clauses_with(text, region, suffixes):
             tagged = segmenter.tagged(text[start:end], start)
             found += _organisations(text, tagged)
@@ -212,25 +212,25 @@ def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:
     )
 
 
-def _gazetteer_matches(text: str, tokens: tuple[Token, ...], gazetteer: Gazetteer) -> list[Mention]:
-    ends = sorted({t.end for t in tokens})
+def _gazetteer_matches(text: str, words: Words, gazetteer: Gazetteer) -> list[Mention]:
+    ends = sorted(set(words.ends))
     excluded = not_places()
     openings = gazetteer.openings
     found = []
-    for token in tokens:
-        # Most tokens open no name: asked here, before the call of match that would say so.
-        if text[token.start : token.start + 2] not in openings:
+    for start in words.starts:
+        # Most words open no name: asked here, before the call of match that would say so.
+        if text[start : start + 2] not in openings:
             continue
-        if text.startswith(excluded, token.start):
+        if text.startswith(excluded, start):
             continue
-        matched = gazetteer.match(text, token.start, ends)
+        matched = gazetteer.match(text, start, ends)
         if matched is not None:
             end, entry = matched
             found.append(
                 Mention(
                     entry.kind,
                     entry.name,
-                    Span.of(text, token.start, end),
+                    Span.of(text, start, end),
                     None,
                     Cue.GAZETTEER,
                     entry.key,

@@ -61,6 +61,16 @@ class Token:
     tag: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of a text in order, none overlapping: ``words[i]`` is at
+    ``[starts[i], ends[i])``."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
 def cache_directory() -> Path:
     """Where jieba's dictionary cache lives: $POLICYKG_CACHE_DIR, else the user cache dir."""
     configured = os.environ.get("POLICYKG_CACHE_DIR")
@@ -106,7 +116,7 @@ class Segmenter:
         self._user_tags: dict[str, str] = {}
         self._word_tags: dict[str, str] = {}  # the tag of each word looked up so far
         self._recent: dict[str, list[tuple[str, int, int]]] = {}
-        self._recent_tokens: dict[tuple[str, int], tuple[Token, ...]] = {}
+        self._recent_words: dict[tuple[str, int], Words] = {}
 
     def _add_words(
         self,
@@ -146,20 +156,28 @@ class Segmenter:
         self._tokenizer.initialized = True
 
     def tokens(self, text: str, offset: int = 0) -> tuple[Token, ...]:
-        """The words of ``text``; offsets are shifted by ``offset`` (where ``text`` starts).
+        """The words of ``text``; offsets are shifted by ``offset`` (where ``text`` starts)."""
+        return tuple(
+            Token(offset + start, offset + end, word) for word, start, end in self._cut(text)
+        )
 
-        Remembered like ``_cut``'s words: the targets and the mentions of a field ask for the
-        same tokens, and making them costs more than finding them again.
-        """
+    def words(self, text: str, offset: int = 0) -> Words:
+        """The words of ``text`` as three columns (what the targets and mentions of a field
+        read: making a ``Token`` of each word cost more than cutting the text); remembered
+        for the last few hundred texts, as the targets and the mentions ask for the same."""
         key = (text, offset)
-        tokens = self._recent_tokens.get(key)
-        if tokens is None:
-            if len(self._recent_tokens) >= _RECENT_TEXTS:
-                self._recent_tokens.clear()
-            tokens = self._recent_tokens[key] = tuple(
-                Token(offset + start, offset + end, word) for word, start, end in self._cut(text)
+        words = self._recent_words.get(key)
+        if words is None:
+            if len(self._recent_words) >= _RECENT_TEXTS:
+                self._recent_words.clear()
+            cut = self._cut(text)
+            shift = offset.__add__
+            words = self._recent_words[key] = Words(
+                tuple(word for word, _, _ in cut),
+                tuple(map(shift, (start for _, start, _ in cut))),
+                tuple(map(shift, (end for _, _, end in cut))),
             )
-        return tokens
+        return words
 
     def _cut(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's words of ``text``, remembered for the last few hundred texts: the targets

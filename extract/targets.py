@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from .lexicon import QuantityRules, quantity_rules
 from .quantity_reading import QuantityReader
 from .records import Field, FieldKind, Span, Target
-from .segmentation import Segmenter, Token
+from .segmentation import Segmenter, Words
 from .target_clauses import ClauseReader
 
 TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE, FieldKind.BODY)
@@ -46,9 +46,9 @@ def find_targets(
     for field in fields:
         if field.kind not in TARGET_FIELDS:
             continue
-        tokens = segmenter.tokens(field.content.text, field.content.start)
-        boundaries = frozenset(t.start for t in tokens), frozenset(t.end for t in tokens)
-        inside_words = _InsideWords(tokens, segmenter)
+        words = segmenter.words(field.content.text, field.content.start)
+        boundaries = frozenset(words.starts), frozenset(words.ends)
+        inside_words = _InsideWords(words, segmenter)
         quantities = QuantityReader(
             text, rules, inside_words=inside_words, names=names, known_names=known_names
         )
@@ -67,21 +67,21 @@ class _InsideWords:
     when asked: only the few positions after a measure word ever are, and a set of every
     word's inner positions cost more than the rest of the field's reading."""
 
-    def __init__(self, tokens: Sequence[Token], segmenter: Segmenter) -> None:
-        self.tokens, self.segmenter = tokens, segmenter
-        self.starts = [t.start for t in tokens]  # jieba's words in order, none overlapping
+    def __init__(self, words: Words, segmenter: Segmenter) -> None:
+        self.words, self.segmenter = words, segmenter
 
     def __contains__(self, position: object) -> bool:
         if not isinstance(position, int):
             return False
-        index = bisect_right(self.starts, position) - 1
+        words = self.words
+        index = bisect_right(words.starts, position) - 1
         if index < 0:
             return False
-        token = self.tokens[index]
+        word = words.words[index]
         return (
-            token.start < position < token.end
-            and len(token.word) > 1
-            and self.segmenter.in_dictionary(token.word)
+            words.starts[index] < position < words.ends[index]
+            and len(word) > 1
+            and self.segmenter.in_dictionary(word)
         )
 
 

@@ -87,20 +87,22 @@ class Census:
 
     def take(self, s: str, p: str, o: object) -> None:
         """Count one triple."""
-        p = str(p)  # an rdflib URIRef is never equal to a str
-        if p == _RDF_TYPE:
-            kind = str(o)
-            self.types[kind] += 1
-            if kind in self.members:
-                self.members[kind].add(str(s))
-        elif p in self.objects:
-            self.objects[p].add(str(o))
-            self.links[p] += 1
+        self.take_node(s, (p, o))
 
     def take_node(self, s: str, pairs: Sequence[Any]) -> None:
         """Count the triples of one node, its predicates and objects flat (``add_node``)."""
-        for p, o in predicate_object_pairs(pairs):
-            self.take(s, p, o)
+        # One loop, not a call of take a triple: a worker counts every triple it writes.
+        types, members, objects, links = self.types, self.members, self.objects, self.links
+        for predicate, o in predicate_object_pairs(pairs):
+            p = str(predicate)  # an rdflib URIRef is never equal to a str
+            if p == _RDF_TYPE:
+                kind = str(o)
+                types[kind] += 1
+                if kind in members:
+                    members[kind].add(str(s))
+            elif p in objects:
+                objects[p].add(str(o))
+                links[p] += 1
 
     def take_census(self, other: Census) -> None:
         """Count what another census counted: a stream of other graphs, none of whose
