@@ -3,6 +3,7 @@ three items), and finding the outermost brackets of a passage, whatever their ki
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from .records import Span
 OPENERS = "([【〔{"
 CLOSERS = ")]】〕}"
 _MARKS = OPENERS + CLOSERS
+_MARK = re.compile(f"[{re.escape(_MARKS)}]")
 
 
 def depth_after(depth: int, char: str) -> int:
@@ -69,7 +71,8 @@ def outer_brackets(text: str, start: int, end: int) -> Iterator[Bracket]:
     [('乙(丙)、丁负责', True), ('己', True), ('庚', False)]
     """
     depth, opened = 0, start
-    for i in range(start, end):
+    for mark in _MARK.finditer(text, start, end):  # only the marks, not every character
+        i = mark.start()
         char = text[i]
         if char in OPENERS:
             if depth == 0:

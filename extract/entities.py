@@ -18,6 +18,7 @@ organisation wins.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -64,7 +65,7 @@ class Gazetteer:
         base = _base_entries()
         # A name is in the text only if its first two characters are: a set of the text's
         # character pairs spares most of the scans of the whole text.
-        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        pairs = set(map(operator.add, text, text[1:]))  # text[i : i + 2], in C
         found = sorted(
             (
                 county

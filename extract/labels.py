@@ -24,6 +24,7 @@ from .records import Field, FieldKind, Span
 
 # What may stand before a label that opens a further field on the same line.
 _BEFORE_INLINE_LABEL = " \t;,。"
+_INLINE_LABEL_AFTER = re.compile(f"[{_BEFORE_INLINE_LABEL}]")
 # A label the dictionary does not know: a short word and a colon opening a bracket's part.
 _UNKNOWN_LABEL = re.compile(r"[ \t]*[\u4e00-\u9fff]{2,8}[ \t]*:")
 
@@ -58,8 +59,11 @@ def fields_of_line(text: str, field: Field) -> list[Field]:
     content, pattern = field.content, field_pattern()
     # (label, kind, where its content starts) of each field on the line, the first one given
     starts: list[tuple[Span, FieldKind, int]] = [(field.label, field.kind, content.start)]
-    for at in range(content.start + 1, content.end):
-        if text[at - 1] not in _BEFORE_INLINE_LABEL or text[at].isspace():
+    # A label may start only after a space or a separator: those found in C, not every
+    # position tried.
+    for before in _INLINE_LABEL_AFTER.finditer(text, content.start, content.end - 1):
+        at = before.end()
+        if text[at].isspace():
             continue
         match = pattern.match(text, at, content.end)
         if match is None or not match["plain"]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +56,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _MIN_HAN_SHARE = 0.6
 # Share of control characters above which decoded text is taken for binary data.
 _MAX_CONTROL_SHARE = 0.01
+# Unicode's control characters (category Cc) but the whitespace ones: \t \n \v \f \r.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # Formats whose files record merged table cells, each marked by its reader (〃).
 _MERGES_MARKED = ("docx", "xlsx")
@@ -151,7 +153,7 @@ def decode_document(data: bytes, origin: str, limits: Limits | None = None) -> S
             encoding, text = f"html ({encoding})", html_text(text, origin)
     if not text.strip():
         raise InputError(f"{origin}: the file holds only whitespace; give a work plan as text")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{origin}: looks like a binary file, not text; {_FIX_ENCODING}")
     log.debug("%s: decoded as %s", origin, encoding)

@@ -16,6 +16,7 @@ number.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -26,7 +27,7 @@ from .segmentation import Segmenter, Words
 from .target_clauses import ClauseReader
 
 TARGET_FIELDS = (FieldKind.OBJECTIVE, FieldKind.OUTCOME, FieldKind.MEASURE, FieldKind.BODY)
-_CLAUSE_END = ",;。!?:\n"
+_CLAUSE_END = re.compile("[,;。!?:\n]")
 
 
 def find_targets(
@@ -124,8 +125,9 @@ def _states_a_condition(
 
 def _clauses(text: str, content: Span) -> Iterable[tuple[int, int]]:
     start = content.start
-    for i in range(content.start, content.end + 1):
-        if i == content.end or text[i] in _CLAUSE_END:
-            if i > start:
-                yield start, i
-            start = i + 1
+    for match in _CLAUSE_END.finditer(text, content.start, content.end):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.start() + 1
+    if content.end > start:
+        yield start, content.end

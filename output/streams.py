@@ -164,7 +164,7 @@ class NTriplesFile(_TextSink):
             self.flush()
 
     def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
-        if self._long_limit is not None and _Long in map(type, pairs[1::2]):
+        if self._long_limit is not None and any(type(o) is _Long for o in pairs[1::2]):
             for p, o in predicate_object_pairs(pairs):
                 self.add(s, p, o)
             return
