@@ -24,10 +24,19 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
-from .lexicon import countries, divisions, not_places, organisation_rules, party_rules, regions
+from .lexicon import (
+    any_of,
+    countries,
+    divisions,
+    not_places,
+    organisation_rules,
+    party_rules,
+    regions,
+)
 from .mentions import mention_regions
-from .quotes import find_quoted
+from .quotes import quoted_between
 from .records import Cue, Field, FieldKind, Mention, MentionKind, Span
 from .segmentation import Segmenter, Token, Words
 
@@ -53,7 +62,7 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, _Entry], counties: dict[str, _Entry]) -> None:
         self.entries, self.counties = entries, counties
-        self.longest = max((len(s) for s in (*entries, *counties)), default=0)
+        self.longest = max(map(len, chain(entries, counties)), default=0)
         self.openings = _openings(entries) | _openings(counties)
 
     @classmethod
@@ -171,7 +180,7 @@ def entity_mentions(
     suffixes = organisation_rules().suffixes
     for region, kind in mention_regions(title, fields):
         words = segmenter.words(region.text, region.start)
-        quoted = [q.outer for q in find_quoted(text, region.start, region.end)]
+        quoted = [q.outer for q in quoted_between(text, region.start, region.end)]
         found = _gazetteer_matches(text, words, gazetteer)
         for start, end in _clauses_with(text, region, suffixes):
             tagged = segmenter.tagged(text[start:end], start)
@@ -187,18 +196,12 @@ def _clauses_with(text: str, region: Span, words: tuple[str, ...]) -> list[tuple
     clauses = []
     start = region.start
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, region.start, region.end)]
-    any_word = _any_of(words)
+    any_word = any_of(words)
     for i in (*breaks, region.end):
         if any_word.search(text, start, i):
             clauses.append((start, i))
         start = i + 1
     return clauses
-
-
-@cache
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for any of ``words``: a clause is read once, not once a word."""
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def _in_field(mention: Mention, kind: FieldKind | None) -> Mention:

@@ -9,10 +9,10 @@ spaces as written; the marks around them are not part of the span.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .lexicon import DocumentRules, document_rules
-from .quotes import Mark, Quoted, find_quoted
+from .quotes import Mark, Quoted, quoted_between
 from .records import Cue, DocumentAction, Field, FieldKind, Mention, MentionKind, Span
 
 _LIST_GLUE = " 、和及与,"
@@ -45,9 +45,10 @@ def _without_nested(
     [('建设“甲”。(目标:', 'body'), (')', 'body'), ('“乙”', 'outcome')]
     """
     pieces: list[tuple[Span, FieldKind | None]] = []
+    ordered = sorted(regions, key=lambda r: r[0].start)
     for region, kind in regions:
         start = region.start
-        for inner, _ in sorted(regions, key=lambda r: r[0].start):
+        for inner, _ in ordered:
             if inner == region or not (region.start <= inner.start and inner.end <= region.end):
                 continue
             if inner.start > start:
@@ -67,7 +68,7 @@ def named_mentions(text: str, title: Span, fields: Iterable[Field]) -> list[Ment
     rules = document_rules()
     mentions: list[Mention] = []
     for region, kind in mention_regions(title, fields):
-        quoted = find_quoted(text, region.start, region.end)
+        quoted = quoted_between(text, region.start, region.end)
         for item in quoted:
             if item.mark is Mark.QUOTATION:
                 mentions.append(
@@ -106,7 +107,7 @@ def document_type(title: str, rules: DocumentRules | None = None) -> str | None:
 
 
 def _action(
-    text: str, item: Quoted, quoted: list[Quoted], floor: int, rules: DocumentRules
+    text: str, item: Quoted, quoted: Sequence[Quoted], floor: int, rules: DocumentRules
 ) -> DocumentAction | None:
     """The verb right before a title, or before the first title of a list it belongs to."""
     start = item.outer.start

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from .records import Span
 
 _PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _MAX_LENGTH = 80
-_MARKS = re.compile('[' + "".join(_PAIRS) + '"\n]')
+_MARKS = re.compile("[" + "".join(_PAIRS) + '"\n]')
 
 
 class Mark(StrEnum):
@@ -60,6 +61,13 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
         else:  # a line break
             ascii_open = None
     return sorted(found, key=lambda q: q.outer.start)
+
+
+@lru_cache(maxsize=64)
+def quoted_between(text: str, start: int, end: int) -> tuple[Quoted, ...]:
+    """``find_quoted`` of ``text[start:end]``, remembered: a task's places and organisations
+    and its programmes and documents are read from the quotes of the same regions."""
+    return tuple(find_quoted(text, start, end))
 
 
 def _closing(text: str, opening: int, end: int, closer: str) -> int | None:

@@ -170,12 +170,10 @@ class Segmenter:
         if words is None:
             if len(self._recent_words) >= _RECENT_TEXTS:
                 self._recent_words.clear()
-            cut = self._cut(text)
+            columns = tuple(zip(*self._cut(text), strict=True)) or ((), (), ())
             shift = offset.__add__
             words = self._recent_words[key] = Words(
-                tuple(word for word, _, _ in cut),
-                tuple(map(shift, (start for _, start, _ in cut))),
-                tuple(map(shift, (end for _, _, end in cut))),
+                columns[0], tuple(map(shift, columns[1])), tuple(map(shift, columns[2]))
             )
         return words
 

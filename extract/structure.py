@@ -46,7 +46,7 @@ from .headings import ordinal_or as _ordinal_or
 from .headings import text_lines as _lines
 from .identity import read_identity
 from .labels import field_pattern, fields_of_line, label_kind
-from .lexicon import boilerplate_markers, decimal_quantity_words
+from .lexicon import any_of, boilerplate_markers, decimal_quantity_words
 from .plan_records import plan_records
 from .plan_tree import OpenField as _OpenField
 from .plan_tree import PlanItem as _Item
@@ -76,7 +76,7 @@ class _Parser:
         self.text = text
         self.merges_marked = merges_marked
         self.field_pattern = field_pattern()
-        self.boilerplate = boilerplate_markers()
+        self.boilerplate = any_of(boilerplate_markers())
         self.roots: list[_Item] = []
         self.stack: list[_Item] = []
         self.open_field: _OpenField | None = None
@@ -125,7 +125,7 @@ class _Parser:
     # --- reading lines ---------------------------------------------------------------------
 
     def _take_line(self, start: int, end: int, line: str) -> None:
-        if any(marker in line for marker in self.boilerplate):
+        if self.boilerplate.search(line):
             self._close_field()
             if self.roots:
                 self.trailing_start = self.trailing_start or start
