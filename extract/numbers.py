@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from policykg.errors import InputError
 
@@ -21,6 +22,7 @@ _FRACTION_PLACES = Decimal("0.0001")
 _LARGEST_EXPONENT = 24
 
 
+@lru_cache(maxsize=1 << 12)  # plans repeat their numbers; a Decimal is immutable
 def parse_number(text: str) -> Decimal:
     """The value of a number as written.
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import find_deadline
-from .lexicon import QuantityRules
+from .lexicon import QuantityRules, any_of
 from .quantity_reading import NUMBER as _NUMBER
 from .quantity_reading import Cue as _Cue
 from .quantity_reading import QuantityReader
@@ -302,6 +302,8 @@ class ClauseReader:
         return Span.of(self.text, match.start("base"), match.end("base")) if match else None
 
     def _full_coverage(self, start: int, end: int, sentence: int) -> list[Target]:
+        if not any_of(self.rules.full_coverage).search(self.text, start, end):
+            return []  # most clauses promise no coverage: one search, not one per word
         found = []
         for word in self.rules.full_coverage:
             found.extend(self._covered(word, start, end, sentence))
