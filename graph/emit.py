@@ -44,7 +44,7 @@ from .model import (
     TaskView,
 )
 from .text_writer import TextWriter
-from .triples import TripleSink, decimal_lexical
+from .triples import IRI, LITERAL, TripleSink, decimal_lexical
 
 __all__ = ["PlanWriter", "write_plan"]
 
@@ -69,6 +69,9 @@ class PlanWriter(TextWriter):
         # Shared things this writer described already (the sink would keep one of each of
         # their triples anyway): a plan names the same offices and days task after task.
         self._described: set[object] = set()
+        # The shapes of the nodes most numerous after spans (statements, parties, mentions),
+        # each made once per kind into the sink's template (TripleSink.shape).
+        self._shapes: dict[tuple[object, ...], object] = {}
 
     def header(self) -> None:
         """The plan, its issuer, its text and its sections."""
@@ -148,29 +151,42 @@ class PlanWriter(TextWriter):
         self._targets(plan.iri, plan.targets)
 
     def _statement(self, task: str, statement: StatementView) -> None:
-        predicate, cls = STATEMENT_TERMS[statement.kind]
-        self.add(task, predicate, statement.iri)
-        pairs: list[object] = [RDF.type, cls, RDF.value, self.zh(statement.text)]
-        if statement.label:
-            pairs += (PK.fieldLabel, self.plain(statement.label))
-        self.node(statement.iri, pairs, statement.span)
+        label, key = statement.label, (statement.kind, bool(statement.label))
+        shape = self._shapes.get(key)
+        if shape is None:
+            predicate, cls = STATEMENT_TERMS[statement.kind]
+            labelled = (PK.fieldLabel, LITERAL) if label else ()
+            shape = self.shape(predicate, RDF.type, cls, RDF.value, LITERAL, *labelled)
+            self._shapes[key] = shape
+        node, span, text = statement.iri, statement.span, self.zh(statement.text)
+        if label:
+            self.shaped(shape, task, node, span, text, self.plain(label))
+        else:
+            self.shaped(shape, task, node, span, text)
 
     def _responsibility(self, task: str, party: PartyView) -> None:
         node, office = party.iri, party.office
         self._organisation(office)
-        self.add(task, PROV.qualifiedAttribution, node)
-        pairs: list[object] = [
-            RDF.type, PK.Responsibility,
-            PROV.agent, office.iri,
-            DCAT.hadRole, ROLES[party.role],
-        ]  # fmt: skip
-        if party.role is not Role.UNSPECIFIED:
-            pairs += (PK.roleBasis, PK.StatedInText)
-        pairs += (PK.listPosition, self.count(party.position))
-        pairs += (PK.surfaceForm, self.plain(party.surface))
-        if party.alias is not None:
-            pairs += (PK.aliasInText, self.plain(party.alias))
-        self.node(node, pairs, party.span)
+        role, alias = party.role, party.alias
+        key = (PK.Responsibility, role, alias is not None)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self.shape(
+                PROV.qualifiedAttribution,
+                RDF.type, PK.Responsibility,
+                PROV.agent, IRI,
+                DCAT.hadRole, ROLES[role],
+                *((PK.roleBasis, PK.StatedInText) if role is not Role.UNSPECIFIED else ()),
+                PK.listPosition, LITERAL,
+                PK.surfaceForm, LITERAL,
+                *((PK.aliasInText, LITERAL) if alias is not None else ()),
+            )  # fmt: skip
+        position, surface = self.count(party.position), self.plain(party.surface)
+        if alias is None:
+            self.shaped(shape, task, node, party.span, office.iri, position, surface)
+        else:
+            alias_text = self.plain(alias)
+            self.shaped(shape, task, node, party.span, office.iri, position, surface, alias_text)
         # A unit listed twice in one task (once as lead, once among all) is one party.
         self.add_shared(task, PK.responsibleParty, office.iri)
         if party.role in ROLE_SHORTCUTS:
@@ -249,27 +265,35 @@ class PlanWriter(TextWriter):
     def _mention(self, task: str, mention: MentionView) -> None:
         node, entity = mention.iri, mention.entity
         self._entity(entity)
-        self.add(task, PK.hasMention, node)
-        pairs: list[object] = [
-            RDF.type, PK.Mention,
-            PK.refersTo, entity.iri,
-            PK.statedIn, mention.statement,
-            PK.extractionCue, PK.term(mention.cue),
-        ]  # fmt: skip
-        self.node(node, pairs, mention.span)
+        key: tuple[object, ...] = (PK.Mention, mention.cue)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self.shape(
+                PK.hasMention,
+                RDF.type, PK.Mention,
+                PK.refersTo, IRI,
+                PK.statedIn, IRI,
+                PK.extractionCue, PK.term(mention.cue),
+            )  # fmt: skip
+        self.shaped(shape, task, node, mention.span, entity.iri, mention.statement)
         self.add_shared(task, MENTION_SHORTCUTS[entity.kind], entity.iri)
         action = mention.action
         if action is not None:
-            self.add(task, PK.hasDocumentAction, action.iri)
-            pairs = [
-                RDF.type, PK.PolicyDocumentAction,
-                SCHEMA.object, entity.iri,
-                PK.actionType, PK.term(action.kind),
-                PK.actionCue, self.plain(action.verb),
-                SCHEMA.actionStatus, SCHEMA.PotentialActionStatus,
-                PK.statedIn, action.statement,
-            ]  # fmt: skip
-            self.node(action.iri, pairs, action.span)
+            key = (PK.PolicyDocumentAction, action.kind)
+            shape = self._shapes.get(key)
+            if shape is None:
+                shape = self._shapes[key] = self.shape(
+                    PK.hasDocumentAction,
+                    RDF.type, PK.PolicyDocumentAction,
+                    SCHEMA.object, IRI,
+                    PK.actionType, PK.term(action.kind),
+                    PK.actionCue, LITERAL,
+                    SCHEMA.actionStatus, SCHEMA.PotentialActionStatus,
+                    PK.statedIn, IRI,
+                )  # fmt: skip
+            verb = self.plain(action.verb)
+            node, span = action.iri, action.span
+            self.shaped(shape, task, node, span, entity.iri, verb, action.statement)
 
     def _entity(self, entity: EntityView) -> None:
         """What a mention refers to (shared: described once per sink)."""
