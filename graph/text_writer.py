@@ -36,6 +36,7 @@ class TextWriter:
         # Spans described so far, as start << 32 | end: one span may be the evidence of
         # several nodes (a table row's 〃 repeats the cell above), described once.
         self._spans: set[int] = set()
+        self._integers: dict[int, Lit] = {}
 
     def zh(self, value: str) -> Lit:
         """A literal in Chinese, as every name and title is stored."""
@@ -47,7 +48,10 @@ class TextWriter:
         Always ``xsd:integer`` (the shapes bound its range): stores such as Oxigraph keep
         ``xsd:nonNegativeInteger`` and ``xsd:positiveInteger`` as ``xsd:integer``, and a graph
         must read back from a store as it was written."""
-        return self.typed(str(value), XSD.integer)
+        made = self._integers.get(value)
+        if made is None:  # the same few positions and counts come again and again
+            made = self._integers[value] = self.typed(str(value), XSD.integer)
+        return made
 
     def source_text(self) -> None:
         """The text every span points into, whole."""

@@ -128,7 +128,7 @@ class NTriplesFile(TextSink):
         ):
             self._add_filled(shape, owner, s, objects)
             return
-        self._lines.append(shape.started.format("", owner, s, *objects))
+        self._lines.append(shape.started % shape.get_started(("", owner, s, *objects)))
         self._pending += shape.count
         if len(self._lines) >= BATCH:
             self.flush()
@@ -248,10 +248,11 @@ class TurtleFile(TextSink):
             return
         current = self._subject
         if owner is current or str.__eq__(owner, current):
-            self._lines.append(shape.continued.format("", owner, s, *objects))
+            values = ("", owner, s, *objects)
+            self._lines.append(shape.continued % shape.get_continued(values))
         else:
-            start = " .\n<" if current else "<"
-            self._lines.append(shape.started.format(start, owner, s, *objects))
+            values = (" .\n<" if current else "<", owner, s, *objects)
+            self._lines.append(shape.started % shape.get_started(values))
         self._subject = s
         self._pending += shape.count
         if len(self._lines) >= BATCH:
