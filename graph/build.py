@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
@@ -14,6 +12,7 @@ from ontology.iris import IriMinter
 from ontology.namespaces import bind_prefixes
 from policykg.config import BuildConfig
 
+from .collector import paused_collector
 from .emit import PlanWriter, write_plan
 from .model import PlanView
 from .resolve import TaskResolver, resolve_plan
@@ -46,41 +45,20 @@ def add_document(
     are written (``document`` is then the parsed structure), each forgotten once written: a
     long plan in bounded memory, and the model returned holds no tasks.
     """
-    with paused_collector():
-        return _add_document(as_sink(graph), document, config, details)
-
-
-def _add_document(
-    sink: TripleSink, document: Document, config: BuildConfig, details: Details | None
-) -> PlanView:
-    mint = IriMinter(config.base)
+    sink, mint = as_sink(graph), IriMinter(config.base)
     if details is None:
-        plan = resolve_plan(document, config)
+        with paused_collector():  # resolving makes no cycles either (graph.collector)
+            plan = resolve_plan(document, config)
         write_plan(sink, plan, mint)
         return plan
     resolver = TaskResolver(document, config)
     header = resolver.header()
     writer = PlanWriter(sink, header, mint)
     writer.header()
+    # Each task's writing paused, not its extraction (jieba's, which the collector may need).
     for task in resolver.detailed_tasks(details):
-        writer.task(task)
+        with paused_collector():
+            writer.task(task)
     plan = resolver.plan((), details.plan_targets())
     writer.goals(plan)
     return plan
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Python's cycle collector paused for the block (as it was before, after it).
-
-    Resolving and writing a document makes no reference cycles (its views and pairs are freed
-    as they go), yet the many small containers they make start a young collection every few
-    hundred, each walking what is young: a fifth of the time of writing (docs/performance.md).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

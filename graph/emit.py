@@ -22,6 +22,7 @@ from decimal import Decimal
 from ontology.iris import IriMinter
 from ontology.namespaces import DCAT, DCTERMS, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
+from .collector import paused_collector
 from .concept_terms import (
     COMPARATORS,
     MENTION_SHORTCUTS,
@@ -53,11 +54,12 @@ __all__ = ["PlanWriter", "write_plan"]
 
 def write_plan(sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
     """Every triple of one plan (its tasks and goals included) into ``sink``."""
-    writer = PlanWriter(sink, plan, mint)
-    writer.header()
-    for task in plan.tasks:
-        writer.task(task)
-    writer.goals(plan)
+    with paused_collector():
+        writer = PlanWriter(sink, plan, mint)
+        writer.header()
+        for task in plan.tasks:
+            writer.task(task)
+        writer.goals(plan)
 
 
 class PlanWriter(TextWriter):

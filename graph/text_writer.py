@@ -92,9 +92,16 @@ class TextWriter:
     ) -> None:
         """Write ``owner``'s link to ``node`` of ``shape`` (from ``self.shape``), the node with
         ``objects`` in its slots and its pointer to ``span``, then the span if it is new."""
-        span_node = self._spans_of.span(span.start, span.end)
+        start, end = span.start, span.end
+        span_node = self._spans_of.span(start, end)
         self._add_shaped(shape, owner, node, (*objects, span_node))
-        self._span(span_node, span)
+        packed = start << 32 | end  # as in _span, inline: this runs for most spans
+        if packed not in self._spans:
+            self._spans.add(packed)
+            position, quote = self._spans_of.selectors(start, end)
+            self._add_evidence(
+                Evidence(span_node, self._source, position, quote, start, end, span.quote)
+            )
 
     def _span(self, span_node: str, span: SpanView) -> None:
         """The evidence span ``span_node`` of ``span``, unless it was described already."""

