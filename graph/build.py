@@ -12,7 +12,6 @@ from ontology.iris import IriMinter
 from ontology.namespaces import bind_prefixes
 from policykg.config import BuildConfig
 
-from .collector import paused_collector
 from .emit import PlanWriter, write_plan
 from .model import PlanView
 from .resolve import TaskResolver, resolve_plan
@@ -47,18 +46,15 @@ def add_document(
     """
     sink, mint = as_sink(graph), IriMinter(config.base)
     if details is None:
-        with paused_collector():  # resolving makes no cycles either (graph.collector)
-            plan = resolve_plan(document, config)
+        plan = resolve_plan(document, config)
         write_plan(sink, plan, mint)
         return plan
     resolver = TaskResolver(document, config)
     header = resolver.header()
     writer = PlanWriter(sink, header, mint)
     writer.header()
-    # Each task's writing paused, not its extraction (jieba's, which the collector may need).
     for task in resolver.detailed_tasks(details):
-        with paused_collector():
-            writer.task(task)
+        writer.task(task)
     plan = resolver.plan((), details.plan_targets())
     writer.goals(plan)
     return plan

@@ -22,7 +22,6 @@ from decimal import Decimal
 from ontology.iris import IriMinter
 from ontology.namespaces import DCAT, DCTERMS, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
-from .collector import paused_collector
 from .concept_terms import (
     COMPARATORS,
     MENTION_SHORTCUTS,
@@ -54,12 +53,11 @@ __all__ = ["PlanWriter", "write_plan"]
 
 def write_plan(sink: TripleSink, plan: PlanView, mint: IriMinter) -> None:
     """Every triple of one plan (its tasks and goals included) into ``sink``."""
-    with paused_collector():
-        writer = PlanWriter(sink, plan, mint)
-        writer.header()
-        for task in plan.tasks:
-            writer.task(task)
-        writer.goals(plan)
+    writer = PlanWriter(sink, plan, mint)
+    writer.header()
+    for task in plan.tasks:
+        writer.task(task)
+    writer.goals(plan)
 
 
 class PlanWriter(TextWriter):

@@ -181,6 +181,8 @@ class TurtleFile(TextSink):
     vocabulary terms as prefixed names, and a subject's consecutive triples under it. A
     ``census`` counts what passes."""
 
+    _join_batches = True
+
     def __init__(self, handle: IO[str], census: Census | None = None) -> None:
         super().__init__(handle, None)
         self.census = census
