@@ -280,7 +280,10 @@ class PlanStore:
                 node = converted[value] = _term(value)
             return node  # type: ignore[return-value]
 
-        rows = tuple(tuple(term(solution[c]) for c in columns) for solution in result)
+        # A solution iterated gives its values in the order of the variables (None where
+        # unbound): looking each value up by its name was the dearer part of reading an
+        # answer (docs/performance.md).
+        rows = tuple(tuple(map(term, solution)) for solution in result)
         return QueryResult(columns=columns, rows=rows)
 
     def close(self) -> None:
