@@ -16,6 +16,8 @@ most of the writer's time (docs/performance.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
 from ontology.iris import IriMinter
 from ontology.namespaces import DCAT, DCTERMS, ORG, PK, PROV, RDF, SCHEMA, SKOS, TIME, XSD
@@ -44,7 +46,7 @@ from .model import (
     TaskView,
 )
 from .text_writer import TextWriter
-from .triples import TripleSink, decimal_lexical
+from .triples import IRI, LITERAL, Lit, TripleSink, decimal_lexical, filled
 
 __all__ = ["PlanWriter", "write_plan"]
 
@@ -69,6 +71,10 @@ class PlanWriter(TextWriter):
         # Shared things this writer described already (the sink would keep one of each of
         # their triples anyway): a plan names the same offices and days task after task.
         self._described: set[object] = set()
+        self._instants: dict[date, str] = {}  # the time:Instant of each day, described already
+        # The shapes of the nodes most numerous after spans (statements, parties, mentions),
+        # each made once per kind into the sink's template (TripleSink.shape).
+        self._shapes: dict[tuple[object, ...], object] = {}
 
     def header(self) -> None:
         """The plan, its issuer, its text and its sections."""
@@ -148,29 +154,42 @@ class PlanWriter(TextWriter):
         self._targets(plan.iri, plan.targets)
 
     def _statement(self, task: str, statement: StatementView) -> None:
-        predicate, cls = STATEMENT_TERMS[statement.kind]
-        self.add(task, predicate, statement.iri)
-        pairs: list[object] = [RDF.type, cls, RDF.value, self.zh(statement.text)]
-        if statement.label:
-            pairs += (PK.fieldLabel, self.plain(statement.label))
-        self.node(statement.iri, pairs, statement.span)
+        label, key = statement.label, (statement.kind, bool(statement.label))
+        shape = self._shapes.get(key)
+        if shape is None:
+            predicate, cls = STATEMENT_TERMS[statement.kind]
+            labelled = (PK.fieldLabel, LITERAL) if label else ()
+            shape = self.shape(predicate, RDF.type, cls, RDF.value, LITERAL, *labelled)
+            self._shapes[key] = shape
+        node, span, text = statement.iri, statement.span, self.zh(statement.text)
+        if label:
+            self.shaped(shape, task, node, span, text, self.plain(label))
+        else:
+            self.shaped(shape, task, node, span, text)
 
     def _responsibility(self, task: str, party: PartyView) -> None:
         node, office = party.iri, party.office
         self._organisation(office)
-        self.add(task, PROV.qualifiedAttribution, node)
-        pairs: list[object] = [
-            RDF.type, PK.Responsibility,
-            PROV.agent, office.iri,
-            DCAT.hadRole, ROLES[party.role],
-        ]  # fmt: skip
-        if party.role is not Role.UNSPECIFIED:
-            pairs += (PK.roleBasis, PK.StatedInText)
-        pairs += (PK.listPosition, self.count(party.position))
-        pairs += (PK.surfaceForm, self.plain(party.surface))
-        if party.alias is not None:
-            pairs += (PK.aliasInText, self.plain(party.alias))
-        self.node(node, pairs, party.span)
+        role, alias = party.role, party.alias
+        key = (PK.Responsibility, role, alias is not None)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self.shape(
+                PROV.qualifiedAttribution,
+                RDF.type, PK.Responsibility,
+                PROV.agent, IRI,
+                DCAT.hadRole, ROLES[role],
+                *((PK.roleBasis, PK.StatedInText) if role is not Role.UNSPECIFIED else ()),
+                PK.listPosition, LITERAL,
+                PK.surfaceForm, LITERAL,
+                *((PK.aliasInText, LITERAL) if alias is not None else ()),
+            )  # fmt: skip
+        position, surface = self.count(party.position), self.plain(party.surface)
+        if alias is None:
+            self.shaped(shape, task, node, party.span, office.iri, position, surface)
+        else:
+            alias_text = self.plain(alias)
+            self.shaped(shape, task, node, party.span, office.iri, position, surface, alias_text)
         # A unit listed twice in one task (once as lead, once among all) is one party.
         self.add_shared(task, PK.responsibleParty, office.iri)
         if party.role in ROLE_SHORTCUTS:
@@ -198,78 +217,129 @@ class PlanWriter(TextWriter):
             add(iri, SKOS.altLabel, self.zh(alias))
 
     def _targets(self, owner: str, targets: Iterable[TargetView]) -> None:
-        plain, typed = self.plain, self.typed
+        """Each target as a node of its shape (which optional facts it has), made once; a
+        target due on a day this writer has not described yet is written in two parts, its
+        instant between them (as every node with a deadline)."""
         for target in targets:
-            node = target.iri
+            node, span = target.iri, target.span
+            flat, objects, cut = self._target_shape(target)
+            if cut is None:
+                self.shaped(self.shape(PK.hasTarget, *flat), owner, node, span, *objects)
+                continue
+            assert target.deadline is not None
+            pairs = filled(flat, objects)
             self.add(owner, PK.hasTarget, node)
-            pairs: list[object] = [
-                RDF.type, PK.Target,
-                PK.statedIn, target.statement,
-                PK.metricText, self.zh(target.metric),
-                PK.comparator, COMPARATORS[target.comparator],
-            ]  # fmt: skip
-            if target.change_bound is not None:
-                pairs += (PK.changeBound, COMPARATORS[target.change_bound])
-            if target.comparator.is_change:
-                pairs += (PK.changeMeasure, PK.UnspecifiedChange)
-            if target.cue:
-                pairs += (PK.comparatorCue, plain(target.cue))
-            if target.value is not None:
-                pairs += (SCHEMA.value, typed(decimal_lexical(target.value), XSD.decimal))
-            if target.minimum is not None:
-                pairs += (SCHEMA.minValue, typed(decimal_lexical(target.minimum), XSD.decimal))
-            if target.maximum is not None:
-                pairs += (SCHEMA.maxValue, typed(decimal_lexical(target.maximum), XSD.decimal))
-            if target.unit is not None:
-                pairs += (SCHEMA.unitText, plain(target.unit))
-            if target.value_text is not None:
-                pairs += (PK.valueText, plain(target.value_text))
-            if target.implied:
-                pairs += (PK.valueImplied, self._true)
-            if target.deadline is not None:
-                self._deadline(node, pairs, target.deadline)
-            if target.baseline is not None:
-                pairs += (PK.baselineText, plain(target.baseline))
-            self.node(node, pairs, target.span)
+            self.flush_node(node, pairs[:cut])
+            day = target.deadline.day
+            self._describe_instant(self._instants[day], day)
+            self.node(node, pairs[cut:], span)
+
+    def _target_shape(self, target: TargetView) -> tuple[list[object], list[object], int | None]:
+        """A target's shape (``TripleSink.shape``) and the objects of its slots; with where
+        its deadline's pairs start if its day is new to this writer (else None)."""
+        plain, decimal = self.plain, self._decimal
+        flat: list[object] = [
+            RDF.type, PK.Target,
+            PK.statedIn, IRI,
+            PK.metricText, LITERAL,
+            PK.comparator, COMPARATORS[target.comparator],
+        ]  # fmt: skip
+        objects: list[object] = [target.statement, self.zh(target.metric)]
+        if target.change_bound is not None:
+            flat += (PK.changeBound, COMPARATORS[target.change_bound])
+        if target.comparator.is_change:
+            flat += (PK.changeMeasure, PK.UnspecifiedChange)
+        for predicate, value in (
+            (PK.comparatorCue, plain(target.cue) if target.cue else None),
+            (SCHEMA.value, decimal(target.value)),
+            (SCHEMA.minValue, decimal(target.minimum)),
+            (SCHEMA.maxValue, decimal(target.maximum)),
+            (SCHEMA.unitText, None if target.unit is None else plain(target.unit)),
+            (PK.valueText, None if target.value_text is None else plain(target.value_text)),
+        ):
+            if value is not None:
+                flat += (predicate, LITERAL)
+                objects.append(value)
+        if target.implied:
+            flat += (PK.valueImplied, self._true)
+        cut = None
+        deadline = target.deadline
+        if deadline is not None:
+            instant, new = self._instant(deadline.day)
+            flat += (PK.deadline, IRI, PK.deadlineText, LITERAL)
+            objects += (instant, plain(deadline.words))
+            if deadline.implied:
+                flat += (PK.deadlineImplied, self._true)
+            if new:
+                cut = len(flat)
+        if target.baseline is not None:
+            flat += (PK.baselineText, LITERAL)
+            objects.append(plain(target.baseline))
+        return flat, objects, cut
+
+    def _decimal(self, number: Decimal | None) -> Lit | None:
+        if number is None:
+            return None
+        return self.typed(decimal_lexical(number), XSD.decimal)
 
     def _deadline(self, node: str, pairs: list[object], deadline: DeadlineView) -> None:
         """A deadline: the day as a ``time:Instant`` (shared), the words, and whether the
-        node's own words leave it implied. ``node``'s pairs so far are written first."""
-        day = deadline.day.isoformat()
-        instant = self.mint.instant(day)
+        node's own words leave it implied. On a day's first deadline ``node``'s pairs so far
+        are written first, then the instant; on any other (most: a plan's days are few), the
+        node goes on, as it would after an instant written already."""
+        instant, new = self._instant(deadline.day)
         pairs += (PK.deadline, instant, PK.deadlineText, self.plain(deadline.words))
         if deadline.implied:
             pairs += (PK.deadlineImplied, self._true)
-        self.flush_node(node, pairs)
-        if instant not in self._described:
-            self._described.add(instant)
-            self.add_shared(instant, RDF.type, TIME.Instant)
-            self.add_shared(instant, TIME.inXSDDate, self.typed(day, XSD.date))
+        if new:
+            self.flush_node(node, pairs)
+            self._describe_instant(instant, deadline.day)
+
+    def _instant(self, day: date) -> tuple[str, bool]:
+        """The IRI of a day's ``time:Instant``, and whether it is new to this writer (to be
+        described as soon as the pairs before it are written)."""
+        instant = self._instants.get(day)
+        if instant is not None:
+            return instant, False
+        instant = self._instants[day] = self.mint.instant(day.isoformat())
+        return instant, True
+
+    def _describe_instant(self, instant: str, day: date) -> None:
+        self.add_shared(instant, RDF.type, TIME.Instant)
+        self.add_shared(instant, TIME.inXSDDate, self.typed(day.isoformat(), XSD.date))
 
     def _mention(self, task: str, mention: MentionView) -> None:
         node, entity = mention.iri, mention.entity
         self._entity(entity)
-        self.add(task, PK.hasMention, node)
-        pairs: list[object] = [
-            RDF.type, PK.Mention,
-            PK.refersTo, entity.iri,
-            PK.statedIn, mention.statement,
-            PK.extractionCue, PK.term(mention.cue),
-        ]  # fmt: skip
-        self.node(node, pairs, mention.span)
+        key: tuple[object, ...] = (PK.Mention, mention.cue)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self.shape(
+                PK.hasMention,
+                RDF.type, PK.Mention,
+                PK.refersTo, IRI,
+                PK.statedIn, IRI,
+                PK.extractionCue, PK.term(mention.cue),
+            )  # fmt: skip
+        self.shaped(shape, task, node, mention.span, entity.iri, mention.statement)
         self.add_shared(task, MENTION_SHORTCUTS[entity.kind], entity.iri)
         action = mention.action
         if action is not None:
-            self.add(task, PK.hasDocumentAction, action.iri)
-            pairs = [
-                RDF.type, PK.PolicyDocumentAction,
-                SCHEMA.object, entity.iri,
-                PK.actionType, PK.term(action.kind),
-                PK.actionCue, self.plain(action.verb),
-                SCHEMA.actionStatus, SCHEMA.PotentialActionStatus,
-                PK.statedIn, action.statement,
-            ]  # fmt: skip
-            self.node(action.iri, pairs, action.span)
+            key = (PK.PolicyDocumentAction, action.kind)
+            shape = self._shapes.get(key)
+            if shape is None:
+                shape = self._shapes[key] = self.shape(
+                    PK.hasDocumentAction,
+                    RDF.type, PK.PolicyDocumentAction,
+                    SCHEMA.object, IRI,
+                    PK.actionType, PK.term(action.kind),
+                    PK.actionCue, LITERAL,
+                    SCHEMA.actionStatus, SCHEMA.PotentialActionStatus,
+                    PK.statedIn, IRI,
+                )  # fmt: skip
+            verb = self.plain(action.verb)
+            node, span = action.iri, action.span
+            self.shaped(shape, task, node, span, entity.iri, verb, action.statement)
 
     def _entity(self, entity: EntityView) -> None:
         """What a mention refers to (shared: described once per sink)."""

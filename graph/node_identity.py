@@ -85,15 +85,20 @@ class Identities:
             iri = self.mint.generic_party(self.issuer.iri, unit.name)
             office = OfficeView(iri, OfficeKind.PLACEHOLDER, unit.name)
             return self._offices.setdefault(iri, office)
+        # Made with its aliases at once: dataclasses.replace costs as much as three views.
         if unit.national is not None:
             iri = self.mint.issuer(unit.national)
             names = {unit.name} - {unit.national}
-            office = OfficeView(iri, OfficeKind.BODY, unit.national, formal=True)
+            office = OfficeView(
+                iri, OfficeKind.BODY, unit.national, tuple(sorted(names)), formal=True
+            )
         else:
             iri = self.mint.unit(self.issuer.iri, unit.name)
             names = {n for n in (unit.alias, unit.surface.text) if n} - {unit.name}
-            office = OfficeView(iri, OfficeKind.UNIT, unit.name, issuer=self.issuer.iri)
-        return _registered(self._offices, replace(office, aliases=tuple(sorted(names))))
+            office = OfficeView(
+                iri, OfficeKind.UNIT, unit.name, tuple(sorted(names)), issuer=self.issuer.iri
+            )
+        return _registered(self._offices, office)
 
     def entity(self, mention: Mention) -> EntityView:
         """The entity a mention names, with every name the plan gives it so far."""
@@ -102,16 +107,17 @@ class Identities:
     def with_all_names(self, task: TaskView) -> TaskView:
         """``task`` with its offices and entities under every name the whole plan gives
         them (as the graph has them: an office is one node)."""
+        offices, entities = self._offices, self._entities
+        if all(p.office is offices[p.office.iri] for p in task.parties) and all(
+            m.entity is entities[m.entity.iri] for m in task.mentions
+        ):
+            return task  # as most tasks are: replace() would copy it field by field
         parties = tuple(
-            p
-            if p.office is self._offices[p.office.iri]
-            else replace(p, office=self._offices[p.office.iri])
+            p if p.office is offices[p.office.iri] else replace(p, office=offices[p.office.iri])
             for p in task.parties
         )
         mentions = tuple(
-            m
-            if m.entity is self._entities[m.entity.iri]
-            else replace(m, entity=self._entities[m.entity.iri])
+            m if m.entity is entities[m.entity.iri] else replace(m, entity=entities[m.entity.iri])
             for m in task.mentions
         )
         return replace(task, parties=parties, mentions=mentions)
@@ -154,9 +160,9 @@ def _registered(registry: dict[str, _Named], found: _Named) -> _Named:
     """The view of ``found``'s IRI, with every name given to it so far and ``found``'s."""
     known = registry.get(found.iri)
     if known is not None:
-        names = set(known.aliases) | set(found.aliases)
-        if names == set(known.aliases):
+        names: tuple[str, ...] = known.aliases
+        if not found.aliases or all(name in names for name in found.aliases):
             return known
-        found = replace(known, aliases=tuple(sorted(names)))
+        found = replace(known, aliases=tuple(sorted({*names, *found.aliases})))
     registry[found.iri] = found
     return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from extract.normalization import NORMALIZATION_NOTE
@@ -44,7 +45,6 @@ from .model import (
     StatementView,
     TargetView,
     TaskView,
-    reading_order,
 )
 from .node_identity import Identities, document_key, text_sha256
 from .triples import decimal_lexical
@@ -64,6 +64,8 @@ _STATEMENTS: dict[FieldKind, StatementKind] = {
 }
 _FLOORS = (Comparator.AT_LEAST, Comparator.MORE_THAN)
 _CAPS = (Comparator.AT_MOST, Comparator.LESS_THAN)
+# reading_order (graph.model) made in C: the same key, for every view sorted here.
+_READING_ORDER = attrgetter("span.start", "span.end", "iri")
 _CUES = {
     "quotation_marks": "QuotationMarks",
     "book_title_marks": "BookTitleMarks",
@@ -188,7 +190,7 @@ class TaskResolver:
             path=task.path,
             span=self._span(task.span),
             section=self.sections.get(task.section or ""),
-            statements=tuple(sorted(statements, key=reading_order)),
+            statements=tuple(sorted(statements, key=_READING_ORDER)),
             parties=tuple(self._party(node, unit) for unit in task.units),
             targets=_in_order(self._target(node, t, statement_of, deadline) for t in task.targets),
             mentions=_in_order(self._mention(node, m, statement_of) for m in task.mentions),
@@ -282,7 +284,7 @@ _Ordered = TypeVar("_Ordered", SectionView, TargetView, MentionView)
 
 
 def _in_order(items: Iterable[_Ordered]) -> tuple[_Ordered, ...]:
-    return tuple(sorted(items, key=reading_order))
+    return tuple(sorted(items, key=_READING_ORDER))
 
 
 def _statement_lookup(statements: Iterable[StatementView], owner: str) -> Callable[[Span], str]:

@@ -25,6 +25,7 @@ from graph.triples import Evidence, predicate_object_pairs, quoted
 from ontology.namespaces import OA, PK, PREFIXES, XSD
 
 from .atomic import staged_file
+from .text_sink import BATCH, EVIDENCE_TRIPLES, Long, Shape, TextSink, braced
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # The terms of an evidence span, written by template (see graph.triples.Evidence).
@@ -35,94 +36,17 @@ _TEXT_SPAN, _POSITION, _QUOTE = (
 )
 _HAS_SOURCE, _HAS_SELECTOR = str(OA.hasSource), str(OA.hasSelector)
 _START, _END, _EXACT, _INTEGER = str(OA.start), str(OA.end), str(OA.exact), str(XSD.integer)
-_EVIDENCE_TRIPLES = 9
 # A local name Turtle may write after a prefix: a safe subset of PN_LOCAL.
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NAMESPACES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 _VOCABULARIES = tuple(_NAMESPACES)
-_BATCH = 4096  # lines written at a time
 # Between two predicate-object pairs of one subject in Turtle, and its length (a subject's
 # first pair follows the subject after a space instead).
 _SEPARATOR = " ;\n    "
 _SEPARATED = len(_SEPARATOR)
 
-# Literals are plain strings as the file writes them, quoted: '"教育处"@zh'. An IRI never
-# starts with a quote mark, so one character tells the two apart.
 
-
-class _Long:
-    """A literal too long for Oxigraph's N-Triples parser, kept as its parts."""
-
-    __slots__ = ("datatype", "language", "value")
-
-    def __init__(self, value: str, language: str | None, datatype: str | None) -> None:
-        self.value, self.language, self.datatype = value, language, datatype
-
-
-class _TextSink:
-    """What the N-Triples and Turtle files share: literals as text, shared triples kept once,
-    lines written in batches."""
-
-    def __init__(self, handle: IO[str], long_limit: int | None) -> None:
-        self._handle = handle
-        self._lines: list[str] = []
-        self._written = 0  # triples written to the file
-        self._pending = 0  # triples in _lines
-        self._shared: set[tuple[str, str, object]] = set()
-        self._long_limit = long_limit
-        self.long_triples: list[tuple[str, str, str, str | None, str | None]] = []
-
-    @property
-    def count(self) -> int:
-        """Triples taken so far."""
-        return self._written + self._pending + len(self.long_triples)
-
-    def add(self, s: str, p: str, o: Any, /) -> None:
-        raise NotImplementedError
-
-    def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
-        raise NotImplementedError
-
-    def add_evidence(self, span: Evidence, /) -> None:
-        raise NotImplementedError
-
-    def _evidence_lines(self, span: Evidence, text: str) -> None:
-        self._lines.append(text)
-        self._pending += _EVIDENCE_TRIPLES
-        if len(self._lines) >= _BATCH:
-            self.flush()
-
-    def add_shared(self, s: str, p: str, o: object, /) -> None:
-        key = (s, p, o)
-        if key not in self._shared:
-            self._shared.add(key)
-            self.add(s, p, o)
-
-    def plain(self, value: str, /) -> object:
-        if self._long_limit is not None and len(value) > self._long_limit:
-            return _Long(value, None, None)
-        return quoted(value)
-
-    def lang(self, value: str, language: str, /) -> object:
-        if self._long_limit is not None and len(value) > self._long_limit:
-            return _Long(value, language, None)
-        return quoted(value) + "@" + language
-
-    def typed(self, lexical: str, datatype: str, /) -> object:
-        return quoted(lexical) + "^^" + self._datatype(datatype)
-
-    def _datatype(self, iri: str) -> str:
-        return "".join(("<", iri, ">"))
-
-    def flush(self) -> None:
-        """Write the lines taken so far."""
-        self._handle.writelines(self._lines)
-        self._written += self._pending
-        self._pending = 0
-        self._lines.clear()
-
-
-class NTriplesFile(_TextSink):
+class NTriplesFile(TextSink):
     """A file that takes triples one by one and writes them as N-Triples.
 
     With ``long_limit`` (for a file a store will load), literals longer than that many
@@ -160,11 +84,11 @@ class NTriplesFile(_TextSink):
         else:
             lines.append("".join(("<", s, "> <", p, "> <", o, ">", end)))
         self._pending += 1
-        if len(lines) >= _BATCH:
+        if len(lines) >= BATCH:
             self.flush()
 
     def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
-        if self._long_limit is not None and any(type(o) is _Long for o in pairs[1::2]):
+        if self._long_limit is not None and any(type(o) is Long for o in pairs[1::2]):
             for p, o in predicate_object_pairs(pairs):
                 self.add(s, p, o)
             return
@@ -176,7 +100,7 @@ class NTriplesFile(_TextSink):
             parts += (subject, p, "> ", o, end) if o[0] == '"' else (subject, p, "> <", o, ">", end)
         self._lines.append("".join(parts))
         self._pending += len(pairs) >> 1
-        if len(self._lines) >= _BATCH:
+        if len(self._lines) >= BATCH:
             self.flush()
 
     def add_evidence(self, span: Evidence, /) -> None:
@@ -187,8 +111,7 @@ class NTriplesFile(_TextSink):
         if self.census is not None:
             self.census.take_evidence()
         s, pos, quote, end = span.span, span.position, span.quote, self._end
-        self._evidence_lines(
-            span,
+        self._lines.append(
             f"<{s}> <{_RDF_TYPE}> <{_TEXT_SPAN}>{end}<{s}> <{_HAS_SOURCE}> <{span.source}>{end}"
             f"<{s}> <{_HAS_SELECTOR}> <{pos}>{end}<{s}> <{_HAS_SELECTOR}> <{quote}>{end}"
             f"<{pos}> <{_RDF_TYPE}> <{_POSITION}>{end}"
@@ -197,9 +120,38 @@ class NTriplesFile(_TextSink):
             f"<{quote}> <{_RDF_TYPE}> <{_QUOTE}>{end}"
             f"<{quote}> <{_EXACT}> {quoted(span.exact)}{end}",
         )
+        self._pending += EVIDENCE_TRIPLES
+        if len(self._lines) >= BATCH:
+            self.flush()
+
+    def add_shaped(self, shape: Shape, owner: str, s: str, objects: Sequence[object], /) -> None:
+        if self.census is not None or (
+            self._long_limit is not None and any(type(o) is Long for o in objects)
+        ):
+            self._add_filled(shape, owner, s, objects)
+            return
+        self._lines.append(shape.started % shape.get_started(("", owner, s, *objects)))
+        self._pending += shape.count
+        if len(self._lines) >= BATCH:
+            self.flush()
+
+    def _templates(
+        self, link: str, predicates: Sequence[object], objects: list[str]
+    ) -> tuple[str, str]:
+        end = braced(self._end)
+        lines = [f"<{{1}}> <{braced(link)}> <{{2}}>{end}"]
+        lines += (
+            f"<{{2}}> <{braced(str(p))}> {o}{end}" for p, o in zip(predicates, objects, strict=True)
+        )
+        text = "".join(lines)
+        return text, text
+
+    def _fixed_object(self, o: object) -> str:
+        text = str(o)
+        return text if text[0] == '"' else f"<{text}>"
 
     def _add_or_set_aside(self, s: str, p: str, o: Any, /) -> None:
-        if type(o) is _Long:
+        if type(o) is Long:
             self.long_triples.append((s, p, o.value, o.language, o.datatype))
         else:
             NTriplesFile.add(self, s, p, o)
@@ -224,10 +176,12 @@ def read_long_triples(path: Path) -> list[tuple[str, str, str, str | None, str |
     return [(s, p, value, language, datatype) for s, p, value, language, datatype in rows]
 
 
-class TurtleFile(_TextSink):
+class TurtleFile(TextSink):
     """A file that takes triples one by one and writes them as Turtle: the policykg prefixes,
     vocabulary terms as prefixed names, and a subject's consecutive triples under it. A
     ``census`` counts what passes."""
+
+    _join_batches = True
 
     def __init__(self, handle: IO[str], census: Census | None = None) -> None:
         super().__init__(handle, None)
@@ -255,7 +209,7 @@ class TurtleFile(_TextSink):
             self._lines.append("".join((start, s, "> ", lead[_SEPARATED:], term)))
             self._subject = s
         self._pending += 1
-        if len(self._lines) >= _BATCH:
+        if len(self._lines) >= BATCH:
             self.flush()
 
     def add_node(self, s: str, pairs: Sequence[Any], /) -> None:
@@ -274,7 +228,7 @@ class TurtleFile(_TextSink):
             self._subject = s
         self._lines.append("".join(parts))
         self._pending += len(pairs) >> 1
-        if len(self._lines) >= _BATCH:
+        if len(self._lines) >= BATCH:
             self.flush()
 
     def add_evidence(self, span: Evidence, /) -> None:
@@ -283,14 +237,43 @@ class TurtleFile(_TextSink):
         s, pos, quote = span.span, span.position, span.quote
         lead = " .\n<" if self._subject else "<"
         self._subject = quote
-        self._evidence_lines(
-            span,
+        self._lines.append(
             f"{lead}{s}> a pk:TextSpan ;\n    oa:hasSource <{span.source}> ;\n"
             f"    oa:hasSelector <{pos}> ;\n    oa:hasSelector <{quote}> .\n"
             f"<{pos}> a oa:TextPositionSelector ;\n"
             f'    oa:start "{span.start}"^^xsd:integer ;\n    oa:end "{span.end}"^^xsd:integer .\n'
             f"<{quote}> a oa:TextQuoteSelector ;\n    oa:exact {quoted(span.exact)}",
         )
+        self._pending += EVIDENCE_TRIPLES
+        if len(self._lines) >= BATCH:
+            self.flush()
+
+    def add_shaped(self, shape: Shape, owner: str, s: str, objects: Sequence[object], /) -> None:
+        if self.census is not None:
+            self._add_filled(shape, owner, s, objects)
+            return
+        current = self._subject
+        if owner is current or str.__eq__(owner, current):
+            values = ("", owner, s, *objects)
+            self._lines.append(shape.continued % shape.get_continued(values))
+        else:
+            values = (" .\n<" if current else "<", owner, s, *objects)
+            self._lines.append(shape.started % shape.get_started(values))
+        self._subject = s
+        self._pending += shape.count
+        if len(self._lines) >= BATCH:
+            self.flush()
+
+    def _templates(
+        self, link: str, predicates: Sequence[object], objects: list[str]
+    ) -> tuple[str, str]:
+        leads = [braced(self._leads.get(p) or self._lead(p)) for p in predicates]
+        node = " .\n<{2}> " + "".join(map(str.__add__, leads, objects))[_SEPARATED:]
+        to_node = braced(self._leads.get(link) or self._lead(link)) + "<{2}>" + node
+        return "{0}{1}> " + to_node[_SEPARATED:], to_node
+
+    def _fixed_object(self, o: object) -> str:
+        return self._names.get(o) or self._object(o)
 
     def close(self) -> None:
         """End the last statement and write what is left (the caller closes the handle)."""
