@@ -36,9 +36,10 @@ MARKER = "policykg-store.txt"
 # A triple whose literal is too long for the store's parser: (s, p, value, language, datatype).
 LongTriple = tuple[str, str, str, str | None, str | None]
 _CHUNK_BYTES = 64 << 20  # an N-Triples file past this is bulk-loaded a chunk at a time
-# Graphs of a new store loaded together (about 15 plans): the fewer the loads, the less the
-# store's files are merged again as it grows; the loader's memory grows with the batch.
-_BATCH_BYTES = 32 << 20
+# Graphs of a new store loaded together (about 30 plans): the fewer the loads, the less the
+# store's files are merged again as it grows; the loader's memory grows with the batch, and
+# the 1 GiB a corpus build may take bounds it (docs/performance.md).
+_BATCH_BYTES = 64 << 20
 
 
 def is_store(path: Path) -> bool:
