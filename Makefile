@@ -25,8 +25,8 @@ setup: $(STAMP) ## Create .venv and install policykg with its dev tools
 run: setup ## Build the bundled example into out/ (graph.ttl, graph.html)
 	@$(BIN)/policykg build $(EXAMPLE) --out $(OUT)
 
-test: setup ## Run the test suite
-	@$(BIN)/python -m pytest
+test: setup ## Run the test suite on every core (pytest-xdist)
+	@$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: setup ## Ruff (lint + format check), mypy, import contracts
 	$(BIN)/ruff check .
