@@ -11,7 +11,7 @@ from functools import cache
 
 from policykg.errors import InputError
 
-from .lexicon import load_data, longest_first
+from .lexicon import alternation, load_data, longest_first
 from .numerals import NONZERO, chinese_integer
 from .records import Span
 
@@ -81,7 +81,7 @@ def alternatives(words: tuple[str, ...]) -> str:
     >>> alternatives(("底", "底前"))
     '底前|底'
     """
-    return "|".join(map(re.escape, longest_first(words)))
+    return alternation(longest_first(words))
 
 
 @cache

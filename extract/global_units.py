@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .brackets import CLOSERS, OPENERS, split_outside_brackets
-from .lexicon import load_data, party_rules
+from .lexicon import alternation, load_data, longest_first, party_rules
 from .parties import read_units, reads_as_units
 from .records import Role, Span, UnitRef
 
@@ -45,14 +45,11 @@ class _Words:
 def _words() -> _Words:
     data = load_data("parties.toml")["global_units"]
 
-    def longest_first(key: str) -> tuple[str, ...]:
-        return tuple(sorted(data[key], key=len, reverse=True))
-
     return _Words(
-        longest_first("markers"),
-        longest_first("scope_words"),
-        longest_first("connectives"),
-        longest_first("verbs"),
+        longest_first(data["markers"]),
+        longest_first(data["scope_words"]),
+        longest_first(data["connectives"]),
+        longest_first(data["verbs"]),
         dict(sorted(data["role_phrases"].items(), key=lambda p: -len(p[0]))),
     )
 
@@ -60,7 +57,7 @@ def _words() -> _Words:
 @cache
 def _cues() -> re.Pattern[str]:
     words = _words()
-    return re.compile("|".join(map(re.escape, (*words.markers, *words.scope_words))))
+    return re.compile(alternation((*words.markers, *words.scope_words)))
 
 
 def read_global_units(text: str) -> tuple[GlobalUnits, ...]:

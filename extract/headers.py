@@ -23,7 +23,7 @@ from functools import cache
 
 from policykg.errors import InputError
 
-from .lexicon import load_data
+from .lexicon import alternation, load_data
 from .records import FieldKind, Role, Span
 
 _QUALIFIER = re.compile(r"\([^()]*\)$")
@@ -128,7 +128,7 @@ def header_words() -> HeaderWords:
         exact=exact,
         head_nouns=nouns,
         roles=tuple(data["roles"].items()),
-        pattern=re.compile("|".join(re.escape(w) for w in words)),
+        pattern=re.compile(alternation(words)),
         office_nouns=tuple(noun for noun, kind in nouns if kind == _OFFICES),
     )
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from policykg.errors import InputError
 
-from .lexicon import IdentityRules, identity_rules
+from .lexicon import IdentityRules, alternation, identity_rules
 from .numerals import NONZERO, chinese_integer
 from .periods import horizon_period, plan_period
 from .records import DocumentInfo, PlanPeriod, Span
@@ -38,8 +38,8 @@ _MAX_TITLE_LENGTH = 80
 
 @cache
 def _issuer_pattern(rules: IdentityRules) -> re.Pattern[str]:
-    suffixes = "|".join(map(re.escape, rules.issuer_suffixes))
-    followers = "|".join(map(re.escape, rules.issuer_followers))
+    suffixes = alternation(rules.issuer_suffixes)
+    followers = alternation(rules.issuer_followers)
     return re.compile(rf"(?P<issuer>{_HAN}{{1,30}}?(?:{suffixes}))(?=(?:{followers})|\d{{4}}年)")
 
 
@@ -125,7 +125,7 @@ def _lede_title(
     text: str, preamble: Span, issuer: str | None, rules: IdentityRules
 ) -> tuple[str | None, Span | None]:
     """A title composed from a lede: 温州市水利局印发2025年工作要点 → 温州市水利局2025年工作要点."""
-    kinds = "|".join(map(re.escape, rules.lede_kinds))
+    kinds = alternation(rules.lede_kinds)
     match = re.search(rf"((?:19|20)\d{{2}}年(?:度)?)?(?:{kinds})", preamble.text)
     if match is None:
         return None, None

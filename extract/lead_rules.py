@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .lexicon import load_data
+from .lexicon import alternation, load_data, longest_first
 from .records import Role, Span, UnitRef
 
 _CLAUSE_STOPS = "。;,\n()"
@@ -54,8 +54,8 @@ class _Words:
     tails: tuple[str, ...]
 
     def pattern(self) -> re.Pattern[str]:
-        first = "|".join(map(re.escape, sorted(self.first_place, key=len, reverse=True)))
-        lead = "|".join(map(re.escape, sorted(self.lead_words, key=len, reverse=True)))
+        first = alternation(longest_first(self.first_place))
+        lead = alternation(longest_first(self.lead_words))
         gap = rf"[^{re.escape(_CLAUSE_STOPS)}]{{0,{self.max_gap}}}?"
         return re.compile(rf"(?:{first}){gap}(?:{lead})")
 

@@ -107,11 +107,21 @@ def party_rules() -> PartyRules:
     )
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression's text matching any of ``words``, literally, tried in the order
+    given (``longest_first`` when one word begins another).
+
+    >>> alternation(longest_first(("底", "年", "底前")))
+    '底前|底|年'
+    """
+    return "|".join(map(re.escape, words))
+
+
 @cache
 def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One search for any of ``words`` (none: a search that finds nothing): a passage is
     read once in C, not once a word."""
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+    return re.compile(alternation(words) if words else "(?!)")
 
 
 @cache

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .brackets import CLOSERS, OPENERS, depth_after
-from .lexicon import load_data
+from .lexicon import load_data, longest_first
 
 _LIST_SEPARATORS = "、,;"  # between two offices of a run
 _SHORTEST = 3  # a name of two characters is a level and an ending: 市委, 区委
@@ -51,9 +51,6 @@ class OfficeRules:
 def office_rules() -> OfficeRules:
     """The rules for telling run-together office names apart."""
     data = load_data("offices.toml")
-
-    def longest_first(words: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(words, key=len, reverse=True))
 
     endings = longest_first(data["endings"])
     attached = longest_first(data["attached"])

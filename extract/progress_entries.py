@@ -23,7 +23,7 @@ from ontology.concepts import ProgressStatus
 from .delimited_tables import ditto_marks
 from .headers import ColumnKind, column_kind
 from .headings import numbered_line
-from .lexicon import load_data, longest_first
+from .lexicon import alternation, load_data, longest_first
 from .periods import ReportPeriod, report_period
 from .records import Field, FieldKind, Span, Target
 from .segmentation import Segmenter
@@ -82,9 +82,9 @@ def _words() -> _Words:
     data = load_data("progress.toml")
     status = data["status"]
     by_word = {word: ProgressStatus(kind) for kind in status["precedence"] for word in status[kind]}
-    pattern = re.compile("|".join(map(re.escape, longest_first(by_word))))
+    pattern = re.compile(alternation(longest_first(by_word)))
     yes_no = data["yes_no"]
-    labels = "|".join(map(re.escape, longest_first(data["paragraphs"]["labels"])))
+    labels = alternation(longest_first(data["paragraphs"]["labels"]))
     return _Words(
         pattern=pattern,
         status=by_word,
