@@ -39,6 +39,13 @@ WITHOUT_DATA = frozenset({"behind-schedule", "progress-of-office"})
 
 def corpus_triples(target: int) -> tuple[str, int]:
     """N-Triples of about ``target`` triples: copies of the example's graph under new keys."""
+    copies, triples = corpus_copies(target)
+    return "".join(copies), triples
+
+
+def corpus_copies(target: int) -> tuple[list[str], int]:
+    """The copies of the example's graph (N-Triples, each under new keys) that make about
+    ``target`` triples, and how many triples they make."""
     from graph.build import build_graph
     from output.serialize import serialize_graph
     from policykg.config import BuildConfig
@@ -55,7 +62,7 @@ def corpus_triples(target: int) -> tuple[str, int]:
         text.replace(plan, f"bench-{i:05d}").replace(source, f"bench{i:015d}")
         for i in range(copies)
     ]
-    return "".join(parts), copies * len(graph)
+    return parts, copies * len(graph)
 
 
 def _query_in_child(run: Callable[[], object], limit: float) -> float | None:

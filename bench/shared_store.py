@@ -19,27 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from queries import EXAMPLE, PARAMS, WITHOUT_DATA
+from queries import PARAMS, WITHOUT_DATA, corpus_copies
 
 
 def stored_apart(where: Path, target: int) -> int:
     """Store about ``target`` triples at ``where``: copies of the example, a graph each."""
     import pyoxigraph as ox
 
-    from graph.build import build_graph
-    from output.serialize import serialize_graph
-    from policykg.config import BuildConfig
-    from policykg.pipeline import read_plans
-
-    graph = build_graph(read_plans([EXAMPLE])[0], BuildConfig())
-    text = serialize_graph(graph, "nt")
-    subjects = [str(s) for s in graph.subjects()]
-    plan = next(s for s in subjects if "/doc/" in s).split("/doc/")[1].split("/")[0]
-    source = next(s for s in subjects if "/text/" in s).split("/text/")[1][:20]
-    copies = max(1, round(target / len(graph)))
+    copies, triples = corpus_copies(target)
     raw = ox.Store(str(where))
-    for i in range(copies):
-        part = text.replace(plan, f"bench-{i:05d}").replace(source, f"bench{i:015d}")
+    for i, part in enumerate(copies):
         raw.bulk_load(
             part.encode("utf-8"),
             format=ox.RdfFormat.N_TRIPLES,
@@ -48,7 +37,7 @@ def stored_apart(where: Path, target: int) -> int:
     raw.flush()
     del raw
     (where / "policykg-store.txt").write_text("bench\n")
-    return copies * len(graph)
+    return triples
 
 
 def main() -> None:

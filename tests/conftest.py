@@ -45,6 +45,16 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 EXAMPLE = REPO / "examples" / "ningbo-edu-2024.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
+# Parameters for the named queries that take them: offices and a task of the example.
+QUERY_PARAMS = {
+    "due-by": {"date": "2025-06-30"},
+    "offices-of-task": {"task": "21"},
+    "progress-of-office": {"office": "基教处"},
+    "shared-tasks": {"office": "基教处", "other": "职教处"},
+    "targets-of-office": {"office": "高教处"},
+    "tasks-of-office": {"office": "基教处"},
+}
+
 
 def gold(name: str) -> dict[str, Any]:
     """The gold annotation of a corpus document."""

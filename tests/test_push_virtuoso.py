@@ -25,6 +25,7 @@ from graph.query import QueryResult, load_graph, run_query
 from ontology.namespaces import XSD
 from policykg.pipeline import BuildResult
 
+from .conftest import QUERY_PARAMS as PARAMS
 from .conftest import REPO
 from .test_push import free_port
 
@@ -35,15 +36,6 @@ pytestmark = pytest.mark.skipif(
     ".ci/run installs it); see the README, 'Scaling out to a SPARQL server'",
 )
 
-# Parameters for the named queries that take them: offices and a task of the example.
-PARAMS = {
-    "due-by": {"date": "2025-06-30"},
-    "offices-of-task": {"task": "21"},
-    "progress-of-office": {"office": "基教处"},
-    "shared-tasks": {"office": "基教处", "other": "职教处"},
-    "targets-of-office": {"office": "高教处"},
-    "tasks-of-office": {"office": "基教处"},
-}
 # Columns made by GROUP_CONCAT, and their separators: SPARQL leaves the order of the values
 # joined open, so they are compared as sorted lists. Virtuoso 7.2 answers a plain (untagged)
 # non-ASCII string constant of a query as "?" (openlink/virtuoso-opensource#609): the

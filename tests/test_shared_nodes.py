@@ -22,17 +22,10 @@ from policykg.config import BuildConfig
 from policykg.pipeline import build
 from policykg.sources import drawable_plans
 
-from .conftest import DATA, EXAMPLE
+from .conftest import DATA, EXAMPLE, QUERY_PARAMS
+from .test_store_and_queries import canonical, rows
 
 NOVEMBER = DATA / "progress" / "ningbo-edu-2024-1-11-paragraphs.txt"
-PARAMS = {
-    "tasks-of-office": {"office": "基教处"},
-    "offices-of-task": {"task": "21"},
-    "targets-of-office": {"office": "高教处"},
-    "shared-tasks": {"office": "基教处", "other": "职教处"},
-    "due-by": {"date": "2024-12-31"},
-    "progress-of-office": {"office": "基教处"},
-}
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +56,8 @@ def merged(directory: Path) -> Graph:
 
 
 def counted(result: QueryResult) -> Counter[tuple[str, ...]]:
-    """The rows as a multiset; a concatenation's parts sorted (engines join them in any
-    order) and decimals written one way."""
-    rows: Counter[tuple[str, ...]] = Counter()
-    for row in result.rows:
-        cells = []
-        for value in row:
-            cell = "" if value is None else str(value)
-            cell = cell.removesuffix(".0") if cell.replace(".", "", 1).isdigit() else cell
-            for separator in ("、", " "):
-                if separator in cell:
-                    cell = separator.join(sorted(cell.split(separator)))
-            cells.append(cell)
-        rows[tuple(cells)] += 1
-    return rows
+    """The rows as a multiset, each written as the engines agree on it."""
+    return Counter(map(canonical, rows(result)))
 
 
 def test_the_documents_share_offices_and_days_in_their_own_graphs(store: Path) -> None:
@@ -96,7 +77,7 @@ def test_every_named_query_gives_each_answer_once_as_on_the_merged_graph(store: 
     empty, wrong = set(), []
     try:
         for name, query in named_queries().items():
-            params = query.bindings(PARAMS.get(name, {}))
+            params = query.bindings(QUERY_PARAMS.get(name, {}))
             expected = counted(run_query(graph, query.text, params))
             answered = counted(plans.query(query.text, params))
             if answered != expected:

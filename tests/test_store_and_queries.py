@@ -51,11 +51,11 @@ def both(graph: Graph, store: Path, name: str, **params: str) -> list[tuple[str,
     finally:
         plans.close()
     # The engines differ only in decimal lexical forms and the order inside GROUP_CONCAT.
-    assert {_canonical(r) for r in from_rdflib} <= {_canonical(r) for r in from_store}
+    assert {canonical(r) for r in from_rdflib} <= {canonical(r) for r in from_store}
     return from_rdflib
 
 
-def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
+def canonical(row: tuple[str, ...]) -> tuple[str, ...]:
     cells = []
     for raw in row:
         cell = raw.removesuffix(".0") if raw.replace(".", "", 1).isdigit() else raw
