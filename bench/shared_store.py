@@ -1,10 +1,13 @@
-"""The named queries on a store that keeps each plan in its own graph, as a real store does:
-the bench's copies of the example (one issuer, so every office, the issuer and every day
-are stated once per copy). Oxigraph 0.5 matches such a statement once per graph
-(docs/performance.md); stage 5 of `make bench` loads its copies into one graph. Not part of
-`make bench`: some queries take tens of seconds here.
+"""The named queries on the bench's copies of the example (one issuer: every copy names the
+same offices, issuer and days), each copy in a graph of its own, laid out as policykg lays
+out a store (``--layout store``, as stage 5 of `make bench`: what is said of shared things
+once, in the default graph) or as an earlier policykg's store, or a server holding each
+plan's graph whole, holds them (``--layout repeated``: stated again in every copy's graph,
+which Oxigraph 0.5 matches once per graph: docs/performance.md). Not part of `make bench`:
+with ``repeated`` some queries take tens of seconds.
 
-    .venv/bin/python bench/shared_store.py [--triples N] [--runs N] [QUERY ...]
+    .venv/bin/python bench/shared_store.py [--layout store|repeated] [--triples N] [--runs N]
+        [QUERY ...]
 """
 
 from __future__ import annotations
@@ -19,29 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from queries import PARAMS, WITHOUT_DATA, corpus_copies
-
-
-def stored_apart(where: Path, target: int) -> int:
-    """Store about ``target`` triples at ``where``: copies of the example, a graph each."""
-    import pyoxigraph as ox
-
-    copies, triples = corpus_copies(target)
-    raw = ox.Store(str(where))
-    for i, part in enumerate(copies):
-        raw.bulk_load(
-            part.encode("utf-8"),
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(f"https://w3id.org/policykg/id/graph/bench-{i:05d}"),
-        )
-    raw.flush()
-    del raw
-    (where / "policykg-store.txt").write_text("bench\n")
-    return triples
+from queries import PARAMS, WITHOUT_DATA, corpus_copies, store_copies
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--layout", choices=("store", "repeated"), default="store")
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("queries", nargs="*", help="named queries (default: all)")
@@ -52,10 +38,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as directory:
         where = Path(directory) / "plans"
-        triples = stored_apart(where, args.triples)
+        copies, triples = corpus_copies(args.triples)
+        store_copies(copies, where, repeated=args.layout == "repeated")
         store = PlanStore(where, writable=False, in_memory=True)
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as in stage 5
-        print(f"{triples:,} triples, one graph per copy; CPU, median of {args.runs}")
+        layout = "repeated in each" if args.layout == "repeated" else "shared in the default graph"
+        print(f"{triples:,} triples, one graph per copy, {layout}; CPU, median of {args.runs}")
         medians = []
         for name, query in named_queries().items():
             if args.queries and name not in args.queries:

@@ -3,8 +3,12 @@
 A document's triples live in the graph ``{base}graph/{doc_key}``; rebuilding a document
 replaces its graph in one update (the old triples go and the new ones come together, or
 nothing changes); a document whose text has not changed is recognised by its hash and left
-alone. Queries see the union of all graphs. A store opened for building is locked against
-other writers; readers open it read-only.
+alone. What the plans say of the things they share (an issuer and its offices, programmes,
+policy documents, places, days: ``IriMinter.shared_nodes``) is stated once, in the store's
+default graph: Oxigraph 0.5 reads a statement held by N graphs N times over in the union
+(oxigraph/oxigraph#1919), so every join above it would repeat its rows N-fold. What no plan
+names any more is dropped when a plan is rebuilt. Queries see the union of all graphs. A
+store opened for building is locked against other writers; readers open it read-only.
 
 A new store is built as a whole in a staging directory beside it (``graph.staging``), with
 Oxigraph's bulk loader.
@@ -72,6 +76,10 @@ class PlanStore:
         self.in_memory = in_memory and not writable
         # A staged store's graphs held back for one bulk load (N-Quads, long-literal quads).
         self._pending: dict[str, tuple[bytes, list[ox.Quad]]] = {}
+        # A staged store's statements of shared things: every one given (each is loaded
+        # once, and counted once), and those not yet handed to a load.
+        self._shared: set[str] = set()
+        self._shared_pending: list[str] = []
         self._loads: BulkLoads | None = None  # a staged store's loads, beside the build
         # The quads a staged store was given: each graph comes once, each of its triples once
         # (the writer's promise), so the count is the store's, without counting the store.
@@ -123,11 +131,13 @@ class PlanStore:
         long_triples: Sequence[LongTriple] = (),
         *,
         quads: bool = False,
+        shared: Sequence[str] = (),
     ) -> None:
         """Replace the document graph by the triples of an N-Triples file (N-Quads of that
         graph with ``quads``, for a staged store only) and the long
         literals set aside from it (Oxigraph's parser reads at most 16 MiB of one line: a
-        plan's whole text may be longer), atomically.
+        plan's whole text may be longer), atomically; add what it says of shared things
+        (``shared``, N-Triples lines) to the default graph.
 
         Into a staged store, the bulk loader (atomic by the rename), small graphs held back
         to be loaded together (``load_pending``); a new graph, one loader
@@ -138,6 +148,11 @@ class PlanStore:
         node = ox.NamedNode(graph)
         long_quads = [_long_quad(triple, node) for triple in long_triples]
         try:
+            if self.staged:
+                fresh = [line for line in shared if line not in self._shared]
+                self._shared.update(fresh)
+                self._shared_pending += fresh
+                self._staged_quads += len(fresh)
             if self.staged and path.stat().st_size < _BATCH_BYTES:
                 # Small graphs wait and go in together, loaded beside the build while the
                 # next batch gathers (docs/performance.md). The file may go once this returns.
@@ -162,8 +177,15 @@ class PlanStore:
                 raise TypeError("N-Quads are for a staged store's bulk loader")
             elif self.store.contains_named_graph(node):
                 extra = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in long_quads)
-                self._replace_text(graph, path.read_text(encoding="utf-8") + extra)
+                named = self._shared_named_by(node)
+                self._replace_text(graph, path.read_text(encoding="utf-8") + extra, shared)
+                self._drop_unnamed(named)
             else:
+                if shared:  # first: a graph cut short after them leaves nothing wrong
+                    self.store.load(
+                        "".join(shared), format=ox.RdfFormat.N_TRIPLES, lenient=True,
+                        to_graph=ox.DefaultGraph(),
+                    )  # fmt: skip
                 self.store.extend(long_quads)
                 self.store.load(
                     path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=node, lenient=True
@@ -180,19 +202,61 @@ class PlanStore:
             self._loads.wait()
 
     def _send_pending(self) -> None:
-        """Hand the graphs held back to the loads beside the build (one load at a time)."""
-        if self._pending and self._loads is not None:
+        """Hand the graphs held back, and the new statements of shared things, to the loads
+        beside the build (one load at a time)."""
+        if (self._pending or self._shared_pending) and self._loads is not None:
             quads = [q for _, long_quads in self._pending.values() for q in long_quads]
             data = b"".join(data for data, _ in self._pending.values())  # N-Quads
-            self._loads.submit(tuple(self._pending), data, quads)
-        self._pending = {}
+            # N-Triples lines are N-Quads of the default graph.
+            data += "".join(self._shared_pending).encode()
+            self._loads.submit((*self._pending, "the default graph"), data, quads)
+        self._pending, self._shared_pending = {}, []
 
-    def _replace_text(self, graph: str, data: str) -> None:
-        """Drop an existing document graph and refill it from ``data`` (N-Triples) in one
-        SPARQL update: readers see the old graph or the new one, never a part."""
-        update = f"DROP GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}"
+    def _replace_text(self, graph: str, data: str, shared: Sequence[str]) -> None:
+        """Drop an existing document graph and refill it from ``data`` (N-Triples), and add
+        the ``shared`` statements to the default graph, in one SPARQL update: readers see the
+        old graph or the new one, never a part."""
+        update = (
+            f"INSERT DATA {{\n{''.join(shared)}\n}} ; "
+            f"DROP GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}"
+        )
         self.store.update(update)
         self.store.flush()
+
+    def _shared_named_by(self, graph: ox.NamedNode) -> set[ox.NamedNode]:
+        """The shared things a document graph names (those the default graph speaks of)."""
+        named = {
+            q.object
+            for q in self.store.quads_for_pattern(None, None, None, graph)
+            if isinstance(q.object, ox.NamedNode)
+        }
+        return {node for node in named if self._said_of(node)}
+
+    def _said_of(self, node: ox.NamedNode) -> bool:
+        """Whether the default graph says anything of ``node``."""
+        return (
+            next(iter(self.store.quads_for_pattern(node, None, None, _DEFAULT)), None) is not None
+        )
+
+    def _drop_unnamed(self, candidates: set[ox.NamedNode]) -> None:
+        """Drop what the default graph says of the ``candidates`` no graph names any more
+        (a plan rebuilt without an office), and then of what only they named."""
+        while candidates:
+            dropped = [node for node in candidates if not self._named_elsewhere(node)]
+            named_by_them: set[ox.NamedNode] = set()
+            for node in dropped:
+                for quad in list(self.store.quads_for_pattern(node, None, None, _DEFAULT)):
+                    if isinstance(quad.object, ox.NamedNode) and quad.object != node:
+                        named_by_them.add(quad.object)
+                    self.store.remove(quad)
+            candidates = {node for node in named_by_them if self._said_of(node)}
+        self.store.flush()
+
+    def _named_elsewhere(self, node: ox.NamedNode) -> bool:
+        """Whether a statement other than the node's own names ``node``."""
+        return any(
+            quad.subject != node for quad in self.store.quads_for_pattern(None, None, node, None)
+        )
 
     def triple_count(self) -> int:
         """How many triples the store holds, over all documents (a staged store's, once its
@@ -204,20 +268,43 @@ class PlanStore:
         return sorted(g.value for g in self.store.named_graphs())
 
     def ntriples_lines(self, graph: str) -> Iterator[str]:
-        """The triples of one document graph as N-Triples lines, as the store yields them:
-        a graph of any size passes through one triple at a time."""
-        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        """The triples of one document, its graph and what the default graph says of the
+        shared things it names, as N-Triples lines, as the store yields them: a graph of any
+        size passes through one triple at a time."""
+        for quad in self._document_quads(ox.NamedNode(graph)):
             yield f"{quad.subject} {quad.predicate} {quad.object} .\n"
 
     def triples(self, graph: str | None = None) -> list[TextTriple]:
-        """The distinct triples of one document graph, or of all, as text, sorted: the form
-        the Turtle writer and the model's reader take."""
-        context = ox.NamedNode(graph) if graph is not None else None
+        """The distinct triples of one document (as ``ntriples_lines``), or of all, as text,
+        sorted: the form the Turtle writer and the model's reader take."""
+        quads = (
+            self._document_quads(ox.NamedNode(graph))
+            if graph is not None
+            else self.store.quads_for_pattern(None, None, None, None)
+        )
         found = {
-            (_object_text(q.subject), q.predicate.value, _object_text(q.object))
-            for q in self.store.quads_for_pattern(None, None, None, context)
+            (_object_text(q.subject), q.predicate.value, _object_text(q.object)) for q in quads
         }
         return sorted(found)
+
+    def _document_quads(self, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        """A document graph's quads, then the default graph's of the shared things it names
+        (and of those they name: an office's issuer)."""
+        named: set[ox.NamedNode] = set()
+        for quad in self.store.quads_for_pattern(None, None, None, graph):
+            if isinstance(quad.object, ox.NamedNode):
+                named.add(quad.object)
+            yield quad
+        seen = set(named)
+        while named:
+            found: set[ox.NamedNode] = set()
+            for node in named:
+                for quad in self.store.quads_for_pattern(node, None, None, _DEFAULT):
+                    if isinstance(quad.object, ox.NamedNode) and quad.object not in seen:
+                        found.add(quad.object)
+                    yield quad
+            seen |= found
+            named = found
 
     def query(
         self,
@@ -297,6 +384,7 @@ class PlanStore:
 
 
 _MISSING = object()
+_DEFAULT = ox.DefaultGraph()
 # A reader of a store that a build is writing may find the files it was told of compacted
 # away: it opens the store again (the build's new state) and reads again, a few times.
 _READ_ATTEMPTS = 8

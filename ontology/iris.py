@@ -17,6 +17,9 @@ from policykg.errors import InputError
 _MARKS = re.compile(r"[“”‘’\"'《》〈〉「」『』]")
 _KEY_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # scheme://authority/path/ with no character an IRI may not hold (RFC 3987: space, <>"{}|\^`).
+# The first path segments of the IRIs of shared things (issuer, unit, generic_party,
+# programme, policy_document, place, instant below).
+_SHARED_KINDS = ("org", "programme", "policydoc", "place", "instant")
 _BASE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://[^\s<>\"{}|\\^`/?#]+(/[^\s<>\"{}|\\^`?#]*)?/$")
 
 
@@ -100,6 +103,12 @@ class IriMinter:
         """The document key of a plan's named graph, or None for another IRI."""
         prefix = f"{self.base}graph/"
         return graph[len(prefix) :] if graph.startswith(prefix) else None
+
+    def shared_nodes(self) -> tuple[str, ...]:
+        """How the IRIs of things several plans name begin: issuers with their offices and
+        placeholders, programmes, policy documents, places and days. A store states what
+        is said of them once, in its default graph, not again in every plan's graph."""
+        return tuple(f"{self.base}{kind}/" for kind in _SHARED_KINDS)
 
     def section(self, doc_key: str, section_key: str) -> str:
         return f"{self.base}doc/{doc_key}/sec-{section_key}"

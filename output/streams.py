@@ -53,7 +53,9 @@ class NTriplesFile(TextSink):
     characters are not written but kept in ``long_triples`` and, at ``close``, in a JSON file
     beside it (``long_path``). With ``graph``, every line names that graph: the file is
     N-Quads, as a new store's bulk loader takes many plans' graphs in one load. ``census``
-    counts what passes.
+    counts what passes. With ``shared`` (``IriMinter.shared_nodes``), what is said of a shared
+    thing is not written but kept in ``shared_lines`` (N-Triples): a store states it once,
+    in its default graph, however many plans name the thing.
     """
 
     def __init__(
@@ -63,9 +65,12 @@ class NTriplesFile(TextSink):
         *,
         graph: str | None = None,
         census: Census | None = None,
+        shared: tuple[str, ...] = (),
     ) -> None:
         self.path = target if isinstance(target, Path) else None
         self.census = census
+        self._shared_nodes = shared
+        self.shared_lines: list[str] = []
         self.long_path: Path | None = None
         self._end = " .\n" if graph is None else "".join((" <", graph, "> .\n"))
         handle = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
@@ -102,6 +107,15 @@ class NTriplesFile(TextSink):
         self._pending += len(pairs) >> 1
         if len(self._lines) >= BATCH:
             self.flush()
+
+    def add_shared(self, s: str, p: str, o: object, /) -> None:
+        if not (self._shared_nodes and s.startswith(self._shared_nodes)) or type(o) is Long:
+            super().add_shared(s, p, o)
+        elif (s, p, o) not in self._shared:
+            self._shared.add((s, p, o))
+            if self.census is not None:
+                self.census.take(s, p, o)
+            self.shared_lines.append(f"<{s}> <{p}> {self._fixed_object(o)} .\n")
 
     def add_evidence(self, span: Evidence, /) -> None:
         if self._long_limit is not None and len(span.exact) > self._long_limit:

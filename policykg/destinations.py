@@ -141,7 +141,9 @@ class StoreDestination:
         long_file = outcome.long_literals
         long_triples = read_long_triples(long_file) if long_file is not None else []
         graph = self.mint.document_graph(outcome.summary.key)
-        self.store.replace_from_file(graph, outcome.triples, long_triples, quads=outcome.quads)
+        self.store.replace_from_file(
+            graph, outcome.triples, long_triples, quads=outcome.quads, shared=outcome.shared
+        )
         if outcome.census is not None:
             self.census.take_census(outcome.census)
         outcome.triples.unlink()

@@ -113,6 +113,9 @@ class Spooled:
     long_literals: Path | None
     quads: bool = False
     census: Census | None = None  # what the N-Quads hold, counted as they were written
+    # What it says of the things plans share (offices, programmes, days), as N-Triples lines
+    # for the store's default graph: IriMinter.shared_nodes.
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,17 +168,25 @@ def prepare(job: Job, stored: Stored = frozenset()) -> Outcome:
 
 def _spooled(job: Job, spool: Path, parsed: Document, summary: Summary) -> Spooled:
     details = Details(parsed)
-    graph = IriMinter(job.config.base).document_graph(summary.key) if job.quads else None
+    mint = IriMinter(job.config.base)
+    graph = mint.document_graph(summary.key) if job.quads else None
     # A new store's graphs are all it holds: counted here, its census needs no SPARQL.
     census = Census() if job.quads else None
     name = f"document-{job.number}.{'nq' if job.quads else 'nt'}"
-    sink = NTriplesFile(spool / name, job.config.limits.long_literal, graph=graph, census=census)
+    sink = NTriplesFile(
+        spool / name,
+        job.config.limits.long_literal,
+        graph=graph,
+        census=census,
+        shared=mint.shared_nodes(),
+    )
     try:
         add_document(sink, parsed, job.config, details)
     finally:
         path = sink.close()
-    targets = details.targets_read
-    return Spooled(replace(summary, targets=targets), path, sink.long_path, job.quads, census)
+    summary = replace(summary, targets=details.targets_read)
+    shared = tuple(sink.shared_lines)
+    return Spooled(summary, path, sink.long_path, job.quads, census, shared)
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -1,8 +1,8 @@
-"""Named queries over a store whose documents share nodes: two years of one bureau's plan name
-the same offices, programmes and days, and each document's graph states their labels again.
+"""A store whose documents share nodes: two years of one bureau's plan name the same offices,
+programmes and days. The store states what is said of them once, in its default graph:
 Oxigraph 0.5 reads its union default graph as a bag, one solution per graph that holds a
-triple (oxigraph/oxigraph#1919): every named query must still give each answer once, as it
-does on the RDF merge of the same graphs."""
+triple (oxigraph/oxigraph#1919). Every named query gives each answer once, as it does on
+the RDF merge of the same graphs, and a plan read back from the store is whole."""
 
 from __future__ import annotations
 
@@ -47,10 +47,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def merged(directory: Path) -> Graph:
-    """The RDF merge of every graph in the store: each triple once."""
+    """The RDF merge of every graph in the store, the default graph too: each triple once."""
     raw = ox.Store.read_only(str(directory))
     graph = Graph()
-    for name in raw.named_graphs():
+    for name in (*raw.named_graphs(), ox.DefaultGraph()):
         graph.parse(data=raw.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), format="nt")
     return graph
 
@@ -60,15 +60,29 @@ def counted(result: QueryResult) -> Counter[tuple[str, ...]]:
     return Counter(map(canonical, rows(result)))
 
 
-def test_the_documents_share_offices_and_days_in_their_own_graphs(store: Path) -> None:
+def test_what_the_documents_share_is_stated_once_in_the_default_graph(store: Path) -> None:
     plans = PlanStore(store, writable=False)
     try:
-        (row,) = plans.query(
-            'SELECT (COUNT(?g) AS ?graphs) WHERE { GRAPH ?g { ?o skos:prefLabel "基教处"@zh } }'
+        ((in_union,),) = plans.query(
+            'SELECT (COUNT(*) AS ?n) WHERE { ?o skos:prefLabel "基教处"@zh }'
+        ).rows
+        ((in_documents,),) = plans.query(
+            'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?o skos:prefLabel "基教处"@zh } }'
+        ).rows
+        naming = plans.query(
+            'SELECT DISTINCT ?g WHERE { ?o skos:prefLabel "基教处"@zh '
+            "GRAPH ?g { ?t pk:responsibleParty ?o } }"
         ).rows
     finally:
         plans.close()
-    assert str(row[0]) == "2"
+    raw = ox.Store.read_only(str(store))
+    held = Counter(
+        (q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None)
+    )
+    # The office's name once, in the default graph; both plans' graphs name the office.
+    assert (str(in_union), str(in_documents), len(naming)) == ("1", "0", 2)
+    # No triple is held twice: the union the queries read is a set.
+    assert max(held.values()) == 1
 
 
 def test_every_named_query_gives_each_answer_once_as_on_the_merged_graph(store: Path) -> None:
@@ -89,3 +103,29 @@ def test_every_named_query_gives_each_answer_once_as_on_the_merged_graph(store: 
     assert wrong == []  # (query, rows from the store, rows on the merged graph)
     # Every task of the example names its units; nothing else answers from nothing.
     assert empty == {"tasks-without-unit"}
+
+
+def test_what_no_plan_names_any_more_leaves_the_store(tmp_path: Path) -> None:
+    """A plan added to a store states only what the store does not hold yet; rebuilt with an
+    office renamed, the old office goes (no plan names it), the ones other plans name stay."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "印发2024年工作要点", "印发2025年工作要点", 1
+    )
+    next_year, directory = tmp_path / "ningbo-edu-2025.txt", tmp_path / "plans"
+    build([EXAMPLE], tmp_path / "out", BuildConfig(), store_dir=directory)
+
+    def names() -> Counter[str]:
+        plans = PlanStore(directory, writable=False)
+        try:
+            found = plans.query(
+                "SELECT ?name WHERE { ?o a org:OrganizationalUnit ; skos:prefLabel ?name }"
+            )
+        finally:
+            plans.close()
+        return Counter(str(name) for (name,) in found.rows)
+
+    before = names()
+    for office in ("新设处", "另设处"):
+        next_year.write_text(text.replace("基教处", office), "utf-8")
+        build([EXAMPLE, next_year], tmp_path / "out", BuildConfig(), store_dir=directory)
+        assert names() == before + Counter({office: 1})
