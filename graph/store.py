@@ -117,6 +117,21 @@ class PlanStore:
                 ) from exc
             raise InputError(f"{path}: cannot open the store ({reason})") from exc
 
+    def gather_shared(self, shared_nodes: Sequence[str]) -> bool:
+        """Move what the document graphs say of shared things (IRIs beginning with one of
+        ``shared_nodes``) into the default graph, in one update, if the default graph holds
+        nothing yet: a store an earlier policykg built stated them in every plan's graph.
+        Whether anything moved."""
+        if self._said_of(None) or not shared_nodes:
+            return False
+        starts = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(p)})" for p in shared_nodes)
+        self.store.update(
+            "DELETE { GRAPH ?g { ?s ?p ?o } } INSERT { ?s ?p ?o } "
+            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({starts}) }}"
+        )
+        self.store.flush()
+        return self._said_of(None)
+
     def texts(self) -> list[tuple[str, str]]:
         """(graph IRI, SHA-256 of its text) for every document graph."""
         query = f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?text <{PK.sha256}> ?sha }} }}"
@@ -232,8 +247,8 @@ class PlanStore:
         }
         return {node for node in named if self._said_of(node)}
 
-    def _said_of(self, node: ox.NamedNode) -> bool:
-        """Whether the default graph says anything of ``node``."""
+    def _said_of(self, node: ox.NamedNode | None) -> bool:
+        """Whether the default graph says anything of ``node`` (of anything: None)."""
         return (
             next(iter(self.store.quads_for_pattern(node, None, None, _DEFAULT)), None) is not None
         )

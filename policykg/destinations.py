@@ -127,6 +127,8 @@ class StoreDestination:
         self.new = is_new_store(store_dir)
         self.target = staging_directory(store_dir) if self.new else store_dir
         self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=upgrade)
+        if not self.new:  # a store of an earlier policykg: what plans share, stated once
+            self.store.gather_shared(self.mint.shared_nodes())
         self.stored: Stored = frozenset(self.store.texts())
         # Workers write each document's N-Triples here; the store loads and the file goes.
         self.spool: Path | None = Path(

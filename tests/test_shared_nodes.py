@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from graph.named import named_queries
 from graph.query import QueryResult, run_query
 from graph.store import PlanStore
+from ontology.namespaces import SKOS
 from policykg.cli import app
 from policykg.config import BuildConfig
 from policykg.pipeline import build
@@ -129,3 +130,34 @@ def test_what_no_plan_names_any_more_leaves_the_store(tmp_path: Path) -> None:
         next_year.write_text(text.replace("基教处", office), "utf-8")
         build([EXAMPLE, next_year], tmp_path / "out", BuildConfig(), store_dir=directory)
         assert names() == before + Counter({office: 1})
+
+
+def test_a_store_that_states_shared_things_in_every_plan_is_gathered_once(tmp_path: Path) -> None:
+    """A store an earlier policykg built states an office's name in every plan's graph; the
+    next build into it gathers each such statement into the default graph, once."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "印发2024年工作要点", "印发2025年工作要点", 1
+    )
+    next_year, directory = tmp_path / "ningbo-edu-2025.txt", tmp_path / "plans"
+    next_year.write_text(text, "utf-8")
+    build([EXAMPLE, next_year], tmp_path / "out", BuildConfig(), store_dir=directory)
+    raw = ox.Store(str(directory))
+    for graph in list(raw.named_graphs()):  # as an earlier build laid the plans out
+        raw.update(f"INSERT {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
+    raw.update("DROP DEFAULT")
+    name = (
+        f'PREFIX skos: <{SKOS}> SELECT (COUNT(*) AS ?n) WHERE {{ ?o skos:prefLabel "基教处"@zh }}'
+    )
+    (before,) = raw.query(name, use_default_graph_as_union=True)
+    assert before[0].value == "2"
+    del raw
+    build([EXAMPLE, next_year], tmp_path / "out", BuildConfig(), store_dir=directory)
+    plans = PlanStore(directory, writable=False)
+    try:
+        ((in_union,),) = plans.query(name).rows
+        ((in_documents,),) = plans.query(
+            name.replace("WHERE { ?o", "WHERE { GRAPH ?g { ?o") + " }"
+        ).rows
+    finally:
+        plans.close()
+    assert (str(in_union), str(in_documents)) == ("1", "0")
