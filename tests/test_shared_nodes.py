@@ -148,9 +148,11 @@ def test_a_store_that_states_shared_things_in_every_plan_is_gathered_once(tmp_pa
     name = (
         f'PREFIX skos: <{SKOS}> SELECT (COUNT(*) AS ?n) WHERE {{ ?o skos:prefLabel "基教处"@zh }}'
     )
-    (before,) = raw.query(name, use_default_graph_as_union=True)
+    answer = raw.query(name, use_default_graph_as_union=True)
+    assert isinstance(answer, ox.QuerySolutions)
+    (before,) = answer
     assert before[0].value == "2"
-    del raw
+    del raw, answer, before
     build([EXAMPLE, next_year], tmp_path / "out", BuildConfig(), store_dir=directory)
     plans = PlanStore(directory, writable=False)
     try:
