@@ -117,20 +117,18 @@ class PlanStore:
                 ) from exc
             raise InputError(f"{path}: cannot open the store ({reason})") from exc
 
-    def gather_shared(self, shared_nodes: Sequence[str]) -> bool:
+    def gather_shared(self, shared_nodes: Sequence[str]) -> None:
         """Move what the document graphs say of shared things (IRIs beginning with one of
         ``shared_nodes``) into the default graph, in one update, if the default graph holds
-        nothing yet: a store an earlier policykg built stated them in every plan's graph.
-        Whether anything moved."""
+        nothing yet: a store an earlier policykg built stated them in every plan's graph."""
         if self._said_of(None) or not shared_nodes:
-            return False
+            return
         starts = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(p)})" for p in shared_nodes)
         self.store.update(
             "DELETE { GRAPH ?g { ?s ?p ?o } } INSERT { ?s ?p ?o } "
             f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({starts}) }}"
         )
         self.store.flush()
-        return self._said_of(None)
 
     def texts(self) -> list[tuple[str, str]]:
         """(graph IRI, SHA-256 of its text) for every document graph."""
