@@ -201,7 +201,7 @@ def main() -> None:
         sections = [
             build_section(runs),
             text_stages(sample, 3),
-            graph_stage(sample, 100_000 if args.quick else 1_000_000, 3 if args.quick else 2),
+            graph_stage(sample, 100_000 if args.quick else 1_000_000, 3 if args.quick else 5),
             map_stage(3, ((460, 40),) if args.quick else ((460, 40), (4_800, 200))),
         ]
     for target in (100_000,) if args.quick else (100_000, 1_000_000):

@@ -19,6 +19,8 @@ from typing import Protocol
 
 from ontology.concepts import Comparator, MentionKind, ProgressStatus, Role
 
+from .quick_init import quick_init
+
 __all__ = [
     "ActionView",
     "Comparator",
@@ -45,6 +47,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SpanView:
     """Where a fact was read: code points ``[start, end)`` of the plan's text, and that text."""
@@ -78,6 +81,7 @@ class StatementKind(StrEnum):
     BODY = "Body"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StatementView:
     """One field of a task (or a goal of the plan): its label as printed and its text."""
@@ -102,6 +106,7 @@ class OfficeKind(StrEnum):
     PLACEHOLDER = "placeholder"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OfficeView:
     """An office, a national body or a placeholder: one node, however many plans name it.
@@ -123,6 +128,7 @@ class OfficeView:
         return self.kind is OfficeKind.PLACEHOLDER
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PartyView:
     """One unit of a task's list: the office, its role, its place in the list as printed."""
@@ -136,6 +142,7 @@ class PartyView:
     span: SpanView
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeadlineView:
     """A deadline: the day and the words that say it. ``implied`` marks one the fact's own
@@ -157,6 +164,7 @@ class DeadlineView:
         return "" if self.implied else self.words
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TargetView:
     """A quantitative commitment, its numbers where its comparator puts them."""
@@ -186,6 +194,7 @@ class TargetView:
         return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EntityView:
     """A programme, policy document, organisation or place that tasks name.
@@ -203,6 +212,7 @@ class EntityView:
     office: bool = False  # an organisation that is one of the issuer's offices
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActionView:
     """What a task plans to do with a policy document (制定《…》)."""
@@ -214,6 +224,7 @@ class ActionView:
     span: SpanView
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MentionView:
     """One place where a task names an entity."""
@@ -226,6 +237,7 @@ class MentionView:
     action: ActionView | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SectionView:
     """A heading that groups tasks; ``parent`` the IRI of the section it sits in."""
@@ -238,6 +250,7 @@ class SectionView:
     parent: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TaskView:
     """One commitment with everything the text says of it."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from graph.census import GraphCounts
 from graph.network import MapView
+from policykg.collection import collecting_rarely
 from policykg.config import BuildConfig
 from policykg.destinations import Destination, FileDestination, StoreDestination
 from policykg.errors import DocumentError, InputError
@@ -63,6 +64,7 @@ class BuildResult(GraphCounts):
     duplicates: int = 0
 
 
+@collecting_rarely()  # the parent writes and keeps models as the workers do (collection.py)
 def build(
     inputs: Sequence[Path],
     out_dir: Path,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -35,6 +34,7 @@ from graph.node_identity import document_key, issuer_note, text_sha256
 from graph.resolve import resolve_plan
 from ontology.iris import IriMinter
 from output.streams import NTriplesFile
+from policykg.collection import collect_rarely
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 
@@ -192,7 +192,6 @@ def _spooled(job: Job, spool: Path, parsed: Document, summary: Summary) -> Spool
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _WORKER_DIED = "the worker reading it died (out of memory?); the others went on"
 _stored_in_worker: Stored = frozenset()
-_GC_THRESHOLD = 10_000  # allocations between collections of the youngest generation
 
 
 def _start_worker(stored: Stored, parent: int) -> None:
@@ -202,10 +201,7 @@ def _start_worker(stored: Stored, parent: int) -> None:
     _stored_in_worker = stored
     _die_with(parent)
     # What the worker inherits lives as long as it does: no collection need walk it again.
-    # A document's garbage goes by reference counts; cycles are rare, so rarer collections
-    # find the same.
-    gc.freeze()
-    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+    collect_rarely()
 
 
 def _die_with(parent: int) -> None:
