@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.staging import ReadLock
 from ontology.namespaces import PK
 from policykg.errors import DocumentError, InputError
 
@@ -84,14 +85,11 @@ class PlanStore:
         # The quads a staged store was given: each graph comes once, each of its triples once
         # (the writer's promise), so the count is the store's, without counting the store.
         self._staged_quads = 0
+        self._lock: ReadLock | None = None
         try:
             if writable:
-                if not upgrade and is_store(path) and _written_by_older_oxigraph(path):
-                    raise InputError(
-                        f"{path}: the store was written by an older Oxigraph; building into it "
-                        "would upgrade it in place, and older versions could not read it "
-                        "again: build into a new --store, or give --upgrade-store"
-                    )
+                if not upgrade:
+                    refuse_older(path)
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
                 self._loads = BulkLoads(self.store) if staged else None
@@ -99,10 +97,15 @@ class PlanStore:
             else:
                 if not is_store(path):
                     raise InputError(f"{path}: not a policykg store; build one with --store")
+                # Held until closed: a build puts a new state in place only between
+                # readers (graph/staging.py); a copy in memory needs it only to be made.
+                self._lock = ReadLock(path)
                 self.store = _read_only(path)
                 if self.in_memory:
                     self.store = _memory_copy(self.store)
+                    self._release()
         except OSError as exc:
+            self._release()
             reason = str(exc)
             if _OLDER in reason.lower():
                 raise InputError(
@@ -394,6 +397,12 @@ class PlanStore:
             self._loads = None
         if hasattr(self, "store"):
             del self.store
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 _MISSING = object()
@@ -427,6 +436,16 @@ def _memory_copy(disk: ox.Store) -> ox.Store:
 
 
 _OLDER = "upgrade read-only oxigraph instances"  # what Oxigraph says of an older store
+
+
+def refuse_older(path: Path) -> None:
+    """Refuse to build into a store an older Oxigraph wrote: building upgrades it, for good."""
+    if is_store(path) and _written_by_older_oxigraph(path):
+        raise InputError(
+            f"{path}: the store was written by an older Oxigraph; building into it "
+            "would upgrade it in place, and older versions could not read it "
+            "again: build into a new --store, or give --upgrade-store"
+        )
 
 
 def _written_by_older_oxigraph(path: Path) -> bool:

@@ -24,7 +24,7 @@ from graph.network import MapView
 from graph.progress_reader import progress_of_triples
 from graph.progress_views import plans_with_progress
 from graph.readback import plans_of_triples
-from graph.staging import is_new_store, publish_store, staging_directory
+from graph.staging import copy_store, is_new_store, publish_store, staging_directory
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views
 from output.streams import StagedTurtle, read_long_triples
@@ -122,11 +122,21 @@ class StoreDestination:
         self.out_dir, self.store_dir = out_dir, store_dir
         self.limit = config.limits.map_triples
         self.mint = IriMinter(config.base)
-        from graph.store import PlanStore  # here: a file build never opens a store
+        from graph.store import PlanStore, refuse_older  # here: a file build opens no store
 
         self.new = is_new_store(store_dir)
-        self.target = staging_directory(store_dir) if self.new else store_dir
-        self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=upgrade)
+        if not (self.new or upgrade):
+            refuse_older(store_dir)
+        # Built aside, new or a copy (never written where readers read it: graph/staging.py).
+        self.target = staging_directory(store_dir)
+        try:
+            if not self.new:
+                copy_store(store_dir, self.target)
+            # The copy is checked above, under the store's own name.
+            self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=True)
+        except BaseException:
+            shutil.rmtree(self.target, ignore_errors=True)
+            raise
         if not self.new:  # a store of an earlier policykg: what plans share, stated once
             self.store.gather_shared(self.mint.shared_nodes())
         self.stored: Stored = frozenset(self.store.texts())
@@ -170,8 +180,7 @@ class StoreDestination:
         else:
             finished = self._write_outputs(view)
         self._close()
-        if self.new:
-            publish_store(self.target, self.store_dir)
+        publish_store(self.target, self.store_dir)
         return finished
 
     def _write_outputs(self, view: MapView) -> Finished:
@@ -206,8 +215,7 @@ class StoreDestination:
 
     def discard(self) -> None:
         self._close()
-        if self.new:
-            shutil.rmtree(self.target, ignore_errors=True)
+        shutil.rmtree(self.target, ignore_errors=True)
 
     def _close(self) -> None:
         if self.spool is not None:

@@ -229,25 +229,28 @@ def report_pages(
 def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list[str]:
     """Each report into the store as a named graph of its own; the graphs' IRIs."""
     from graph.progress_writer import write_progress
-    from graph.store import PlanStore
+    from graph.staging import rewriting
+    from graph.store import PlanStore, refuse_older
     from ontology.iris import IriMinter
     from output.streams import NTriplesFile
 
     mint = IriMinter(config.base)
-    store = PlanStore(store_dir, writable=True)
     graphs = []
-    try:
-        with tempfile.TemporaryDirectory(
-            prefix=".policykg-progress-", dir=store_dir.parent
-        ) as spool:
-            for report in laid.reports:
-                path = Path(spool) / f"{report.key}.nt"
-                sink = NTriplesFile(path)
-                write_progress(sink, report, mint)
-                sink.close()
-                graph = mint.progress_graph(laid.plan.key, report.key)
-                store.replace_from_file(graph, path)
-                graphs.append(graph)
-    finally:
-        store.close()
+    refuse_older(store_dir)
+    with rewriting(store_dir) as copy:  # readers go on reading the store (graph/staging.py)
+        store = PlanStore(copy, writable=True, upgrade=True)  # checked under its own name
+        try:
+            with tempfile.TemporaryDirectory(
+                prefix=".policykg-progress-", dir=store_dir.parent
+            ) as spool:
+                for report in laid.reports:
+                    path = Path(spool) / f"{report.key}.nt"
+                    sink = NTriplesFile(path)
+                    write_progress(sink, report, mint)
+                    sink.close()
+                    graph = mint.progress_graph(laid.plan.key, report.key)
+                    store.replace_from_file(graph, path)
+                    graphs.append(graph)
+        finally:
+            store.close()
     return graphs
