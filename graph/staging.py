@@ -83,8 +83,8 @@ def copy_store(path: Path, staging: Path) -> None:
     try:
         for entry in sorted(path.iterdir()):
             target = staging / entry.name
-            if entry.name == "LOCK" or not entry.is_file():
-                continue  # the writer's lock is made afresh; a store holds no directories
+            if entry.name == "LOCK" or entry.name.startswith("LOG") or not entry.is_file():
+                continue  # the writer's lock and info log are made afresh; no directories
             if entry.suffix in _IMMUTABLE:
                 try:
                     os.link(entry, target)
