@@ -35,6 +35,7 @@ __all__ = [
     "is_new_store",
     "publish_store",
     "rewriting",
+    "staged_copy",
     "staging_directory",
 ]
 
@@ -96,13 +97,25 @@ def copy_store(path: Path, staging: Path) -> None:
         raise InputError(f"{path}: cannot copy the store to build it ({exc.strerror})") from exc
 
 
+def staged_copy(path: Path) -> Path:
+    """Where a build writes the store at ``path``: a staging directory, empty for a new
+    store, else holding a copy of it (the directory gone if the copy fails)."""
+    staging = staging_directory(path)
+    if not is_new_store(path):
+        try:
+            copy_store(path, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return staging
+
+
 @contextmanager
 def rewriting(path: Path) -> Iterator[Path]:
     """A copy of the store at ``path`` to write (close it before the block ends), put in its
     place when the block ends well, and gone when it fails."""
-    staging = staging_directory(path)
+    staging = staged_copy(path)
     try:
-        copy_store(path, staging)
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -60,6 +60,7 @@ class PlanStore:
     ``upgrade``: opening it upgrades it in place, for good. With ``in_memory`` (read-only) the
     store's quads are copied into memory once and every query reads the copy: no disk reads,
     no page cache to warm, no build compacting files under it (``serve --in-memory``).
+    ``shown_as``: the path messages name (a build's copy of the store: the store's own).
     """
 
     def __init__(
@@ -70,6 +71,7 @@ class PlanStore:
         staged: bool = False,
         upgrade: bool = False,
         in_memory: bool = False,
+        shown_as: Path | None = None,
     ) -> None:
         self.path = path
         self.staged = staged
@@ -85,18 +87,23 @@ class PlanStore:
         # The quads a staged store was given: each graph comes once, each of its triples once
         # (the writer's promise), so the count is the store's, without counting the store.
         self._staged_quads = 0
+        name = shown_as or path  # a copy's errors name the store it is a copy of
         self._lock: ReadLock | None = None
         try:
             if writable:
-                if not upgrade:
-                    refuse_older(path)
+                if not upgrade and is_store(path) and _written_by_older_oxigraph(path):
+                    raise InputError(
+                        f"{name}: the store was written by an older Oxigraph; "
+                        "building into it would upgrade it in place, and older versions could "
+                        "not read it again: build into a new --store, or give --upgrade-store"
+                    )
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
                 self._loads = BulkLoads(self.store) if staged else None
                 (path / MARKER).write_text("An Oxigraph store written by policykg.\n")
             else:
                 if not is_store(path):
-                    raise InputError(f"{path}: not a policykg store; build one with --store")
+                    raise InputError(f"{name}: not a policykg store; build one with --store")
                 # Held until closed: a build puts a new state in place only between
                 # readers (graph/staging.py); a copy in memory needs it only to be made.
                 self._lock = ReadLock(path)
@@ -109,16 +116,16 @@ class PlanStore:
             reason = str(exc)
             if _OLDER in reason.lower():
                 raise InputError(
-                    f"{path}: the store was written by an older Oxigraph and must be upgraded "
-                    f"before it is read: policykg build … --store {path} --upgrade-store, or "
+                    f"{name}: the store was written by an older Oxigraph and must be upgraded "
+                    f"before it is read: policykg build … --store {name} --upgrade-store, or "
                     "build a new store"
                 ) from exc
             if "lock" in reason.lower():
                 raise InputError(
-                    f"{path}: the store is in use by another policykg process; wait for it "
+                    f"{name}: the store is in use by another policykg process; wait for it "
                     "to finish, or build into another --store directory"
                 ) from exc
-            raise InputError(f"{path}: cannot open the store ({reason})") from exc
+            raise InputError(f"{name}: cannot open the store ({reason})") from exc
 
     def gather_shared(self, shared_nodes: Sequence[str]) -> None:
         """Move what the document graphs say of shared things (IRIs beginning with one of
@@ -436,16 +443,6 @@ def _memory_copy(disk: ox.Store) -> ox.Store:
 
 
 _OLDER = "upgrade read-only oxigraph instances"  # what Oxigraph says of an older store
-
-
-def refuse_older(path: Path) -> None:
-    """Refuse to build into a store an older Oxigraph wrote: building upgrades it, for good."""
-    if is_store(path) and _written_by_older_oxigraph(path):
-        raise InputError(
-            f"{path}: the store was written by an older Oxigraph; building into it "
-            "would upgrade it in place, and older versions could not read it "
-            "again: build into a new --store, or give --upgrade-store"
-        )
 
 
 def _written_by_older_oxigraph(path: Path) -> bool:

@@ -24,7 +24,7 @@ from graph.network import MapView
 from graph.progress_reader import progress_of_triples
 from graph.progress_views import plans_with_progress
 from graph.readback import plans_of_triples
-from graph.staging import copy_store, is_new_store, publish_store, staging_directory
+from graph.staging import is_new_store, publish_store, staged_copy
 from ontology.iris import IriMinter
 from output.publish import BuildFiles, write_graph_alone, write_graph_and_views
 from output.streams import StagedTurtle, read_long_triples
@@ -122,18 +122,15 @@ class StoreDestination:
         self.out_dir, self.store_dir = out_dir, store_dir
         self.limit = config.limits.map_triples
         self.mint = IriMinter(config.base)
-        from graph.store import PlanStore, refuse_older  # here: a file build opens no store
+        from graph.store import PlanStore  # here: a file build never opens a store
 
         self.new = is_new_store(store_dir)
-        if not (self.new or upgrade):
-            refuse_older(store_dir)
         # Built aside, new or a copy (never written where readers read it: graph/staging.py).
-        self.target = staging_directory(store_dir)
+        self.target = staged_copy(store_dir)
         try:
-            if not self.new:
-                copy_store(store_dir, self.target)
-            # The copy is checked above, under the store's own name.
-            self.store = PlanStore(self.target, writable=True, staged=self.new, upgrade=True)
+            self.store = PlanStore(
+                self.target, writable=True, staged=self.new, upgrade=upgrade, shown_as=store_dir
+            )
         except BaseException:
             shutil.rmtree(self.target, ignore_errors=True)
             raise

@@ -230,15 +230,14 @@ def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list
     """Each report into the store as a named graph of its own; the graphs' IRIs."""
     from graph.progress_writer import write_progress
     from graph.staging import rewriting
-    from graph.store import PlanStore, refuse_older
+    from graph.store import PlanStore
     from ontology.iris import IriMinter
     from output.streams import NTriplesFile
 
     mint = IriMinter(config.base)
     graphs = []
-    refuse_older(store_dir)
     with rewriting(store_dir) as copy:  # readers go on reading the store (graph/staging.py)
-        store = PlanStore(copy, writable=True, upgrade=True)  # checked under its own name
+        store = PlanStore(copy, writable=True, shown_as=store_dir)
         try:
             with tempfile.TemporaryDirectory(
                 prefix=".policykg-progress-", dir=store_dir.parent
