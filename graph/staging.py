@@ -129,6 +129,7 @@ def publish_store(staging: Path, path: Path) -> None:
     try:
         if is_new_store(path):
             os.replace(staging, path)
+            os.close(_open_lock(path))  # there for readers who may not make it
             return
         _exclusively(path, lambda: _exchange(staging, path))
     except OSError as exc:
@@ -139,19 +140,21 @@ def publish_store(staging: Path, path: Path) -> None:
 _EXCHANGE_WAIT = 120.0  # seconds the exchange waits for readers (a query's time limit is less)
 
 
-def _lock_path(path: Path) -> Path:
-    return path.parent / f".{path.name}.lock"
+def _open_lock(path: Path) -> int:
+    """The lock file beside the store at ``path``, made if need be. Read-only: ``flock``
+    needs no more, so a reader may lock a store in a directory it may not write."""
+    return os.open(path.parent / f".{path.name}.lock", os.O_RDONLY | os.O_CREAT, 0o644)
 
 
 class ReadLock:
-    """A reader's shared lock on the store at ``path``, held until ``release``. Where the
-    lock file cannot be made (a store read from a directory the reader may not write), the
-    reader reads unlocked: only a build, which may write there, exchanges the store."""
+    """A reader's shared lock on the store at ``path``, held until ``release``. Where there
+    is no lock file and none can be made (a store policykg did not put in a directory the
+    reader may not write), the reader reads unlocked: no build of ours exchanges that store."""
 
     def __init__(self, path: Path) -> None:
         self._handle: int | None = None
         try:
-            self._handle = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+            self._handle = _open_lock(path)
         except OSError:
             return
         fcntl.flock(self._handle, fcntl.LOCK_SH)
@@ -164,7 +167,7 @@ class ReadLock:
 
 def _exclusively(path: Path, action: Callable[[], None]) -> None:
     """``action`` under the exclusive lock of the store at ``path`` (readers done first)."""
-    handle = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    handle = _open_lock(path)
     try:
         deadline = time.monotonic() + _EXCHANGE_WAIT
         while True:
@@ -189,8 +192,8 @@ _AT_FDCWD = -100
 
 def _exchange(first: Path, second: Path) -> None:
     """Swap two directories in one step (Linux's renameat2); elsewhere, or on a file system
-    that cannot, ``second`` goes aside and ``first`` takes its place (a reader opening the
-    store at that moment finds none, and tries again)."""
+    that cannot, ``second`` goes aside and ``first`` takes its place (in three steps no
+    reader sees: they wait for the lock the exchange holds)."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = getattr(libc, "renameat2", None)

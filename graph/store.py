@@ -17,14 +17,10 @@ Oxigraph's bulk loader.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from graph.staging import ReadLock
 from ontology.namespaces import PK
@@ -32,7 +28,9 @@ from policykg.errors import DocumentError, InputError
 
 from .bulk_loads import BulkLoads
 from .federation import check_services
-from .query import PREFIXES_TEXT, Bindings, Param, QueryResult
+from .query import PREFIXES_TEXT, Bindings, QueryResult
+from .shared_statements import document_quads, drop_unnamed, said_of, shared_named_by
+from .store_answers import answer
 from .triples import TextTriple
 
 log = logging.getLogger(__name__)
@@ -107,11 +105,11 @@ class PlanStore:
                 # Held until closed: a build puts a new state in place only between
                 # readers (graph/staging.py); a copy in memory needs it only to be made.
                 self._lock = ReadLock(path)
-                self.store = _read_only(path)
+                self.store = ox.Store.read_only(str(path))
                 if self.in_memory:
                     self.store = _memory_copy(self.store)
                     self._release()
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB's errors come as either
             self._release()
             reason = str(exc)
             if _OLDER in reason.lower():
@@ -131,7 +129,7 @@ class PlanStore:
         """Move what the document graphs say of shared things (IRIs beginning with one of
         ``shared_nodes``) into the default graph, in one update, if the default graph holds
         nothing yet: a store an earlier policykg built stated them in every plan's graph."""
-        if self._said_of(None) or not shared_nodes:
+        if said_of(self.store, None) or not shared_nodes:
             return
         starts = " || ".join(f"STRSTARTS(STR(?s), {ox.Literal(p)})" for p in shared_nodes)
         self.store.update(
@@ -200,9 +198,9 @@ class PlanStore:
                 raise TypeError("N-Quads are for a staged store's bulk loader")
             elif self.store.contains_named_graph(node):
                 extra = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in long_quads)
-                named = self._shared_named_by(node)
+                named = shared_named_by(self.store, node)
                 self._replace_text(graph, path.read_text(encoding="utf-8") + extra, shared)
-                self._drop_unnamed(named)
+                drop_unnamed(self.store, named)
             else:
                 if shared:  # first: a graph cut short after them leaves nothing wrong
                     self.store.load(
@@ -246,41 +244,6 @@ class PlanStore:
         self.store.update(update)
         self.store.flush()
 
-    def _shared_named_by(self, graph: ox.NamedNode) -> set[ox.NamedNode]:
-        """The shared things a document graph names (those the default graph speaks of)."""
-        named = {
-            q.object
-            for q in self.store.quads_for_pattern(None, None, None, graph)
-            if isinstance(q.object, ox.NamedNode)
-        }
-        return {node for node in named if self._said_of(node)}
-
-    def _said_of(self, node: ox.NamedNode | None) -> bool:
-        """Whether the default graph says anything of ``node`` (of anything: None)."""
-        return (
-            next(iter(self.store.quads_for_pattern(node, None, None, _DEFAULT)), None) is not None
-        )
-
-    def _drop_unnamed(self, candidates: set[ox.NamedNode]) -> None:
-        """Drop what the default graph says of the ``candidates`` no graph names any more
-        (a plan rebuilt without an office), and then of what only they named."""
-        while candidates:
-            dropped = [node for node in candidates if not self._named_elsewhere(node)]
-            named_by_them: set[ox.NamedNode] = set()
-            for node in dropped:
-                for quad in list(self.store.quads_for_pattern(node, None, None, _DEFAULT)):
-                    if isinstance(quad.object, ox.NamedNode) and quad.object != node:
-                        named_by_them.add(quad.object)
-                    self.store.remove(quad)
-            candidates = {node for node in named_by_them if self._said_of(node)}
-        self.store.flush()
-
-    def _named_elsewhere(self, node: ox.NamedNode) -> bool:
-        """Whether a statement other than the node's own names ``node``."""
-        return any(
-            quad.subject != node for quad in self.store.quads_for_pattern(None, None, node, None)
-        )
-
     def triple_count(self) -> int:
         """How many triples the store holds, over all documents (a staged store's, once its
         loads are done: ``load_pending``)."""
@@ -294,14 +257,14 @@ class PlanStore:
         """The triples of one document, its graph and what the default graph says of the
         shared things it names, as N-Triples lines, as the store yields them: a graph of any
         size passes through one triple at a time."""
-        for quad in self._document_quads(ox.NamedNode(graph)):
+        for quad in document_quads(self.store, ox.NamedNode(graph)):
             yield f"{quad.subject} {quad.predicate} {quad.object} .\n"
 
     def triples(self, graph: str | None = None) -> list[TextTriple]:
         """The distinct triples of one document (as ``ntriples_lines``), or of all, as text,
         sorted: the form the Turtle writer and the model's reader take."""
         quads = (
-            self._document_quads(ox.NamedNode(graph))
+            document_quads(self.store, ox.NamedNode(graph))
             if graph is not None
             else self.store.quads_for_pattern(None, None, None, None)
         )
@@ -309,25 +272,6 @@ class PlanStore:
             (_object_text(q.subject), q.predicate.value, _object_text(q.object)) for q in quads
         }
         return sorted(found)
-
-    def _document_quads(self, graph: ox.NamedNode) -> Iterator[ox.Quad]:
-        """A document graph's quads, then the default graph's of the shared things it names
-        (and of those they name: an office's issuer)."""
-        named: set[ox.NamedNode] = set()
-        for quad in self.store.quads_for_pattern(None, None, None, graph):
-            if isinstance(quad.object, ox.NamedNode):
-                named.add(quad.object)
-            yield quad
-        seen = set(named)
-        while named:
-            found: set[ox.NamedNode] = set()
-            for node in named:
-                for quad in self.store.quads_for_pattern(node, None, None, _DEFAULT):
-                    if isinstance(quad.object, ox.NamedNode) and quad.object not in seen:
-                        found.add(quad.object)
-                    yield quad
-            seen |= found
-            named = found
 
     def query(
         self,
@@ -338,64 +282,18 @@ class PlanStore:
         """Run SPARQL over the union of the document graphs; ``SERVICE`` clauses may reach
         only the hosts in ``services`` (``graph.federation``)."""
         check_services(sparql, services, PREFIXES_TEXT)
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): _literal(v) for k, v in (bindings or {}).items()
-        }
         try:
-            return self._answer(sparql, substitutions)
+            return answer(self.store, sparql, bindings or {})
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {' '.join(str(exc).split())}") from exc
         except OSError as exc:
             raise InputError(f"the query failed while running: {exc}") from exc
 
-    def _answer(self, sparql: str, substitutions: dict[ox.Variable, Any]) -> QueryResult:
-        """The query's answer, read whole; a read-only store that a build changed under it
-        (files it was about to read compacted away) is opened again and asked again."""
-        for attempt in range(_READ_ATTEMPTS):
-            try:
-                return self._read(sparql, substitutions)
-            except (RuntimeError, OSError) as exc:
-                if (
-                    self.writable
-                    or self.in_memory
-                    or attempt == _READ_ATTEMPTS - 1
-                    or not _moved_under(exc)
-                ):
-                    raise
-                time.sleep(_READ_PAUSE * (attempt + 1))
-                self.store = _read_only(self.path)
-        raise AssertionError("unreachable")
+    def __enter__(self) -> PlanStore:
+        return self
 
-    def _read(self, sparql: str, substitutions: dict[ox.Variable, Any]) -> QueryResult:
-        result = self.store.query(
-            sparql,
-            prefixes=PREFIXES_TEXT,
-            use_default_graph_as_union=True,
-            substitutions=substitutions,
-        )
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(columns=(), rows=(), boolean=bool(result))
-        if isinstance(result, ox.QueryTriples):
-            graph = Graph()
-            for triple in result:
-                graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
-            return QueryResult(columns=(), rows=(), graph=graph)
-        columns = tuple(v.value for v in result.variables)
-        # Answers repeat their terms (an office's name in every row, a role, a unit), and an
-        # rdflib Literal is dear to make (docs/performance.md): each distinct term once.
-        converted: dict[object, Node | None] = {None: None}
-
-        def term(value: object) -> Node | None:
-            node = converted.get(value, _MISSING)
-            if node is _MISSING:
-                node = converted[value] = _term(value)
-            return node  # type: ignore[return-value]
-
-        # A solution iterated gives its values in the order of the variables (None where
-        # unbound): looking each value up by its name was the dearer part of reading an
-        # answer (docs/performance.md).
-        rows = tuple(tuple(map(term, solution)) for solution in result)
-        return QueryResult(columns=columns, rows=rows)
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Release the store (again: nothing happens)."""
@@ -410,29 +308,6 @@ class PlanStore:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-
-_MISSING = object()
-_DEFAULT = ox.DefaultGraph()
-# A reader of a store that a build is writing may find the files it was told of compacted
-# away: it opens the store again (the build's new state) and reads again, a few times.
-_READ_ATTEMPTS = 8
-_READ_PAUSE = 0.05  # seconds, times the attempt
-_MOVED_UNDER = ("corruption", "no such file")
-
-
-def _read_only(path: Path) -> ox.Store:
-    """The store opened for reading, again if a build changed it while it was opened."""
-    for attempt in range(_READ_ATTEMPTS):
-        try:
-            return ox.Store.read_only(str(path))
-        except (RuntimeError, OSError) as exc:
-            if attempt == _READ_ATTEMPTS - 1 or not _moved_under(exc):
-                if isinstance(exc, OSError):
-                    raise
-                raise OSError(str(exc)) from exc
-            time.sleep(_READ_PAUSE * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def _memory_copy(disk: ox.Store) -> ox.Store:
@@ -452,11 +327,6 @@ def _written_by_older_oxigraph(path: Path) -> bool:
     except (RuntimeError, OSError) as exc:
         return _OLDER in str(exc).lower()
     return False
-
-
-def _moved_under(exc: BaseException) -> bool:
-    """Whether an error of RocksDB says files went while they were being read."""
-    return any(sign in str(exc).lower() for sign in _MOVED_UNDER)
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
@@ -482,24 +352,3 @@ def _long_quad(triple: LongTriple, graph: ox.NamedNode) -> ox.Quad:
 def _object_text(term: object) -> str:
     # Oxigraph writes a literal as N-Triples does; an IRI is its value.
     return term.value if isinstance(term, ox.NamedNode) else str(term)
-
-
-def _term(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError(f"unsupported term in the store: {term!r}")
-
-
-def _literal(value: str | Param) -> ox.Literal:
-    """A parameter's value as the store's literal: plain, in a language or of a datatype."""
-    if not isinstance(value, Param):
-        return ox.Literal(value)
-    if value.datatype is not None:
-        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
-    return ox.Literal(value.value, language=value.language)

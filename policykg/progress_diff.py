@@ -127,9 +127,6 @@ def _store_reports(store: Path, config: BuildConfig) -> tuple[ProgressReportView
     if not is_store(store):
         raise InputError(f"{store}: not a store; build one with 'policykg build --store DIR'")
     prefix = IriMinter(config.base).progress_graph("", "").removesuffix("/")
-    plans = PlanStore(store, writable=False)
-    try:
+    with PlanStore(store, writable=False) as plans:
         triples = [t for g in plans.graphs() if g.startswith(prefix) for t in plans.triples(g)]
-    finally:
-        plans.close()
     return progress_of_triples(triples)

@@ -236,20 +236,18 @@ def store_progress(laid: LaidOver, store_dir: Path, config: BuildConfig) -> list
 
     mint = IriMinter(config.base)
     graphs = []
-    with rewriting(store_dir) as copy:  # readers go on reading the store (graph/staging.py)
-        store = PlanStore(copy, writable=True, shown_as=store_dir)
-        try:
-            with tempfile.TemporaryDirectory(
-                prefix=".policykg-progress-", dir=store_dir.parent
-            ) as spool:
-                for report in laid.reports:
-                    path = Path(spool) / f"{report.key}.nt"
-                    sink = NTriplesFile(path)
-                    write_progress(sink, report, mint)
-                    sink.close()
-                    graph = mint.progress_graph(laid.plan.key, report.key)
-                    store.replace_from_file(graph, path)
-                    graphs.append(graph)
-        finally:
-            store.close()
+    # Readers go on reading the store while its copy is written (graph/staging.py).
+    with (
+        rewriting(store_dir) as copy,
+        PlanStore(copy, writable=True, shown_as=store_dir) as store,
+        tempfile.TemporaryDirectory(prefix=".policykg-progress-", dir=store_dir.parent) as spool,
+    ):
+        for report in laid.reports:
+            path = Path(spool) / f"{report.key}.nt"
+            sink = NTriplesFile(path)
+            write_progress(sink, report, mint)
+            sink.close()
+            graph = mint.progress_graph(laid.plan.key, report.key)
+            store.replace_from_file(graph, path)
+            graphs.append(graph)
     return graphs

@@ -150,12 +150,9 @@ def push(
         )
         try:
             if is_store(graph_file):
-                store = PlanStore(graph_file, writable=False)
-                try:
+                with PlanStore(graph_file, writable=False) as store:
                     graphs = ((iri, store.ntriples_lines(iri)) for iri in store.graphs())
                     result = push_graphs(graphs, target)
-                finally:
-                    store.close()
             else:
                 iri = graph or _plan_graph(plan_keys(graph_file), IriMinter(DEFAULT_BASE))
                 result = push_graphs([(iri, ntriples_lines(graph_file))], target)

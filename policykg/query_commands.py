@@ -163,11 +163,8 @@ def _query_runner(
     from graph.store import PlanStore, is_store
 
     if is_store(graph_file):
-        store = PlanStore(graph_file, writable=False)
-        try:
+        with PlanStore(graph_file, writable=False) as store:
             yield lambda text, bindings: store.query(text, bindings, services)
-        finally:
-            store.close()
     else:
         graph = load_graph(graph_file)
         yield lambda text, bindings: run_query(graph, text, bindings, services)
@@ -253,11 +250,8 @@ def serve(
         elif is_store(graph_file):
 
             def runner(text: str, bindings: Bindings) -> QueryResult:
-                store = PlanStore(graph_file, writable=False)
-                try:
+                with PlanStore(graph_file, writable=False) as store:
                     return store.query(text, bindings, services=services)
-                finally:
-                    store.close()
 
             built = None
         else:

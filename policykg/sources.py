@@ -77,8 +77,7 @@ def drawable_plans(path: Path, config: BuildConfig | None = None) -> PlansWithPr
 
     config = config or BuildConfig()
     if is_store(path):
-        store = PlanStore(path, writable=False)
-        try:
+        with PlanStore(path, writable=False) as store:
             triples = store.triple_count()
             if triples > config.limits.map_triples:
                 found = f"{triples:,} triples"
@@ -87,8 +86,6 @@ def drawable_plans(path: Path, config: BuildConfig | None = None) -> PlansWithPr
                     f"{config.limits.refusal('map_triples', found)}; or query the store instead"
                 )
             held = store.triples()
-        finally:
-            store.close()
     elif _is_graph(path):
         held = _graph_triples(path)
     else:
@@ -148,12 +145,9 @@ def _all_plans(path: Path, config: BuildConfig, key: str | None) -> tuple[PlanVi
     from ontology.iris import IriMinter
 
     if is_store(path):
-        store = PlanStore(path, writable=False)
-        try:
+        with PlanStore(path, writable=False) as store:
             graph = IriMinter(config.base).document_graph(key) if key is not None else None
             return plans_of_triples(store.triples(graph))
-        finally:
-            store.close()
     if _is_graph(path):
         return plans_of_triples(_graph_triples(path))
     return (one_plan(path, config),)
@@ -166,11 +160,9 @@ def _store_keys(path: Path, config: BuildConfig) -> list[str]:
 
     if not is_store(path):
         return []
-    mint, store = IriMinter(config.base), PlanStore(path, writable=False)
-    try:
+    mint = IriMinter(config.base)
+    with PlanStore(path, writable=False) as store:
         return sorted(k for g in store.graphs() if (k := mint.document_key(g)) is not None)
-    finally:
-        store.close()
 
 
 def _is_graph(path: Path) -> bool:

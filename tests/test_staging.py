@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from graph.staging import ReadLock, copy_store, publish_store, staging_directory
 from graph.store import PlanStore
@@ -18,11 +22,8 @@ ASK_EDITED = "ASK { ?text pk:content ?c FILTER(CONTAINS(?c, '1.3万个')) }"
 
 
 def _count(store: Path) -> int:
-    reader = PlanStore(store, writable=False)
-    try:
+    with PlanStore(store, writable=False) as reader:
         return int(str(reader.query(COUNT).rows[0][0]))
-    finally:
-        reader.close()
 
 
 def test_a_rebuild_leaves_the_new_state_in_place_and_no_copy_beside_it(tmp_path: Path) -> None:
@@ -32,11 +33,8 @@ def test_a_rebuild_leaves_the_new_state_in_place_and_no_copy_beside_it(tmp_path:
     build([plan], tmp_path / "out", BuildConfig(), store_dir=store)
     plan.write_text(text.replace("1.2万个", "1.3万个"), encoding="utf-8")
     build([plan], tmp_path / "out", BuildConfig(), store_dir=store)
-    reader = PlanStore(store, writable=False)
-    try:
+    with PlanStore(store, writable=False) as reader:
         found = reader.query(ASK_EDITED).boolean
-    finally:
-        reader.close()
     assert found  # the edited text is in the store the readers open
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".store.lock"]
 
@@ -69,3 +67,24 @@ def test_the_exchange_waits_for_a_reader_to_close(tmp_path: Path) -> None:
     assert (store / "mark").exists()
     assert not copy.exists()  # the old state, exchanged to the copy's place, is gone
     assert _count(store) > 0
+
+
+def test_a_reader_locks_a_new_store_in_a_directory_it_may_not_write(tmp_path: Path) -> None:
+    home = tmp_path / "shared"
+    home.mkdir()
+    store = home / "store"
+    build([EXAMPLE], tmp_path / "out", BuildConfig(), store_dir=store)
+    assert (home / ".store.lock").is_file()  # made with the store, for readers to share
+    home.chmod(0o555)
+    try:
+        reader = ReadLock(store)
+        probe = os.open(home / ".store.lock", os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):  # the exchange would wait for this reader
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            reader.release()
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(probe)
+    finally:
+        home.chmod(0o755)

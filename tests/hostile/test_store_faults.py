@@ -28,9 +28,8 @@ from graph.store import PlanStore
 store, stop = Path(sys.argv[1]), Path(sys.argv[2])
 while not stop.exists():
     try:
-        reader = PlanStore(store, writable=False)
-        print(reader.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0], flush=True)
-        reader.close()
+        with PlanStore(store, writable=False) as reader:
+            print(reader.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0], flush=True)
     except Exception as exc:
         print(f"failed: {type(exc).__name__}: {exc}", flush=True)
 """
