@@ -190,8 +190,9 @@ def main() -> None:
     if args.build_only:
         print("\n".join(build_section(5)))
         return
+    from growth import growth_stage
     from make_corpus import write_corpus
-    from stages import graph_stage, growth_stage, map_stage, text_stages
+    from stages import graph_stage, map_stage, text_stages
 
     runs = 3 if args.quick else 5
     started = time.perf_counter()

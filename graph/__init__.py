@@ -8,7 +8,7 @@ from policykg.lazy_exports import lazy_exports
 # The public API: each name and the module that defines it, imported when first used (the
 # command line starts without loading what a command does not need).
 _EXPORTS = {
-    "ProgressReportView": "graph.model",
+    "ProgressReportView": "graph.progress_model",
     "resolve_progress": "graph.progress_matching",
     "write_progress": "graph.progress_writer",
     "progress_of_graph": "graph.progress_reader",

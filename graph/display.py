@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from ontology.concepts import Comparator, ProgressStatus, Role
 
-from .model import ReportedValueView, TargetView
+from .model import TargetView
+from .progress_model import ReportedValueView
 
 __all__ = [
     "amount_text",

@@ -17,13 +17,11 @@ from policykg.errors import InputError
 
 from .model import (
     PlanView,
-    ProgressReportView,
-    ProgressStatementView,
     ProgressStatus,
-    ReportedValueView,
     TargetView,
     TaskView,
 )
+from .progress_model import ProgressReportView, ProgressStatementView, ReportedValueView
 
 __all__ = [
     "ProgressChangeKind",

@@ -31,14 +31,12 @@ from .model import (
     Comparator,
     DocumentView,
     PlanView,
-    ProgressReportView,
-    ProgressStatementView,
-    ReportedValueView,
     SpanView,
     TargetView,
     TaskView,
 )
 from .node_identity import text_sha256
+from .progress_model import ProgressReportView, ProgressStatementView, ReportedValueView
 from .similarity import cosine, tfidf_vectors, word_counts
 from .triples import decimal_lexical
 

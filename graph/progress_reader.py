@@ -13,12 +13,10 @@ from ontology.namespaces import DCTERMS, PK, SCHEMA, SKOS
 
 from .concept_terms import PROGRESS_STATUSES
 from .model import (
-    ProgressReportView,
-    ProgressStatementView,
     ProgressStatus,
-    ReportedValueView,
     reading_order,
 )
+from .progress_model import ProgressReportView, ProgressStatementView, ReportedValueView
 from .text_reader import TextReader
 from .triple_index import Triples, date_of, decimal_of
 from .triples import TextTriple, triples_as_text

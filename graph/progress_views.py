@@ -10,11 +10,9 @@ from datetime import date
 
 from .model import (
     PlanView,
-    ProgressReportView,
-    ProgressStatementView,
     ProgressStatus,
-    ReportedValueView,
 )
+from .progress_model import ProgressReportView, ProgressStatementView, ReportedValueView
 
 __all__ = [
     "PlansWithProgress",

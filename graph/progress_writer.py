@@ -7,7 +7,7 @@ from ontology.iris import IriMinter
 from ontology.namespaces import DCTERMS, PK, RDF, SCHEMA, SKOS, XSD
 
 from .concept_terms import PROGRESS_STATUSES
-from .model import ProgressReportView, ProgressStatementView
+from .progress_model import ProgressReportView, ProgressStatementView
 from .text_writer import TextWriter
 from .triples import TripleSink, decimal_lexical
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.display import number_text
-from graph.model import PlanView, ProgressReportView
+from graph.model import PlanView
+from graph.progress_model import ProgressReportView
 
 from .spreadsheets import spreadsheet_csv
 

@@ -15,13 +15,13 @@ from typing import Any
 from rich.table import Table
 
 from graph.display import number_text, reported_text, status_text
-from graph.model import ProgressReportView, ProgressStatementView, ReportedValueView
 from graph.progress_comparison import (
     ProgressChangeKind,
     ProgressComparison,
     TaskProgressChange,
     ValueChange,
 )
+from graph.progress_model import ProgressReportView, ProgressStatementView, ReportedValueView
 
 from .diff_formats import plan_json, target_json
 from .map import template_environment

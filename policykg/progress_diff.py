@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.model import PlanView, ProgressReportView
+from graph.model import PlanView
+from graph.progress_model import ProgressReportView
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.progress_reports import (

@@ -23,7 +23,8 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from graph.model import PlanView, ProgressReportView, ProgressStatus
+from graph.model import PlanView, ProgressStatus
+from graph.progress_model import ProgressReportView
 from policykg.config import BuildConfig
 from policykg.errors import InputError
 from policykg.sources import one_plan, plans_of, with_path

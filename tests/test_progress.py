@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from extract.progress_entries import read_progress
 from extract.reading import read_document
 from extract.segmentation import Segmenter
-from graph.model import PlanView, ProgressReportView
+from graph.model import PlanView
 from graph.progress_matching import resolve_progress
+from graph.progress_model import ProgressReportView
 from graph.progress_reader import progress_of_graph
 from graph.progress_writer import write_progress
 from graph.query import load_graph, run_query
