@@ -134,7 +134,9 @@ def targets_section() -> list[str]:
             f"corpus of {f['corpus plans']:,.0f} plans into a new store ≤ 1.3× (jieba on all "
             "cores + Oxigraph bulk-loading the same quads) (CPU / wall)",
             f"{f['corpus cpu ratio']:.2f}× / {f['corpus ratio']:.2f}×; "
-            f"{f['quads per KB']:.0f} quads per KB of text",
+            f"{f['quads per KB']:.0f} quads per KB of text; "
+            f"{f['corpus ended cpu ratio']:.2f}× / {f['corpus ended ratio']:.2f}× the floor "
+            "with the same merge of the store's files (section 6)",
             f["corpus cpu ratio"] <= 1.3,
         ),
         line(

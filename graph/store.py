@@ -26,7 +26,7 @@ from graph.staging import ReadLock
 from ontology.namespaces import PK
 from policykg.errors import DocumentError, InputError
 
-from .bulk_loads import BulkLoads
+from .bulk_loads import BulkLoads, merge_files, merging_when_idle
 from .federation import check_services
 from .query import PREFIXES_TEXT, Bindings, QueryResult
 from .shared_statements import document_quads, drop_unnamed, said_of, shared_named_by
@@ -85,6 +85,7 @@ class PlanStore:
         # The quads a staged store was given: each graph comes once, each of its triples once
         # (the writer's promise), so the count is the store's, without counting the store.
         self._staged_quads = 0
+        self._staged_loads = 0  # each adds files to the store's first level
         name = shown_as or path  # a copy's errors name the store it is a copy of
         self._lock: ReadLock | None = None
         try:
@@ -97,7 +98,9 @@ class PlanStore:
                     )
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
-                self._loads = BulkLoads(self.store) if staged else None
+                if staged:
+                    self._loads = BulkLoads(self.store)
+                    merging_when_idle()  # until the loads are in (graph/bulk_loads.py)
                 (path / MARKER).write_text("An Oxigraph store written by policykg.\n")
             else:
                 if not is_store(path):
@@ -191,6 +194,7 @@ class PlanStore:
                 rdf_format = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
                 for chunk in _chunks(path):
                     self._staged_quads += chunk.count(b"\n")
+                    self._staged_loads += 1
                     self.store.bulk_load(
                         chunk, format=rdf_format, to_graph=None if quads else node, lenient=True
                     )
@@ -231,6 +235,7 @@ class PlanStore:
             # N-Triples lines are N-Quads of the default graph.
             data += "".join(self._shared_pending).encode()
             self._loads.submit((*self._pending, "the default graph"), data, quads)
+            self._staged_loads += 1
         self._pending, self._shared_pending = {}, []
 
     def _replace_text(self, graph: str, data: str, shared: Sequence[str]) -> None:
@@ -294,6 +299,13 @@ class PlanStore:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    def close_loaded(self) -> None:
+        """Close a staged store whose loads are all in (``load_pending``), its files merged
+        once if more than one load made them (``graph.bulk_loads.merge_files``)."""
+        self.close()
+        if self.staged and self._staged_loads > 1:
+            merge_files(self.path)
 
     def close(self) -> None:
         """Release the store (again: nothing happens)."""
