@@ -87,9 +87,6 @@ store = ox.Store(sys.argv[2])
 store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS, lenient=True)
 store.flush()
 """
-# What a build does once its loads are in (graph/bulk_loads.py): the floor's store given the
-# same, for a floor that ends where the build ends.
-MERGE = "import sys, pyoxigraph; pyoxigraph.Store(sys.argv[1]).optimize()"
 # Queries on the stores on disk, to show what the merge is for.
 ON_DISK = ("tasks-of-office", "offices-of-task")
 
@@ -118,6 +115,7 @@ def corpus_section(count: int) -> list[str]:
     import pyoxigraph as ox
     from make_corpus import write_corpus
 
+    from graph.bulk_loads import MERGE_PROGRAM  # the build's merge, for a floor that ends alike
     from graph.store import MARKER
 
     cores = len(os.sched_getaffinity(0))
@@ -139,7 +137,7 @@ def corpus_section(count: int) -> list[str]:
         loaded = run_measured([sys.executable, "-c", BULK_LOAD, str(quads_file), str(bulk)])
         (bulk / MARKER).write_text("", encoding="utf-8")  # for PlanStore to read it
         as_loaded = query_seconds(bulk)
-        merged = run_measured([sys.executable, "-c", MERGE, str(bulk)])
+        merged = run_measured([sys.executable, "-c", MERGE_PROGRAM, str(bulk)])
         queried = {"floor": as_loaded, "merged": query_seconds(bulk), "built": query_seconds(store)}
     floor = jieba.seconds + loaded.seconds
     floor_cpu = jieba.cpu + loaded.cpu

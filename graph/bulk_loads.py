@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from policykg.errors import DocumentError
 
-__all__ = ["BulkLoads", "merge_files", "merging_when_idle"]
+__all__ = ["MERGE_PROGRAM", "BulkLoads", "merge_files", "merging_when_idle"]
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,9 @@ def merging_when_idle() -> None:
             continue  # a thread that ended meanwhile
 
 
-_MERGE = "import sys, pyoxigraph; pyoxigraph.Store(sys.argv[1]).optimize()"
+# The merge, as a program of its own (``python -c MERGE_PROGRAM STORE``): the benchmark
+# gives its floor's store the very same.
+MERGE_PROGRAM = "import sys, pyoxigraph; pyoxigraph.Store(sys.argv[1]).optimize()"
 
 
 def merge_files(path: Path) -> None:
@@ -94,7 +96,10 @@ def merge_files(path: Path) -> None:
     A store whose merge fails (a full disk) is as it was, whole and correct, only slower to
     read: the build goes on, and says so."""
     done = subprocess.run(
-        [sys.executable, "-c", _MERGE, str(path)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", MERGE_PROGRAM, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         said = (done.stderr.strip().splitlines() or ["no reason given"])[-1]

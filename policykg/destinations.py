@@ -176,7 +176,8 @@ class StoreDestination:
             )
         else:
             finished = self._write_outputs(view)
-        self._close(loaded=True)
+        self.store.close_loaded()
+        self._close()
         publish_store(self.target, self.store_dir)
         return finished
 
@@ -214,14 +215,11 @@ class StoreDestination:
         self._close()
         shutil.rmtree(self.target, ignore_errors=True)
 
-    def _close(self, loaded: bool = False) -> None:
+    def _close(self) -> None:
         if self.spool is not None:
             shutil.rmtree(self.spool, ignore_errors=True)
             self.spool = None
-        if loaded:
-            self.store.close_loaded()
-        else:
-            self.store.close()
+        self.store.close()
 
 
 def _too_long_for_views(path: Path, limit: int, out_dir: Path) -> str:
